@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -22,18 +21,18 @@ namespace QlikOAuth.Isolation
             _frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         }
 
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            // Framework assemblies (System.Text.Json, System.Memory, ...) come from the running .NET:
-            // loading the netstandard copies we ship for Windows PowerShell would duplicate core types.
-            if (File.Exists(Path.Combine(_frameworkDirectory, assemblyName.Name + ".dll")))
-            {
-                return null;
-            }
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            IsOurs(assemblyName) ? LoadFromAssemblyPath(PathOf(assemblyName)) : null;
 
-            string candidate = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
-        }
+        /// <summary>
+        /// A dll we ship that the running .NET does not provide. Framework assemblies (System.Text.Json,
+        /// System.Memory, ...) come from the runtime: loading the netstandard copies we ship for Windows
+        /// PowerShell would duplicate core types.
+        /// </summary>
+        public bool IsOurs(AssemblyName assemblyName) =>
+            !File.Exists(Path.Combine(_frameworkDirectory, assemblyName.Name + ".dll")) && File.Exists(PathOf(assemblyName));
+
+        private string PathOf(AssemblyName assemblyName) => Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
     }
 
     /// <summary>Called once by the module's initializer through reflection (the cmdlet assembly is netstandard2.0).</summary>
@@ -43,10 +42,12 @@ namespace QlikOAuth.Isolation
         private static DependencyLoadContext? _context;
 
         /// <summary>
-        /// Routes the default context's failed lookups of the engine to our own context. Only the engine is
-        /// bridged: everything it needs is then resolved inside <see cref="DependencyLoadContext"/>.
+        /// Routes the default context's failed lookups of our dlls (the engine, and the few dependency types
+        /// the cmdlets see, such as TimeProvider on netstandard) to our own context, so the cmdlets and the
+        /// engine share one copy of each. Only lookups the default context could not satisfy itself arrive here,
+        /// so another module's own copies are never replaced by ours.
         /// </summary>
-        public static void Install(string dependencyDirectory, string bridgeAssemblyName)
+        public static void Install(string dependencyDirectory)
         {
             lock (Gate)
             {
@@ -57,9 +58,7 @@ namespace QlikOAuth.Isolation
 
                 var context = new DependencyLoadContext(dependencyDirectory);
                 AssemblyLoadContext.Default.Resolving += (_, name) =>
-                    string.Equals(name.Name, bridgeAssemblyName, StringComparison.Ordinal)
-                        ? context.LoadFromAssemblyName(name)
-                        : null;
+                    context.IsOurs(name) ? context.LoadFromAssemblyName(name) : null;
                 _context = context;
             }
         }

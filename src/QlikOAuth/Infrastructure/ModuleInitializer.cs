@@ -14,7 +14,6 @@ namespace QlikOAuth.Infrastructure
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        internal const string EngineAssemblyName = "QlikOAuth.Engine";
         private static readonly string DependencyDirectory =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "dependencies");
 
@@ -32,7 +31,7 @@ namespace QlikOAuth.Infrastructure
                 Assembly isolation = Assembly.LoadFrom(Path.Combine(DependencyDirectory, "QlikOAuth.Isolation.dll"));
                 isolation.GetType("QlikOAuth.Isolation.DependencyIsolation", throwOnError: true)!
                     .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!
-                    .Invoke(null, new object[] { DependencyDirectory, EngineAssemblyName });
+                    .Invoke(null, new object[] { DependencyDirectory });
             }
             else
             {

@@ -1,0 +1,25 @@
+using System;
+
+namespace QlikOAuth.Engine.Http
+{
+    /// <summary>How patient a connection is. The defaults suit an interactive admin and a runbook alike.</summary>
+    public sealed class QlikHttpOptions
+    {
+        /// <summary>How many times one request waits out a 429 before it gives up.</summary>
+        public int MaxRateLimitRetries { get; set; } = 8;
+
+        /// <summary>How many times an idempotent request is repeated after a 5xx, a timeout or a dropped connection.</summary>
+        public int MaxTransientRetries { get; set; } = 3;
+
+        /// <summary>The longest single Retry-After the engine will sleep; a longer one fails at once.</summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>First back-off after a transient failure; doubled on each further try.</summary>
+        public TimeSpan TransientBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>How long one attempt may take.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        public QlikHttpOptions Clone() => (QlikHttpOptions)MemberwiseClone();
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>An issued access token. The value is opaque (never parsed) and never shown by ToString.</summary>
+    public sealed class AccessToken
+    {
+        public AccessToken(string value, string tokenType, DateTimeOffset expiresAt, string? scope, string clientId, string grantType, UserLookup? user)
+        {
+            Value = value;
+            TokenType = tokenType;
+            ExpiresAt = expiresAt;
+            Scope = scope;
+            ClientId = clientId;
+            GrantType = grantType;
+            User = user;
+        }
+
+        /// <summary>The bearer text. Callers turn it into a SecureString unless the user asked for plain text.</summary>
+        public string Value { get; }
+
+        public string TokenType { get; }
+
+        public DateTimeOffset ExpiresAt { get; }
+
+        public string? Scope { get; }
+
+        public string ClientId { get; }
+
+        public string GrantType { get; }
+
+        public UserLookup? User { get; }
+
+        public override string ToString() => $"{TokenType} token for client {ClientId}{(User is null ? string.Empty : " acting as " + User)}, expires {ExpiresAt:u}";
+    }
+}

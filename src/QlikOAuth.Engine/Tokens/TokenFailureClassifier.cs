@@ -1,0 +1,77 @@
+using System;
+using System.Net;
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>
+    /// Maps a token endpoint error to a reason. Qlik publishes only OAUTH-14 ("Invalid client_id"); the other
+    /// codes are those the emulator uses (unconfirmed for the real service), so titles, RFC 6749 error names
+    /// and the status are read as fallbacks.
+    /// </summary>
+    internal static class TokenFailureClassifier
+    {
+        public static TokenFailureReason Classify(HttpStatusCode status, QlikErrorBody error)
+        {
+            string code = error.Code ?? string.Empty;
+            string words = ((error.Title ?? string.Empty) + " " + (error.Detail ?? string.Empty)).ToLowerInvariant();
+
+            switch (code)
+            {
+                case "OAUTH-14":
+                case "invalid_client" when status != HttpStatusCode.Unauthorized:
+                    return TokenFailureReason.UnknownClient;
+                case "OAUTH-3":
+                case "invalid_client":
+                    return TokenFailureReason.InvalidClientCredentials;
+                case "OAUTH-4":
+                case "unauthorized_client":
+                    return TokenFailureReason.GrantNotAllowed;
+                case "OAUTH-5":
+                case "consent_required":
+                    return TokenFailureReason.ConsentNotTrusted;
+                case "OAUTH-6":
+                case "invalid_scope":
+                    return TokenFailureReason.ScopeNotAllowed;
+                case "OAUTH-7":
+                    return TokenFailureReason.UserNotFound;
+                case "OAUTH-8":
+                    return TokenFailureReason.UserDisabled;
+                case "OAUTH-1":
+                case "OAUTH-2":
+                case "invalid_request":
+                case "unsupported_grant_type":
+                    return TokenFailureReason.InvalidRequest;
+            }
+
+            if (Contains(words, "consent")) return TokenFailureReason.ConsentNotTrusted;
+            if (Contains(words, "scope")) return TokenFailureReason.ScopeNotAllowed;
+            if (Contains(words, "disabled")) return TokenFailureReason.UserDisabled;
+            if (Contains(words, "user") && Contains(words, "not found")) return TokenFailureReason.UserNotFound;
+            if (Contains(words, "limit")) return TokenFailureReason.TokenLimitReached;
+            if (Contains(words, "grant")) return TokenFailureReason.GrantNotAllowed;
+            return status switch
+            {
+                HttpStatusCode.Unauthorized => TokenFailureReason.InvalidClientCredentials,
+                HttpStatusCode.BadRequest => TokenFailureReason.InvalidRequest,
+                _ => TokenFailureReason.Unknown,
+            };
+        }
+
+        public static string Explain(TokenFailureReason reason, string clientId) => reason switch
+        {
+            TokenFailureReason.UnknownClient => $"The tenant has no OAuth client '{clientId}': check the client id (Get-QlikOAuthClient lists them).",
+            TokenFailureReason.InvalidClientCredentials => $"The credentials of client '{clientId}' were refused: the secret is wrong or was removed, or the private key does not match a registered public key (check -KeyId).",
+            TokenFailureReason.GrantNotAllowed => $"Client '{clientId}' does not allow this grant type or authentication method: add it with Set-QlikOAuthClient.",
+            TokenFailureReason.ConsentNotTrusted => $"Client '{clientId}' is not set to consent method Trusted: run Set-QlikOAuthConsent -ClientId {clientId}.",
+            TokenFailureReason.ScopeNotAllowed => $"The scope asked for is not among client '{clientId}''s allowed scopes: ask for fewer scopes or add them with Set-QlikOAuthClient.",
+            TokenFailureReason.UserNotFound => "The user to impersonate was not found on the tenant: check the subject or user id.",
+            TokenFailureReason.UserDisabled => "The user to impersonate is disabled on the tenant.",
+            TokenFailureReason.TokenLimitReached => "The tenant refused to issue more tokens for now (token limit reached): wait and retry, or reuse cached tokens.",
+            TokenFailureReason.InvalidRequest => "The tenant refused the token request as malformed.",
+            _ => "The tenant refused the token request.",
+        };
+
+        private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.Ordinal) >= 0;
+    }
+}

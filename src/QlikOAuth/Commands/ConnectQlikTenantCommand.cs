@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Infrastructure;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Connects to a tenant with an API key or an admin OAuth client, proves the credential with
+    /// GET /api/v1/users/me, returns the session and makes it this runspace's default.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "QlikTenant", DefaultParameterSetName = ApiKeySet)]
+    [OutputType(typeof(QlikSession))]
+    public sealed class ConnectQlikTenantCommand : QlikCmdlet
+    {
+        internal const string ApiKeySet = "ApiKey";
+        internal const string OAuthClientSet = "OAuthClient";
+
+        /// <summary>The tenant, such as https://your-tenant.eu.qlikcloud.com (https required except on loopback).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public Uri TenantUrl { get; set; } = null!;
+
+        /// <summary>A tenant API key of a TenantAdmin.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        public SecureString ApiKey { get; set; } = null!;
+
+        /// <summary>An admin OAuth client: user name = client id, password = client secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OAuthClientSet)]
+        [Credential]
+        public PSCredential Credential { get; set; } = null!;
+
+        /// <summary>Scopes of the admin client's token; default admin_classic.</summary>
+        [Parameter(ParameterSetName = OAuthClientSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Scope { get; set; } = { OAuthClientCredential.DefaultScope };
+
+        /// <summary>Return the session without making it the runspace default.</summary>
+        [Parameter]
+        public SwitchParameter NoDefault { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ITenantCredential credential;
+            string? clientId = null;
+            if (ParameterSetName == OAuthClientSet)
+            {
+                clientId = Credential.UserName;
+                credential = new OAuthClientCredential(new ClientSecretAuthentication(clientId, Credential.Password), string.Join(" ", Scope));
+            }
+            else
+            {
+                credential = new ApiKeyCredential(ApiKey);
+            }
+
+            try
+            {
+                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, null, null, cancellationToken));
+                var session = new QlikSession(engine, ParameterSetName, clientId);
+                WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
+                if (!NoDefault)
+                {
+                    DefaultSession.Set(SessionState, session);
+                }
+
+                WriteObject(session);
+            }
+            catch (QlikOAuthException exception)
+            {
+                ThrowEngineError(exception, TenantUrl);
+            }
+        }
+    }
+}
