@@ -1,0 +1,44 @@
+using System.Net;
+using QlikCloud.Emulator;
+using QlikOAuth.Engine.Http;
+using QlikOAuth.Engine.Sessions;
+
+namespace QlikOAuth.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh emulated tenant on loopback per test, and an engine session connected to it with the admin
+/// API key. Override <see cref="Configure"/> to change the tenant before it starts.
+/// </summary>
+public abstract class TenantFixture : IAsyncLifetime
+{
+    protected TenantEmulator Emulator { get; private set; } = null!;
+
+    protected TenantSession Session { get; private set; } = null!;
+
+    protected QlikConnection Connection => Session.Connection;
+
+    protected ITenantCredential Admin => Session.Credential;
+
+    protected virtual void Configure(EmulatorOptions options)
+    {
+    }
+
+    /// <summary>Fast retries: tests must not sleep for production back-offs.</summary>
+    protected virtual QlikHttpOptions HttpOptions => new() { TransientBackoff = TimeSpan.FromMilliseconds(10) };
+
+    public async Task InitializeAsync()
+    {
+        var options = new EmulatorOptions { EnableTestControls = true };
+        Configure(options);
+        Emulator = await TenantEmulator.StartAsync(options);
+        Session = await TenantSession.ConnectAsync(
+            Emulator.BaseUrl, new ApiKeyCredential(new NetworkCredential(string.Empty, Emulator.AdminApiKey).SecurePassword), HttpOptions, null, CancellationToken.None);
+        Emulator.ClearRequests();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Session.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
