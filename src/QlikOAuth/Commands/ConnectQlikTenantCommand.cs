@@ -69,7 +69,8 @@ namespace QlikOAuth.Commands
             }
             catch (QlikOAuthException exception)
             {
-                ThrowEngineError(exception, TenantUrl);
+                // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
+                WriteEngineError(exception, TenantUrl);
             }
         }
     }

@@ -16,14 +16,31 @@ public sealed class RunResult
     /// <summary>The error that ended the pipeline (-ErrorAction Stop, ThrowTerminatingError), or null.</summary>
     public RuntimeException? Terminating { get; init; }
 
-    /// <summary>Output as its base objects, cast to T (fails the test when one is not a T).</summary>
-    public IReadOnlyList<T> OutputOf<T>() => Output.Select(item => Assert.IsType<T>(item.BaseObject)).ToList();
+    /// <summary>
+    /// The output, each asserted to be of the module's type <paramref name="typeName"/> (such as
+    /// "QlikOAuth.QlikSession"). By name: this project deliberately does not reference the module's
+    /// assembly, which PowerShell loads from the module layout as it would for a user.
+    /// </summary>
+    public IReadOnlyList<PSObject> OutputOfType(string typeName)
+    {
+        AssertNoErrors();
+        Assert.All(Output, item => Assert.Equal(typeName, item.BaseObject.GetType().FullName));
+        return Output;
+    }
 
-    public T Single<T>()
+    /// <summary>The one output object, of the module's type <paramref name="typeName"/>, with no error on the way.</summary>
+    public PSObject Single(string typeName)
+    {
+        AssertNoErrors();
+        PSObject item = Assert.Single(Output);
+        Assert.Equal(typeName, item.BaseObject.GetType().FullName);
+        return item;
+    }
+
+    public void AssertNoErrors()
     {
         Assert.True(Terminating is null, $"terminating error: {Terminating?.ErrorRecord.FullyQualifiedErrorId}: {Terminating?.Message}");
         Assert.True(Errors.Count == 0, "errors: " + string.Join(" | ", Errors.Select(error => error.FullyQualifiedErrorId + ": " + error)));
-        return Assert.IsType<T>(Assert.Single(Output).BaseObject);
     }
 
     /// <summary>Every text the streams, errors and output ToString() hold: where a secret must never appear.</summary>

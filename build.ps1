@@ -1,0 +1,145 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the QlikOAuth module.
+
+.DESCRIPTION
+    -Task Build   publishes the importable module to out/QlikOAuth/ (manifest with the version stamped,
+                  QlikOAuth.dll, format and help files, dependencies/).
+    -Task Test    Build, then `dotnet test` on the solution, then the Pester suite in a fresh pwsh.
+    -Task Pester  Build, then only the Pester suite (tests/pester) against out/QlikOAuth and an emulated
+                  tenant that this script starts on 127.0.0.1 and stops afterwards.
+    -Task Demo    Build, start the emulated tenant, and run both Qlik tutorials end to end (M2M client and
+                  M2M impersonation client: connect, create, consent Trusted, token, users/me).
+
+    Runs on PowerShell 7 and on Windows PowerShell 5.1 (the Pester suite and the demo need pwsh for the
+    emulator's .NET 10 and for Pester 5; on 5.1 use -Task Build).
+
+.EXAMPLE
+    pwsh ./build.ps1 -Task Demo
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Where Pester writes its NUnit XML and counts (read by .ci/run).
+    [string] $TestResultsDirectory = (Join-Path $PSScriptRoot 'TestResults')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$moduleDirectory = Join-Path $PSScriptRoot 'out/QlikOAuth'
+$emulatorProject = Join-Path $PSScriptRoot 'tests/QlikCloud.Emulator/QlikCloud.Emulator.csproj'
+$emulatorOutput = Join-Path $PSScriptRoot "out/emulator"
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-PwshPath {
+    $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
+    if ($pwsh) { return $pwsh.Source }
+    $installer = Join-Path $PSScriptRoot '../shared/tools/install-pwsh'
+    if (Test-Path $installer) { return (& bash $installer | Select-Object -Last 1) }
+    throw 'PowerShell 7 (pwsh) is needed for this task: install it, or place ../shared/tools beside the repository.'
+}
+
+function Invoke-ModuleBuild {
+    Write-Host "Building the module into $moduleDirectory ($Configuration)"
+    if (Test-Path $moduleDirectory) { Remove-Item $moduleDirectory -Recurse -Force }
+    Invoke-Native dotnet @('build', (Join-Path $PSScriptRoot 'src/QlikOAuth/QlikOAuth.csproj'), '-c', $Configuration, '-nologo', '-v', 'quiet', "-p:ModuleLayoutDir=$moduleDirectory/")
+    Invoke-Native dotnet @('build', $emulatorProject, '-c', $Configuration, '-nologo', '-v', 'quiet', '-o', $emulatorOutput)
+}
+
+# Starts the emulated tenant on a free loopback port with a throwaway admin API key.
+function Start-Emulator {
+    $apiKey = [guid]::NewGuid().ToString('N')
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @((Join-Path $emulatorOutput 'QlikCloud.Emulator.dll'), '--urls', 'http://127.0.0.1:0', '--test-controls', '--admin-api-key', $apiKey)) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.RedirectStandardOutput = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch 'listening on (?<url>http://\S+)') {
+        $process.Kill()
+        throw "The emulator did not start: '$line'."
+    }
+    [pscustomobject]@{ Process = $process; Url = $Matches.url; ApiKey = $apiKey }
+}
+
+function Stop-Emulator {
+    param($Emulator)
+    if ($Emulator -and -not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill()
+        $Emulator.Process.WaitForExit(5000) | Out-Null
+    }
+}
+
+# Runs a script in a fresh pwsh that sees the built module and the emulator through environment variables.
+function Invoke-WithEmulator {
+    param([string] $Script)
+    $pwsh = Get-PwshPath
+    $emulator = Start-Emulator
+    try {
+        $env:QLIKOAUTH_MODULE = Join-Path $moduleDirectory 'QlikOAuth.psd1'
+        $env:QLIKOAUTH_TENANT_URL = $emulator.Url
+        $env:QLIKOAUTH_EMULATOR_API_KEY = $emulator.ApiKey
+        & $pwsh -NoProfile -NonInteractive -Command $Script
+        return $LASTEXITCODE
+    }
+    finally {
+        Stop-Emulator $emulator
+        Remove-Item Env:QLIKOAUTH_MODULE, Env:QLIKOAUTH_TENANT_URL, Env:QLIKOAUTH_EMULATOR_API_KEY -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-PesterSuite {
+    New-Item -ItemType Directory -Force -Path $TestResultsDirectory | Out-Null
+    $resultXml = Join-Path $TestResultsDirectory 'pester.xml'
+    $countsFile = Join-Path $TestResultsDirectory 'pester-counts.txt'
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module Pester -MinimumVersion 5.0
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = '$(Join-Path $PSScriptRoot 'tests/pester')'
+`$configuration.Run.PassThru = `$true
+`$configuration.Output.Verbosity = 'Normal'
+`$configuration.TestResult.Enabled = `$true
+`$configuration.TestResult.OutputFormat = 'NUnitXml'
+`$configuration.TestResult.OutputPath = '$resultXml'
+`$result = Invoke-Pester -Configuration `$configuration
+'{0} {1} {2}' -f `$result.PassedCount, `$result.FailedCount, `$result.SkippedCount | Set-Content -Path '$countsFile'
+if (`$result.Result -ne 'Passed') { exit 1 }
+"@
+    $exitCode = Invoke-WithEmulator $script
+    if ($exitCode -ne 0) { throw "The Pester suite failed (exit code $exitCode); see $resultXml." }
+}
+
+switch ($Task) {
+    'Build' {
+        Invoke-ModuleBuild
+    }
+    'Test' {
+        Invoke-ModuleBuild
+        Invoke-Native dotnet @('test', (Join-Path $PSScriptRoot 'QlikOAuth.sln'), '-nologo')
+        Invoke-PesterSuite
+    }
+    'Pester' {
+        Invoke-ModuleBuild
+        Invoke-PesterSuite
+    }
+    'Demo' {
+        Invoke-ModuleBuild
+        $demo = Join-Path $PSScriptRoot 'tests/demo/Invoke-TutorialDemo.ps1'
+        $exitCode = Invoke-WithEmulator "& '$demo'; exit `$LASTEXITCODE"
+        if ($exitCode -ne 0) { throw "The demo failed (exit code $exitCode)." }
+    }
+}
