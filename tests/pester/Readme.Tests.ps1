@@ -1,0 +1,43 @@
+# Every PowerShell example in README.md runs, in order, in one fresh runspace, against the emulated
+# tenant, as a reader would paste them. Two substitutions only: the tenant comes from the environment
+# variables the README names, and the relative module path points at the module under test.
+BeforeDiscovery {
+    $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+    $script:examples = [regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') |
+        ForEach-Object -Begin { $index = 0 } -Process { @{ Index = ++$index; Code = $_.Groups[1].Value } }
+}
+
+BeforeAll {
+    . $PSScriptRoot/TestEnvironment.ps1
+    Reset-TestTenant
+    $script:workDirectory = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "qlikoauth-readme-$PID")
+    $script:runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $env:QLIK_TENANT_URL = $TenantUrl
+    $env:QLIK_API_KEY = $ApiKeyText
+    $runspace.SessionStateProxy.Path.SetLocation($workDirectory.FullName) | Out-Null
+}
+
+AfterAll {
+    $runspace.Dispose()
+    Remove-Item $workDirectory -Recurse -Force
+    Remove-Item Env:QLIK_TENANT_URL, Env:QLIK_API_KEY
+}
+
+Describe 'README example <Index>' -ForEach $examples {
+    It 'runs without errors' {
+        $shell = [powershell]::Create($runspace)
+        $code = $Code.Replace('./out/QlikOAuth/QlikOAuth.psd1', $env:QLIKOAUTH_MODULE)
+        $output = $shell.AddScript($code).Invoke()
+        $errors = $shell.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }
+        $errors | Should -BeNullOrEmpty
+        $shell.HadErrors | Should -BeFalse
+        $output | Out-String | Should -Not -Match ([regex]::Escape($ApiKeyText))
+    }
+}
+
+Describe 'README' {
+    It 'has PowerShell examples to run' {
+        $examples.Count | Should -BeGreaterThan 5
+    }
+}

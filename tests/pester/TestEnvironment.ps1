@@ -1,0 +1,35 @@
+# Dot-sourced by every Pester file (in BeforeAll): the module under test and the emulated tenant that
+# build.ps1 started for this run, named by environment variables.
+if (-not $env:QLIKOAUTH_MODULE -or -not $env:QLIKOAUTH_TENANT_URL) {
+    throw 'Run the Pester suite through "pwsh ./build.ps1 -Task Pester": it builds the module and starts the emulated tenant.'
+}
+
+Import-Module $env:QLIKOAUTH_MODULE -Force
+$script:TenantUrl = $env:QLIKOAUTH_TENANT_URL
+$script:ApiKeyText = $env:QLIKOAUTH_EMULATOR_API_KEY
+$script:ApiKey = ConvertTo-SecureString $script:ApiKeyText -AsPlainText -Force
+
+# Back to the seeded tenant: no clients, fresh rate counters, an empty request log.
+function Reset-TestTenant {
+    Invoke-RestMethod -Method Post -Uri "$script:TenantUrl/_emulator/reset" | Out-Null
+}
+
+function Connect-TestTenant {
+    Reset-TestTenant
+    Connect-QlikTenant -TenantUrl $script:TenantUrl -ApiKey $script:ApiKey
+}
+
+function ConvertTo-PlainText([securestring] $Secure) {
+    [System.Net.NetworkCredential]::new('', $Secure).Password
+}
+
+# Everything PowerShell would show of the objects: default view, every property, and JSON.
+function Get-RenderedText([object[]] $InputObject) {
+    @(
+        $InputObject | Out-String -Width 500
+        $InputObject | Format-List * | Out-String -Width 500
+        $InputObject | Format-Table * | Out-String -Width 500
+        $InputObject | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
+        $InputObject | ForEach-Object { $_.ToString() }
+    ) -join "`n"
+}
