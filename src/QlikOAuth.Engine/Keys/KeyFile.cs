@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+
+namespace QlikOAuth.Engine.Keys
+{
+    /// <summary>Reads a key file's text, with clear errors for the file problems users actually hit.</summary>
+    internal static class KeyFile
+    {
+        /// <summary>Key files are a few kilobytes; anything far larger is the wrong file.</summary>
+        private const long MaximumLength = 1024 * 1024;
+
+        public static string ReadText(string path)
+        {
+            if (path is null)
+            {
+                throw new ArgumentNullException(nameof(path));
+            }
+
+            if (path.Trim().Length == 0)
+            {
+                throw KeyErrors.Invalid(KeyErrors.KeyFileNotFound, "The key file path is empty. Give the path of a PEM or JWK key file.");
+            }
+
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    throw KeyErrors.File(KeyErrors.KeyFileUnreadable, $"'{path}' is a folder, not a key file. Give the path of a PEM or JWK key file.", path);
+                }
+
+                var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    throw KeyErrors.File(KeyErrors.KeyFileNotFound, $"The key file '{path}' does not exist. Check the path (relative paths are resolved from the process's working directory, {Environment.CurrentDirectory}).", path);
+                }
+
+                if (info.Length > MaximumLength)
+                {
+                    throw KeyErrors.Unreadable($"it is {info.Length} bytes, far larger than any key file. Check that it is the right file.", path);
+                }
+
+                // Detects a byte order mark, so files Windows PowerShell 5.1 wrote as UTF-16 read correctly too.
+                return File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                throw KeyErrors.File(KeyErrors.KeyFileUnreadable, $"The key file '{path}' cannot be read: {ex.Message}", path);
+            }
+        }
+    }
+}

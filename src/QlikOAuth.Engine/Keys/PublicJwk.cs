@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace QlikOAuth.Engine.Keys
+{
+    /// <summary>
+    /// The public half of a signing key as one entry of Qlik's publicKeys array: kid, kty, alg, use "sig", and
+    /// n/e (RSA) or crv/x/y (EC P-384). Instances are only made by this namespace, already validated.
+    /// </summary>
+    public sealed class PublicJwk
+    {
+        private PublicJwk(string kty, string alg, string? n, string? e, string? crv, string? x, string? y, int keySize, string? kid)
+        {
+            Kty = kty;
+            Alg = alg;
+            N = n;
+            E = e;
+            Crv = crv;
+            X = x;
+            Y = y;
+            KeySize = keySize;
+            Thumbprint = ComputeThumbprint(kty, n, e, crv, x, y);
+            Kid = kid ?? Thumbprint;
+        }
+
+        public string Kid { get; }
+
+        /// <summary>"RSA" or "EC".</summary>
+        public string Kty { get; }
+
+        /// <summary>"RS256", "RS512" or "ES384".</summary>
+        public string Alg { get; }
+
+        public string Use => "sig";
+
+        /// <summary>RSA modulus, base64url.</summary>
+        public string? N { get; }
+
+        /// <summary>RSA public exponent, base64url.</summary>
+        public string? E { get; }
+
+        /// <summary>"P-384" for EC keys.</summary>
+        public string? Crv { get; }
+
+        /// <summary>EC point coordinates, base64url, 48 bytes each.</summary>
+        public string? X { get; }
+
+        public string? Y { get; }
+
+        /// <summary>Bits: the RSA modulus length, or 384.</summary>
+        public int KeySize { get; }
+
+        /// <summary>RFC 7638 JWK thumbprint: base64url SHA-256 of the required members in canonical JSON.</summary>
+        public string Thumbprint { get; }
+
+        public SigningAlgorithm Algorithm => SigningAlgorithms.FromJwsName(Alg)!.Value;
+
+        /// <summary>Compact JSON with exactly the JWK members (no KeySize, no thumbprint).</summary>
+        public string ToJson()
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                foreach (var member in ToDictionary())
+                {
+                    writer.WriteString(member.Key, member.Value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        /// <summary>The JWK members in the order ToJson writes them, for callers that serialize themselves.</summary>
+        public IReadOnlyDictionary<string, string> ToDictionary()
+        {
+            var members = new Dictionary<string, string>
+            {
+                ["kid"] = Kid,
+                ["kty"] = Kty,
+                ["alg"] = Alg,
+                ["use"] = Use,
+            };
+            if (Kty == KeyPolicy.RsaKeyType)
+            {
+                members["n"] = N!;
+                members["e"] = E!;
+            }
+            else
+            {
+                members["crv"] = Crv!;
+                members["x"] = X!;
+                members["y"] = Y!;
+            }
+
+            return members;
+        }
+
+        public override string ToString() => $"{Kty} {KeySize} {Alg} kid={Kid} thumbprint={Thumbprint}";
+
+        /// <param name="modulus">Unsigned big-endian without leading zeros; the caller has checked its size.</param>
+        internal static PublicJwk ForRsa(byte[] modulus, byte[] exponent, SigningAlgorithm algorithm, string? keyId) =>
+            new PublicJwk(
+                KeyPolicy.RsaKeyType,
+                algorithm.JwsName(),
+                Base64Url.Encode(modulus),
+                Base64Url.Encode(exponent),
+                null,
+                null,
+                null,
+                BigEndian.BitLength(modulus),
+                keyId);
+
+        /// <param name="x">48 bytes, as RFC 7518 section 6.2.1.2 requires (full length, leading zeros kept).</param>
+        internal static PublicJwk ForP384(byte[] x, byte[] y, SigningAlgorithm algorithm, string? keyId) =>
+            new PublicJwk(
+                KeyPolicy.EcKeyType,
+                algorithm.JwsName(),
+                null,
+                null,
+                KeyPolicy.P384,
+                Base64Url.Encode(x),
+                Base64Url.Encode(y),
+                384,
+                keyId);
+
+        private static string ComputeThumbprint(string kty, string? n, string? e, string? crv, string? x, string? y)
+        {
+            // RFC 7638 section 3.2: required members only, sorted by name, no whitespace. The values are base64url
+            // and fixed names, so no JSON escaping can arise and plain concatenation is the canonical form.
+            var canonical = kty == KeyPolicy.RsaKeyType
+                ? "{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}"
+                : "{\"crv\":\"" + crv + "\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}";
+            using var sha256 = SHA256.Create();
+            return Base64Url.Encode(sha256.ComputeHash(Encoding.UTF8.GetBytes(canonical)));
+        }
+    }
+}

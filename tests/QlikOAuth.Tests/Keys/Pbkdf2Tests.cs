@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using QlikOAuth.Engine.Keys;
+using Xunit;
+
+namespace QlikOAuth.Tests.Keys
+{
+    /// <summary>The hand-written PBKDF2 against published vectors and .NET's own implementation.</summary>
+    public sealed class Pbkdf2Tests
+    {
+        // RFC 7914 section 11: PBKDF2-HMAC-SHA256, 64 bytes (two blocks, so block chaining is covered too).
+        [Theory]
+        [InlineData("passwd", "salt", 1, "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783")]
+        [InlineData("Password", "NaCl", 80000, "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d")]
+        public void HmacSha256MatchesRfc7914(string password, string salt, int iterations, string expectedHex)
+        {
+            using var prf = new HMACSHA256(Encoding.ASCII.GetBytes(password));
+            var derived = Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes(salt), iterations, 64);
+            Assert.Equal(expectedHex, Convert.ToHexStringLower(derived));
+        }
+
+        // RFC 6070: PBKDF2-HMAC-SHA1, the PRF PKCS#8 files default to.
+        [Theory]
+        [InlineData(1, "0c60c80f961f0e71f3a9b524af6012062fe037a6")]
+        [InlineData(4096, "4b007901b765489abead49d926f721d065a429c1")]
+        public void HmacSha1MatchesRfc6070(int iterations, string expectedHex)
+        {
+            using var prf = new HMACSHA1(Encoding.ASCII.GetBytes("password"));
+            Assert.Equal(expectedHex, Convert.ToHexStringLower(Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes("salt"), iterations, 20)));
+        }
+
+        // Odd lengths and a password longer than the HMAC block (which HMAC hashes first) against .NET 10.
+        [Theory]
+        [InlineData(32, 1000)]
+        [InlineData(45, 3)]
+        public void MatchesDotNetForOtherLengths(int length, int iterations)
+        {
+            var password = Encoding.UTF8.GetBytes(new string('p', 100) + "ü");
+            var salt = RandomNumberGenerator.GetBytes(16);
+            using var prf = new HMACSHA512(password);
+            Assert.Equal(
+                Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA512, length),
+                Pbkdf2.DeriveKey(prf, salt, iterations, length));
+        }
+    }
+}
