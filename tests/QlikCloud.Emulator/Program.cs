@@ -1,2 +1,74 @@
-// placeholder replaced by the emulator work
+// QlikCloud.Emulator standalone: a strict stand-in for one Qlik Cloud tenant, for Pester tests and demos.
+//
+//   dotnet run --project tests/QlikCloud.Emulator -- [options]
+//
+//   --urls <url>                  loopback URL to bind (default http://127.0.0.1:0; port 0 picks a free port)
+//   --admin-api-key <key>         the API key acting as the seeded TenantAdmin (default EmulatorDefaults.AdminApiKey)
+//   --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
+//   --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, tokens/invalidate)
+//   --tier1-limit <n>             GET requests per window per caller (default 5000)
+//   --tier2-limit <n>             write and /oauth/token requests per window per caller (default 500)
+//   --rate-window-seconds <n>     the sliding rate-limit window (default 300)
+//   --no-consent-rule             issue M2M/impersonation tokens even when the client's consent is not trusted
+//
+// Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the
+// real port, and runs until Ctrl+C or SIGTERM. Bad options print a message to stderr and exit with code 2.
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using QlikCloud.Emulator;
+using QlikCloud.Emulator.Http;
+
+EmulatorOptions options;
+try
+{
+    options = ParseArguments(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or JsonException or OverflowException)
+{
+    Console.Error.WriteLine($"QlikCloud.Emulator: {ex.Message}");
+    return 2;
+}
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
+
+await using (var emulator = await TenantEmulator.StartAsync(options))
+{
+    Console.WriteLine($"QlikCloud.Emulator listening on {emulator.BaseUrl}");
+    await stop.Task;
+}
 return 0;
+
+static EmulatorOptions ParseArguments(string[] args)
+{
+    var options = new EmulatorOptions();
+    for (var i = 0; i < args.Length; i++)
+    {
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+        switch (args[i])
+        {
+            case "--urls": options.Url = Value(); break;
+            case "--admin-api-key": options.AdminApiKey = Value(); break;
+            case "--users":
+                options.Users = JsonSerializer.Deserialize<List<EmulatorUser>>(File.ReadAllText(Value()), JsonBody.Web)
+                    ?? throw new ArgumentException("--users file holds no users");
+                break;
+            case "--test-controls": options.EnableTestControls = true; break;
+            case "--tier1-limit": options.Tier1Limit = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
+            case "--tier2-limit": options.Tier2Limit = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
+            case "--rate-window-seconds": options.RateLimitWindow = TimeSpan.FromSeconds(int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)); break;
+            case "--no-consent-rule": options.RequireTrustedConsent = false; break;
+            default: throw new ArgumentException($"unknown option '{args[i]}'");
+        }
+    }
+    return options;
+}

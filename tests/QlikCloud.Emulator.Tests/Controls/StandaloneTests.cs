@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace QlikCloud.Emulator.Tests.Controls;
+
+public sealed class StandaloneTests
+{
+    private static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "QlikCloud.Emulator.dll");
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(EmulatorDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return Process.Start(start)!;
+    }
+
+    [Fact]
+    public async Task ExePrintsItsRealPortAndServesTheTenant()
+    {
+        using var process = Start("--urls", "http://127.0.0.1:0", "--admin-api-key", "standalone-key", "--test-controls", "--tier1-limit", "50");
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var match = Regex.Match(line ?? "", @"^QlikCloud\.Emulator listening on (http://127\.0\.0\.1:(\d+))$");
+            Assert.True(match.Success, line);
+            Assert.NotEqual("0", match.Groups[2].Value);
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", "standalone-key");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{match.Groups[1].Value}/api/v1/users/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{match.Groups[1].Value}/_emulator/requests")).StatusCode);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task UnknownOptionExitsWithCode2()
+    {
+        using var process = Start("--bogus");
+        var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--bogus", error);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using QlikCloud.Emulator.Http;
+using QlikCloud.Emulator.State;
+
+namespace QlikCloud.Emulator.Clients;
+
+/// <summary>The read model of a client. It never contains a secret: only each secret's hint and creation time.</summary>
+internal static class ClientJson
+{
+    public static JsonObject Render(OAuthClient client, string tenantId)
+    {
+        var json = new JsonObject { ["clientId"] = client.ClientId };
+        foreach (var (name, value) in client.Spec.ToJson())
+        {
+            json[name] = value?.DeepClone();
+        }
+        json["clientSecrets"] = new JsonArray([.. client.Secrets.Select(s => (JsonNode)new JsonObject
+        {
+            ["hint"] = s.Hint,
+            ["createdAt"] = JsonBody.Format(s.CreatedAt),
+        })]);
+        json["connectionConfig"] = new JsonObject { ["consentMethod"] = client.ConsentMethod };
+        json["createdAt"] = JsonBody.Format(client.CreatedAt);
+        json["updatedAt"] = JsonBody.Format(client.UpdatedAt);
+        json["publishedAt"] = client.PublishedAt is { } published ? JsonBody.Format(published) : null;
+        json["createdByType"] = "user";
+        json["ownerId"] = client.OwnerId;
+        json["tenantId"] = tenantId;
+        return json;
+    }
+
+    /// <summary>The value a filter or sort sees for an attribute.</summary>
+    public static string? Attribute(OAuthClient client, string tenantId, string name) => name switch
+    {
+        "clientId" => client.ClientId,
+        "clientName" => client.Spec.ClientName,
+        "appType" => client.Spec.AppType,
+        "tenantId" => tenantId,
+        "createdByType" => "user",
+        "createdAt" => JsonBody.Format(client.CreatedAt),
+        "updatedAt" => JsonBody.Format(client.UpdatedAt),
+        _ => null,
+    };
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QlikCloud.Emulator.Http;
+using QlikCloud.Emulator.Users;
+
+namespace QlikCloud.Emulator.Controls;
+
+/// <summary>
+/// <c>/_emulator/*</c>: the in-process test methods over HTTP, for Pester and the standalone exe. Served only with
+/// <see cref="EmulatorOptions.EnableTestControls"/>; never rate limited, faulted or logged.
+/// </summary>
+internal sealed class ControlEndpoints(TenantEmulator emulator)
+{
+    private const string Base = "/_emulator";
+
+    public IEnumerable<ApiRoute> Routes =>
+    [
+        new("POST", Base + "/reset", Access.Anonymous, _ => Done(emulator.Reset)),
+        new("POST", Base + "/users", Access.Anonymous, AddUser),
+        new("POST", Base + "/faults", Access.Anonymous, AddFault),
+        new("GET", Base + "/requests", Access.Anonymous, _ => Reply.Json(StatusCodes.Status200OK, JsonSerializer.SerializeToNode(emulator.Requests, JsonBody.Web)!)),
+        new("DELETE", Base + "/requests", Access.Anonymous, _ => Done(emulator.ClearRequests)),
+        new("POST", Base + "/rate-limits", Access.Anonymous, SetRateLimits),
+        new("POST", Base + "/consent-rule", Access.Anonymous, SetConsentRule),
+        new("POST", Base + "/tokens/invalidate", Access.Anonymous, _ => Done(emulator.InvalidateAllTokens)),
+    ];
+
+    private Reply AddUser(ApiRequest request) => WithBody<EmulatorUser>(request, user =>
+    {
+        try
+        {
+            return Reply.Json(StatusCodes.Status201Created, UserEndpoints.Render(emulator.AddUser(user), emulator.TenantId));
+        }
+        catch (ArgumentException ex) when (ex.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+            return Reply.Http(StatusCodes.Status409Conflict, ex.Message);
+        }
+    });
+
+    /// <summary>Body: FaultSpec as camelCase JSON; <c>delay</c> is a TimeSpan string such as "00:00:02".</summary>
+    private Reply AddFault(ApiRequest request) => WithBody<FaultSpec>(request, fault => Done(() => emulator.InjectFault(fault)));
+
+    /// <summary>Body: <c>{"tier1Limit": n, "tier2Limit": n, "windowSeconds": n}</c>.</summary>
+    private Reply SetRateLimits(ApiRequest request) => WithBody<JsonObject>(request, body =>
+    {
+        var tier1 = body["tier1Limit"]?.GetValue<int>() ?? throw new ArgumentException("tier1Limit is required");
+        var tier2 = body["tier2Limit"]?.GetValue<int>() ?? throw new ArgumentException("tier2Limit is required");
+        var window = body["windowSeconds"]?.GetValue<double>() ?? throw new ArgumentException("windowSeconds is required");
+        return Done(() => emulator.SetRateLimits(tier1, tier2, TimeSpan.FromSeconds(window)));
+    });
+
+    /// <summary>Body: <c>{"requireTrustedConsent": true|false}</c>.</summary>
+    private Reply SetConsentRule(ApiRequest request) => WithBody<JsonObject>(request, body =>
+    {
+        var required = body["requireTrustedConsent"]?.GetValue<bool>() ?? throw new ArgumentException("requireTrustedConsent is required");
+        return Done(() => emulator.SetRequireTrustedConsent(required));
+    });
+
+    private static Reply WithBody<T>(ApiRequest request, Func<T, Reply> handle)
+        where T : class
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(request.Body, JsonBody.Web) ?? throw new ArgumentException("the body is null");
+            return handle(value);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            return Reply.BadRequest(ex.Message);
+        }
+    }
+
+    private static Reply Done(Action action)
+    {
+        action();
+        return Reply.NoContent();
+    }
+}

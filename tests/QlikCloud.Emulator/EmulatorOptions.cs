@@ -1,0 +1,39 @@
+namespace QlikCloud.Emulator;
+
+/// <summary>How one emulated tenant starts. Every emulator copies these at start: later edits have no effect.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Loopback URL Kestrel binds; port 0 picks a free port (read the real one from <see cref="TenantEmulator.BaseUrl"/>).</summary>
+    public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary><c>Authorization: Bearer &lt;key&gt;</c> acts as the seeded TenantAdmin (<see cref="EmulatorDefaults.AdminUserId"/>).</summary>
+    public string AdminApiKey { get; set; } = EmulatorDefaults.AdminApiKey;
+
+    public List<EmulatorUser> Users { get; set; } = EmulatorDefaults.CreateUsers();
+
+    /// <summary>Serves <c>/_emulator/*</c> over HTTP; the in-process methods always work.</summary>
+    public bool EnableTestControls { get; set; }
+
+    /// <summary>
+    /// M2M and impersonation grants are refused (OAUTH-5) unless the client's consent method is trusted.
+    /// Unconfirmed for the real service: every Qlik tutorial for these client types ends by setting consent
+    /// to trusted, so the emulator enforces it by default and lets tests switch it off.
+    /// </summary>
+    public bool RequireTrustedConsent { get; set; } = true;
+
+    /// <summary>Tier 1 (GETs): requests per window per caller; Qlik documents 1,000/min counted over 5 min.</summary>
+    public int Tier1Limit { get; set; } = 5000;
+
+    /// <summary>Tier 2 (POST/PATCH/DELETE and /oauth/token): Qlik documents 100/min counted over 5 min.</summary>
+    public int Tier2Limit { get; set; } = 500;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>21600 s = 6 h, as in every Qlik example.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 21600;
+
+    /// <summary>Drives token expiry, assertion exp/iat checks, timestamps and rate windows (not fault delays).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public string TenantId { get; set; } = EmulatorDefaults.TenantId;
+}

@@ -1,0 +1,68 @@
+namespace QlikCloud.Emulator.Faults;
+
+/// <summary>Armed faults; each request takes at most one (the earliest armed that matches) and uses up one of its count.</summary>
+internal sealed class FaultBook
+{
+    private readonly Lock _gate = new();
+    private readonly List<ArmedFault> _armed = [];
+
+    public void Add(FaultSpec fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (string.IsNullOrEmpty(fault.PathPrefix) || !fault.PathPrefix.StartsWith('/'))
+        {
+            throw new ArgumentException("PathPrefix must start with '/'.", nameof(fault));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(fault.Count, 1, nameof(fault));
+        if (fault.Status is { } status && (status < 100 || status > 599))
+        {
+            throw new ArgumentException("Status must be an HTTP status code.", nameof(fault));
+        }
+        if (fault.Status is null && fault.Delay is null && !fault.DropConnection && !fault.MalformedBody)
+        {
+            throw new ArgumentException("A fault needs Status, Delay, DropConnection or MalformedBody.", nameof(fault));
+        }
+        var copy = new FaultSpec
+        {
+            PathPrefix = fault.PathPrefix, Method = fault.Method, Count = fault.Count, Status = fault.Status,
+            RetryAfterSeconds = fault.RetryAfterSeconds, Delay = fault.Delay, DropConnection = fault.DropConnection,
+            MalformedBody = fault.MalformedBody,
+        };
+        lock (_gate)
+        {
+            _armed.Add(new ArmedFault(copy, copy.Count));
+        }
+    }
+
+    public FaultSpec? TryTake(string method, string path)
+    {
+        lock (_gate)
+        {
+            var fault = _armed.FirstOrDefault(f => path.StartsWith(f.Spec.PathPrefix, StringComparison.Ordinal)
+                && (f.Spec.Method is null || string.Equals(f.Spec.Method, method, StringComparison.OrdinalIgnoreCase)));
+            if (fault is null)
+            {
+                return null;
+            }
+            if (--fault.Remaining == 0)
+            {
+                _armed.Remove(fault);
+            }
+            return fault.Spec;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _armed.Clear();
+        }
+    }
+
+    private sealed class ArmedFault(FaultSpec spec, int remaining)
+    {
+        public FaultSpec Spec { get; } = spec;
+        public int Remaining { get; set; } = remaining;
+    }
+}

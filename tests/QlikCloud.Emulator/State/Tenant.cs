@@ -1,0 +1,110 @@
+using QlikCloud.Emulator.Http;
+
+namespace QlikCloud.Emulator.State;
+
+/// <summary>
+/// All mutable state of one emulated tenant. Every read and write happens under <see cref="Gate"/>: one lock keeps
+/// multi-step operations (validate, then mutate) atomic for 16+ concurrent callers, and handlers never await under it.
+/// </summary>
+internal sealed class Tenant
+{
+    private readonly IReadOnlyList<EmulatorUser> _seedUsers;
+    private long _sequence;
+
+    public Tenant(EmulatorOptions options)
+    {
+        Clock = options.Clock;
+        TenantId = options.TenantId;
+        AdminApiKey = options.AdminApiKey;
+        TokenLifetime = TimeSpan.FromSeconds(options.TokenLifetimeSeconds);
+        RequireTrustedConsent = options.RequireTrustedConsent;
+        _seedUsers = [.. options.Users.Select(u => u.Clone())];
+        Reset();
+    }
+
+    public object Gate { get; } = new();
+    public TimeProvider Clock { get; }
+    public string TenantId { get; }
+    public string AdminApiKey { get; }
+    public TimeSpan TokenLifetime { get; }
+    public bool RequireTrustedConsent { get; set; }
+
+    public Dictionary<string, EmulatorUser> Users { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, OAuthClient> Clients { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, IssuedToken> Tokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Seen assertion ids per client, kept until the assertion would have expired anyway.</summary>
+    private Dictionary<(string ClientId, string Jti), DateTimeOffset> UsedJtis { get; } = [];
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public long NextSequence() => ++_sequence;
+
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            Users.Clear();
+            foreach (var user in _seedUsers)
+            {
+                Users[user.Id] = user.Clone();
+            }
+            Clients.Clear();
+            Tokens.Clear();
+            UsedJtis.Clear();
+            _sequence = 0;
+        }
+    }
+
+    public EmulatorUser AddUser(EmulatorUser user)
+    {
+        lock (Gate)
+        {
+            var copy = user.Clone();
+            if (string.IsNullOrEmpty(copy.Id))
+            {
+                copy.Id = Ids.UserId();
+            }
+            if (copy.Status is not ("active" or "disabled"))
+            {
+                throw new ArgumentException($"Status must be 'active' or 'disabled', not '{copy.Status}'.", nameof(user));
+            }
+            if (!Users.TryAdd(copy.Id, copy))
+            {
+                throw new ArgumentException($"A user with id '{copy.Id}' already exists.", nameof(user));
+            }
+            return copy.Clone();
+        }
+    }
+
+    /// <summary>The identity behind a bearer credential, or null when it is unknown, revoked, invalidated or expired. Call under <see cref="Gate"/>.</summary>
+    public Caller? Authenticate(string bearer)
+    {
+        if (bearer == AdminApiKey)
+        {
+            var admin = Users.Values.FirstOrDefault(u => u.Roles.Contains(EmulatorDefaults.TenantAdminRole) && u.Id == EmulatorDefaults.AdminUserId)
+                ?? Users.Values.FirstOrDefault(u => u.Roles.Contains(EmulatorDefaults.TenantAdminRole));
+            return admin is null ? null : new Caller($"apikey:{admin.Id}", admin, IsTenantAdmin: true);
+        }
+        if (!Tokens.TryGetValue(bearer, out var token) || token.ExpiresAt <= Now || !Clients.ContainsKey(token.ClientId)
+            || !Users.TryGetValue(token.UserId, out var user) || user.Status != "active")
+        {
+            return null;
+        }
+        // Only M2M (bot) tokens act as TenantAdmin, and only with the broad admin scope.
+        var isAdmin = token.GrantType == TokenGrants.ClientCredentials && token.Scopes.Contains("admin_classic");
+        var label = token.GrantType == TokenGrants.ClientCredentials ? $"client:{token.ClientId}" : $"client:{token.ClientId}/user:{token.UserId}";
+        return new Caller(label, user, isAdmin);
+    }
+
+    /// <summary>Records an assertion id; false when the client already used it. Call under <see cref="Gate"/>.</summary>
+    public bool TryConsumeJti(string clientId, string jti, DateTimeOffset expiresAt)
+    {
+        var now = Now;
+        foreach (var stale in UsedJtis.Where(p => p.Value < now).Select(p => p.Key).ToList())
+        {
+            UsedJtis.Remove(stale);
+        }
+        return UsedJtis.TryAdd((clientId, jti), expiresAt);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using QlikCloud.Emulator.Clients;
+using QlikCloud.Emulator.Controls;
+using QlikCloud.Emulator.Faults;
+using QlikCloud.Emulator.Hosting;
+using QlikCloud.Emulator.Http;
+using QlikCloud.Emulator.RateLimiting;
+using QlikCloud.Emulator.State;
+using QlikCloud.Emulator.Tokens;
+using QlikCloud.Emulator.Users;
+
+namespace QlikCloud.Emulator;
+
+/// <summary>
+/// One emulated Qlik Cloud tenant on a loopback Kestrel port. Instances share nothing, so several tenants can run
+/// side by side in one test process; every member is safe to call concurrently.
+/// </summary>
+public sealed class TenantEmulator : IAsyncDisposable
+{
+    private readonly EmulatorOptions _options;
+    private readonly Tenant _tenant;
+    private readonly FaultBook _faults = new();
+    private readonly RequestLog _log = new();
+    private readonly RateLimiter _limiter;
+    private WebApplication? _app;
+
+    private TenantEmulator(EmulatorOptions options)
+    {
+        _options = options;
+        _tenant = new Tenant(options);
+        _limiter = new RateLimiter(options.Clock, options.Tier1Limit, options.Tier2Limit, options.RateLimitWindow);
+    }
+
+    /// <summary>e.g. <c>http://127.0.0.1:41234</c>; ToString has no trailing slash.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string AdminApiKey => _options.AdminApiKey;
+
+    public string TenantId => _options.TenantId;
+
+    /// <summary>A snapshot in arrival order; test-control calls are not recorded.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    public static async Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options = Snapshot(options ?? new EmulatorOptions());
+        RequireLoopback(options.Url);
+        var emulator = new TenantEmulator(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(TenantEmulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
+        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var app = builder.Build();
+        app.Run(emulator.CreatePipeline().InvokeAsync);
+        await app.StartAsync(cancellationToken);
+        emulator._app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUrl = new OriginUri(address);
+        return emulator;
+    }
+
+    public void ClearRequests() => _log.Clear();
+
+    /// <summary>Back to the state at start: seed users, no clients/secrets/tokens/jtis, the started rate limits and consent rule, no faults, empty log.</summary>
+    public void Reset()
+    {
+        _tenant.Reset();
+        lock (_tenant.Gate)
+        {
+            _tenant.RequireTrustedConsent = _options.RequireTrustedConsent;
+        }
+        _limiter.Configure(_options.Tier1Limit, _options.Tier2Limit, _options.RateLimitWindow);
+        _faults.Clear();
+        _log.Clear();
+    }
+
+    public void InjectFault(FaultSpec fault) => _faults.Add(fault);
+
+    /// <summary>New limits apply at once and forget the counts so far.</summary>
+    public void SetRateLimits(int tier1Limit, int tier2Limit, TimeSpan window) => _limiter.Configure(tier1Limit, tier2Limit, window);
+
+    public void SetRequireTrustedConsent(bool required)
+    {
+        lock (_tenant.Gate)
+        {
+            _tenant.RequireTrustedConsent = required;
+        }
+    }
+
+    /// <summary>Adds a user (an empty Id gets a generated one) and returns the stored copy.</summary>
+    public EmulatorUser AddUser(EmulatorUser user) => _tenant.AddUser(user);
+
+    /// <summary>Every access token issued so far answers 401 from now on.</summary>
+    public void InvalidateAllTokens()
+    {
+        lock (_tenant.Gate)
+        {
+            _tenant.Tokens.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private EmulatorPipeline CreatePipeline()
+    {
+        var api = new RouteTable(
+        [
+            .. new OAuthClientEndpoints(_tenant).Routes,
+            .. new ClientSecretEndpoints(_tenant).Routes,
+            .. new ConnectionConfigEndpoints(_tenant).Routes,
+            .. new TokenEndpoint(_tenant).Routes,
+            .. new RevokeEndpoint(_tenant).Routes,
+            .. new UserEndpoints(_tenant).Routes,
+        ]);
+        var controls = new RouteTable(new ControlEndpoints(this).Routes);
+        return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log);
+    }
+
+    /// <summary>Copies the options so the caller editing them later cannot reach into a running emulator.</summary>
+    private static EmulatorOptions Snapshot(EmulatorOptions options) => new()
+    {
+        Url = options.Url, AdminApiKey = options.AdminApiKey, Users = [.. options.Users.Select(u => u.Clone())],
+        EnableTestControls = options.EnableTestControls, RequireTrustedConsent = options.RequireTrustedConsent,
+        Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
+        TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
+    };
+
+    /// <summary>The emulator must never be reachable from the network: only loopback addresses are accepted.</summary>
+    private static void RequireLoopback(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"Url must be an absolute http URL on loopback, not '{url}'.", nameof(url));
+        }
+        var isLoopback = uri.IsLoopback && (uri.Host == "localhost" || IPAddress.TryParse(uri.Host.Trim('[', ']'), out _));
+        if (!isLoopback)
+        {
+            throw new ArgumentException($"Url must bind a loopback address (127.0.0.1, [::1] or localhost), not '{uri.Host}'.", nameof(url));
+        }
+    }
+}
