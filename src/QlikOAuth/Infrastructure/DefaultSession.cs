@@ -8,7 +8,7 @@ namespace QlikOAuth.Infrastructure
     /// </summary>
     internal static class DefaultSession
     {
-        private const string VariablePath = "global:QlikOAuthDefaultSession";
+        internal const string VariablePath = "global:QlikOAuthDefaultSession";
 
         public static QlikSession? Get(SessionState state) => state.PSVariable.GetValue(VariablePath) as QlikSession;
 

@@ -1,0 +1,36 @@
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Engine.Clients
+{
+    /// <summary>Stable error ids of client management; scripts and tests match on them.</summary>
+    public static class ClientErrors
+    {
+        public const string ClientNameRequired = "ClientNameRequired";
+        public const string ClientNameTooLong = "ClientNameTooLong";
+        public const string DescriptionTooLong = "DescriptionTooLong";
+        public const string InvalidClientUri = "InvalidClientUri";
+        public const string InvalidLogoUri = "InvalidLogoUri";
+        public const string TooManyAllowedOrigins = "TooManyAllowedOrigins";
+        public const string InvalidAllowedOrigin = "InvalidAllowedOrigin";
+        public const string TooManyRedirectUris = "TooManyRedirectUris";
+        public const string InvalidRedirectUri = "InvalidRedirectUri";
+        public const string UnknownGrantType = "UnknownGrantType";
+        public const string UnknownAuthMethod = "UnknownAuthMethod";
+        public const string NoAuthMethod = "NoAuthMethod";
+        public const string InvalidScope = "InvalidScope";
+        public const string PublicKeyRequired = "PublicKeyRequired";
+        public const string DuplicateKeyId = "DuplicateKeyId";
+        public const string InvalidConsentMethod = "InvalidConsentMethod";
+        public const string InvalidClientId = "InvalidClientId";
+        public const string InvalidSecretHint = "InvalidSecretHint";
+        public const string NothingToChange = "NothingToChange";
+        public const string ClientNameExists = "ClientNameExists";
+        public const string ClientNotFound = "ClientNotFound";
+        public const string ClientSecretLimitReached = "ClientSecretLimitReached";
+        public const string ClientCreatedButIncomplete = "ClientCreatedButIncomplete";
+        public const string UnsupportedPublicKeyInput = "UnsupportedPublicKeyInput";
+
+        internal static QlikValidationException Invalid(string errorId, string message, object? target = null) =>
+            new QlikValidationException(errorId, message, target);
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Security;
+
+namespace QlikOAuth.Engine.Clients
+{
+    /// <summary>A client just created: its read model and, when it authenticates by secret, the one-time secret.</summary>
+    public sealed class CreatedOAuthClient
+    {
+        internal CreatedOAuthClient(OAuthClient client, SecureString? secret)
+        {
+            Client = client;
+            Secret = secret;
+        }
+
+        public OAuthClient Client { get; }
+
+        /// <summary>Shown once by Qlik and never again; null for a private-key-JWT-only client.</summary>
+        public SecureString? Secret { get; }
+    }
+
+    /// <summary>A secret the tenant just generated (rotation, or a patch that enabled client_secret).</summary>
+    public sealed class NewClientSecret
+    {
+        internal NewClientSecret(string clientId, SecureString secret, string? hint, DateTimeOffset? createdAt)
+        {
+            ClientId = clientId;
+            Secret = secret;
+            Hint = hint;
+            CreatedAt = createdAt;
+        }
+
+        public string ClientId { get; }
+
+        public SecureString Secret { get; }
+
+        /// <summary>The 5-character hint Qlik names the secret by; null when the answer did not carry one (a 202 patch).</summary>
+        public string? Hint { get; }
+
+        public DateTimeOffset? CreatedAt { get; }
+
+        public override string ToString() => $"secret {Hint ?? "(no hint)"} of {ClientId}";
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Engine.Clients
+{
+    /// <summary>
+    /// Reads Qlik's client JSON by hand rather than by deserializer: a field that is missing or of another type
+    /// than documented becomes null or empty instead of failing the whole read (the API has changed shape before:
+    /// clientSecretHint became clientSecrets[].hint).
+    /// </summary>
+    internal static class OAuthClientReader
+    {
+        internal const string SecretMember = "clientSecret";
+
+        public static OAuthClient Read(JsonElement json, string path)
+        {
+            string? clientId = Text(json, "clientId") ?? Text(json, "id");
+            if (json.ValueKind != JsonValueKind.Object || string.IsNullOrEmpty(clientId))
+            {
+                throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"{path} answered something that is not an OAuth client (no clientId).", path);
+            }
+
+            return new OAuthClient
+            {
+                ClientId = clientId!,
+                ClientName = Text(json, "clientName"),
+                Description = Text(json, "description"),
+                AppType = Text(json, "appType"),
+                ClientUri = Text(json, "clientUri"),
+                LogoUri = Text(json, "logoUri"),
+                RedirectUris = Strings(json, "redirectUris"),
+                AllowedOrigins = Strings(json, "allowedOrigins"),
+                AllowedScopes = Strings(json, "allowedScopes"),
+                AllowedGrantTypes = Strings(json, "allowedGrantTypes"),
+                AllowedAuthMethods = Strings(json, "allowedAuthMethods"),
+                PublicKeyIds = Objects(json, "publicKeys").Select(key => Text(key, "kid")).OfType<string>().ToList(),
+                SecretHints = SecretHintsOf(json),
+                ConsentMethod = Member(json, "connectionConfig") is JsonElement config ? Text(config, "consentMethod") : null,
+                CreatedAt = Date(json, "createdAt"),
+                UpdatedAt = Date(json, "updatedAt"),
+                PublishedAt = Date(json, "publishedAt"),
+                TenantId = Text(json, "tenantId"),
+                OwnerId = Text(json, "ownerId"),
+                CreatedByType = Text(json, "createdByType"),
+                RawJson = WithoutSecret(json),
+            };
+        }
+
+        public static string? Text(JsonElement json, string name) =>
+            Member(json, name) is JsonElement value && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        public static DateTimeOffset? Date(JsonElement json, string name) =>
+            Text(json, name) is string text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date)
+                ? date
+                : (DateTimeOffset?)null;
+
+        private static IReadOnlyList<string> SecretHintsOf(JsonElement json)
+        {
+            var hints = Objects(json, "clientSecrets").Select(secret => Text(secret, "hint")).OfType<string>().ToList();
+            if (hints.Count == 0 && Text(json, "clientSecretHint") is string older)
+            {
+                hints.Add(older);
+            }
+
+            return hints;
+        }
+
+        private static JsonElement? Member(JsonElement json, string name) =>
+            json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null;
+
+        private static IReadOnlyList<string> Strings(JsonElement json, string name) =>
+            Member(json, name) is JsonElement array && array.ValueKind == JsonValueKind.Array
+                ? array.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList()
+                : (IReadOnlyList<string>)Array.Empty<string>();
+
+        private static IEnumerable<JsonElement> Objects(JsonElement json, string name) =>
+            Member(json, name) is JsonElement array && array.ValueKind == JsonValueKind.Array
+                ? array.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object).ToList()
+                : Enumerable.Empty<JsonElement>();
+
+        /// <summary>The answer as JSON text without the one-time secret, so it can be shown or logged.</summary>
+        private static string WithoutSecret(JsonElement json)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                foreach (JsonProperty property in json.EnumerateObject().Where(p => p.Name != SecretMember))
+                {
+                    property.WriteTo(writer);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(stream.ToArray());
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using QlikOAuth.Clients;
+using QlikOAuth.Completion;
+using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Tokens;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Creates a web OAuth client for machine-to-machine (default) and/or M2M impersonation, as the console's
+    /// "Create new > Web" does, and emits it with the one-time secret as SecureString and Credential.
+    /// Refuses a name that exists (provisioning scripts are re-run) unless -AllowDuplicateName.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "QlikOAuthClient", SupportsShouldProcess = true)]
+    [OutputType(typeof(QlikOAuthClient))]
+    public sealed class NewQlikOAuthClientCommand : OAuthClientCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = null!;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Description { get; set; }
+
+        /// <summary>Scopes the client may ask for; default user_default.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ScopeCompleter))]
+        [ValidateNotNull]
+        public string[] Scope { get; set; } = { ClientVocabulary.DefaultScope };
+
+        /// <summary>Browser origins allowed to use the client's tokens, such as https://custom-app.com (at most 5).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[] AllowedOrigin { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        [ValidateNotNull]
+        public string[] RedirectUri { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        public string? ClientUri { get; set; }
+
+        [Parameter]
+        public string? LogoUri { get; set; }
+
+        /// <summary>ClientCredentials (machine-to-machine) and/or UserImpersonation, or their wire names. Default: ClientCredentials.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
+        [ValidateNotNull]
+        public string[]? GrantType { get; set; }
+
+        /// <summary>
+        /// M2M impersonation: adds the impersonation grant to -GrantType; alone, it is the client's only grant (the
+        /// tutorial's checkbox, and Qlik's advice to keep impersonation clients apart from admin clients).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Impersonation { get; set; }
+
+        /// <summary>
+        /// ClientSecret and/or PrivateKeyJwt. Default: ClientSecret, plus PrivateKeyJwt when -PublicKey is given (so the
+        /// client works both ways, as in Qlik's impersonation tutorial, and Credential is always there).
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(AuthenticationMethodCompleter))]
+        [ValidateNotNull]
+        public string[]? AuthenticationMethod { get; set; }
+
+        /// <summary>Public keys for private key JWT: New-QlikOAuthKey's output, a JWK (JSON or hashtable), PEM text, or a public key file.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public object[]? PublicKey { get; set; }
+
+        /// <summary>The kid to register the public key under (by default the JWK's kid or the key's thumbprint).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? KeyId { get; set; }
+
+        /// <summary>The private key's file, carried to the output so the token cmdlets can sign with it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? PrivateKeyPath { get; set; }
+
+        /// <summary>Create the client with consent method Trusted (as M2M clients need).</summary>
+        [Parameter]
+        public SwitchParameter Trusted { get; set; }
+
+        /// <summary>Create even when a client of this name exists.</summary>
+        [Parameter]
+        public SwitchParameter AllowDuplicateName { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            QlikSession session = ResolveSession();
+            OAuthClientSpec? spec = null;
+            if (!TryEngine(() => spec = BuildSpec(), Name) || !ShouldProcess($"'{Name}' on {session.TenantUrl}", "Create OAuth client"))
+            {
+                return;
+            }
+
+            OAuthClientsApi api = ApiOf(session);
+            CreatedOAuthClient? created = null;
+            if (!TryEngine(() => created = RunEngine(async cancellationToken =>
+                {
+                    if (!AllowDuplicateName)
+                    {
+                        IReadOnlyList<OAuthClient> existing = await api.FindByNameAsync(spec!.ClientName, cancellationToken).ConfigureAwait(false);
+                        if (existing.Count > 0)
+                        {
+                            throw new QlikOAuthException(
+                                ClientErrors.ClientNameExists,
+                                QlikErrorKind.Conflict,
+                                $"An OAuth client named '{spec.ClientName}' exists already: {string.Join(", ", existing.Select(client => client.ClientId))}. Use it (Get-QlikOAuthClient -ClientId {existing[0].ClientId}), remove it, or add -AllowDuplicateName.",
+                                existing[0].ClientId);
+                        }
+                    }
+
+                    return await api.CreateAsync(spec!, cancellationToken).ConfigureAwait(false);
+                }), Name))
+            {
+                return;
+            }
+
+            var client = new QlikOAuthClient(created!.Client, session, null)
+            {
+                KeyId = spec!.PublicKeys.Count == 1 ? spec.PublicKeys[0].Kid : null,
+                PrivateKeyPath = PrivateKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath),
+            };
+            if (created.Secret != null)
+            {
+                client.AttachSecret(created.Secret);
+            }
+
+            // The client exists now and its secret is shown once: whatever fails from here, the object goes out.
+            QlikOAuthException? followUp = null;
+            try
+            {
+                client.ConsentMethod = RunEngine(cancellationToken => SettleConsentAsync(api, client.ClientId, cancellationToken));
+            }
+            catch (QlikOAuthException exception)
+            {
+                followUp = exception;
+            }
+
+            WriteObject(client);
+            if (followUp != null)
+            {
+                WriteEngineError(new QlikOAuthException(
+                    ClientErrors.ClientCreatedButIncomplete,
+                    followUp.Kind,
+                    $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {followUp.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
+                    client.ClientId,
+                    followUp));
+            }
+        }
+
+        /// <summary>
+        /// Reads the consent method in force from connection-configs/me, the tenant's authority on it. When -Trusted was
+        /// asked in the create request and the tenant did not apply it, sets it with the consent PATCH.
+        /// </summary>
+        private async System.Threading.Tasks.Task<string?> SettleConsentAsync(OAuthClientsApi api, string clientId, System.Threading.CancellationToken cancellationToken)
+        {
+            string? consent = await api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
+            if (Trusted && !string.Equals(consent, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+            {
+                consent = await api.SetConsentMethodAsync(clientId, ClientVocabulary.TrustedConsent, cancellationToken).ConfigureAwait(false);
+            }
+
+            return consent;
+        }
+
+        private OAuthClientSpec BuildSpec()
+        {
+            var keys = (PublicKey ?? Array.Empty<object>())
+                .Select(value => PublicKeyArgument.Read(value, KeyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath))
+                .ToList();
+            var spec = new OAuthClientSpec
+            {
+                ClientName = Name,
+                Description = Description,
+                ClientUri = ClientUri,
+                LogoUri = LogoUri,
+                AllowedScopes = Scope.ToList(),
+                AllowedOrigins = AllowedOrigin.ToList(),
+                RedirectUris = RedirectUri.ToList(),
+                AllowedGrantTypes = ChosenGrantTypes(),
+                AllowedAuthMethods = AuthenticationMethod?.ToList(),
+                PublicKeys = keys,
+                Trusted = Trusted,
+            };
+            OAuthClientValidator.Validate(spec);
+            return spec;
+        }
+
+        private List<string> ChosenGrantTypes()
+        {
+            var grants = GrantType?.ToList() ?? (Impersonation ? new List<string>() : new List<string> { GrantTypes.ClientCredentials });
+            if (Impersonation)
+            {
+                grants.Add(GrantTypes.UserImpersonation);
+            }
+
+            return grants;
+        }
+    }
+}

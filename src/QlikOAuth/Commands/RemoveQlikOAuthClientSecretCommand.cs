@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using QlikOAuth.Clients;
+using QlikOAuth.Completion;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Removes one of a client's secrets, named by its 5-character hint (SecretHints of Get-QlikOAuthClient, or Hint of
+    /// New-QlikOAuthClientSecret's output, which binds by property name). Applications using it stop authenticating.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "QlikOAuthClientSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveQlikOAuthClientSecretCommand : OAuthClientCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Hint { get; set; } = null!;
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            QlikSession session = ResolveSession();
+            foreach (string hint in Hint)
+            {
+                if (ConfirmChange($"secret {hint} of {ClientId}", "Delete client secret", Force)
+                    && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).RemoveSecretAsync(ClientId, hint, cancellationToken)), hint))
+                {
+                    WriteVerbose($"Deleted secret {hint} of OAuth client {ClientId}.");
+                }
+            }
+        }
+    }
+}

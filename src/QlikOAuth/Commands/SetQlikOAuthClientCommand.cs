@@ -1,0 +1,134 @@
+using System.Linq;
+using System.Management.Automation;
+using QlikOAuth.Clients;
+using QlikOAuth.Completion;
+using QlikOAuth.Engine.Clients;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Changes a client through one JSON Patch: name, description, URIs, scopes, origins, redirect URIs, grant types,
+    /// authentication methods and public keys (a list replaces the whole list). When the change makes the tenant
+    /// generate a secret (enabling ClientSecret), the secret is emitted: as a QlikOAuthClientSecret, or with
+    /// -PassThru on the emitted client.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "QlikOAuthClient", SupportsShouldProcess = true)]
+    [OutputType(typeof(QlikOAuthClient), typeof(QlikOAuthClientSecret))]
+    public sealed class SetQlikOAuthClientCommand : OAuthClientCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClientIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = null!;
+
+        /// <summary>The new client name.</summary>
+        [Parameter]
+        public string? Name { get; set; }
+
+        [Parameter]
+        public string? Description { get; set; }
+
+        [Parameter]
+        public string? ClientUri { get; set; }
+
+        [Parameter]
+        public string? LogoUri { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(ScopeCompleter))]
+        public string[]? Scope { get; set; }
+
+        /// <summary>Replaces the allowed origins; an empty array clears them.</summary>
+        [Parameter]
+        [AllowEmptyCollection]
+        public string[]? AllowedOrigin { get; set; }
+
+        [Parameter]
+        [AllowEmptyCollection]
+        public string[]? RedirectUri { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(GrantTypeCompleter))]
+        [AllowEmptyCollection]
+        public string[]? GrantType { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(AuthenticationMethodCompleter))]
+        public string[]? AuthenticationMethod { get; set; }
+
+        /// <summary>Replaces the registered public keys (same forms as New-QlikOAuthClient -PublicKey).</summary>
+        [Parameter]
+        [AllowEmptyCollection]
+        public object[]? PublicKey { get; set; }
+
+        /// <summary>The kid to register -PublicKey under.</summary>
+        [Parameter]
+        public string? KeyId { get; set; }
+
+        /// <summary>Emit the client as it is after the change.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            QlikSession session = ResolveSession();
+            OAuthClientChanges? changes = null;
+            if (!TryEngine(() => changes = BuildChanges(), ClientId)
+                || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes!.Paths.Select(path => path.TrimStart('/')))})"))
+            {
+                return;
+            }
+
+            NewClientSecret? secret = null;
+            if (!TryEngine(() => secret = RunEngine(cancellationToken => ApiOf(session).UpdateAsync(ClientId, changes, cancellationToken)), ClientId))
+            {
+                return;
+            }
+
+            if (!PassThru)
+            {
+                if (secret != null)
+                {
+                    WriteObject(new QlikOAuthClientSecret(secret, session));
+                }
+
+                return;
+            }
+
+            // The secret goes out even if reading the client back fails: it is shown once.
+            if (!TryEngine(() => WriteObject(WithSecret(ReadClient(session, ClientId), secret)), ClientId) && secret != null)
+            {
+                WriteObject(new QlikOAuthClientSecret(secret, session));
+            }
+        }
+
+        private static QlikOAuthClient WithSecret(QlikOAuthClient client, NewClientSecret? secret)
+        {
+            if (secret != null)
+            {
+                client.AttachSecret(secret.Secret);
+            }
+
+            return client;
+        }
+
+        private OAuthClientChanges BuildChanges()
+        {
+            var changes = new OAuthClientChanges
+            {
+                ClientName = Name,
+                Description = Description,
+                ClientUri = ClientUri,
+                LogoUri = LogoUri,
+                AllowedScopes = Scope?.ToList(),
+                AllowedOrigins = AllowedOrigin?.ToList(),
+                RedirectUris = RedirectUri?.ToList(),
+                AllowedGrantTypes = GrantType?.ToList(),
+                AllowedAuthMethods = AuthenticationMethod?.ToList(),
+                PublicKeys = PublicKey?.Select(value => PublicKeyArgument.Read(value, KeyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath)).ToList(),
+            };
+            OAuthClientValidator.Validate(changes);
+            return changes;
+        }
+    }
+}

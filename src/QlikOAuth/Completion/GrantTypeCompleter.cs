@@ -1,0 +1,11 @@
+using System.Collections.Generic;
+using QlikOAuth.Engine.Clients;
+
+namespace QlikOAuth.Completion
+{
+    /// <summary>ClientCredentials, UserImpersonation and their wire names.</summary>
+    public sealed class GrantTypeCompleter : OfflineCompleter
+    {
+        protected override IEnumerable<string> Values => ClientVocabulary.GrantTypeNames.Keys;
+    }
+}

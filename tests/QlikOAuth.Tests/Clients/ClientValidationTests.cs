@@ -1,0 +1,132 @@
+using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Keys;
+using QlikOAuth.Tests.Infrastructure;
+
+namespace QlikOAuth.Tests.Clients;
+
+/// <summary>Every local rule refuses its input with its own error id, and nothing reaches the tenant.</summary>
+public sealed class ClientValidationTests : TenantFixture
+{
+    private static readonly string SixOrigins = string.Join("|", Enumerable.Range(1, 6).Select(i => $"https://app{i}.example.com"));
+
+    public static TheoryData<string, Action<OAuthClientSpec>> InvalidSpecs => new()
+    {
+        { ClientErrors.ClientNameRequired, spec => spec.ClientName = " " },
+        { ClientErrors.ClientNameTooLong, spec => spec.ClientName = new string('n', 513) },
+        { ClientErrors.DescriptionTooLong, spec => spec.Description = new string('d', 4097) },
+        { ClientErrors.InvalidClientUri, spec => spec.ClientUri = "not a url" },
+        { ClientErrors.InvalidClientUri, spec => spec.ClientUri = "https://example.com/" + new string('p', 2040) },
+        { ClientErrors.InvalidLogoUri, spec => spec.LogoUri = "ftp://example.com/logo.png" },
+        { ClientErrors.TooManyAllowedOrigins, spec => spec.AllowedOrigins = SixOrigins.Split('|') },
+        { ClientErrors.InvalidAllowedOrigin, spec => spec.AllowedOrigins = new[] { "https://custom-app.com/path" } },
+        { ClientErrors.InvalidAllowedOrigin, spec => spec.AllowedOrigins = new[] { "https://custom-app.com/" } },
+        { ClientErrors.InvalidAllowedOrigin, spec => spec.AllowedOrigins = new[] { "custom-app.com" } },
+        { ClientErrors.InvalidAllowedOrigin, spec => spec.AllowedOrigins = new[] { "https://" + new string('a', 250) + ".com" } },
+        { ClientErrors.TooManyRedirectUris, spec => spec.RedirectUris = SixOrigins.Split('|').Select(o => o + "/cb").ToList() },
+        { ClientErrors.InvalidRedirectUri, spec => spec.RedirectUris = new[] { "https://app.example.com/cb#fragment" } },
+        { ClientErrors.InvalidRedirectUri, spec => spec.RedirectUris = new[] { "/relative/cb" } },
+        { ClientErrors.InvalidScope, spec => spec.AllowedScopes = new[] { "user_default admin_classic" } },
+        { ClientErrors.InvalidScope, spec => spec.AllowedScopes = new[] { "user_default,admin_classic" } },
+        { ClientErrors.InvalidScope, spec => spec.AllowedScopes = new[] { "" } },
+        { ClientErrors.UnknownGrantType, spec => spec.AllowedGrantTypes = new[] { "authorization_code" } },
+        { ClientErrors.UnknownAuthMethod, spec => spec.AllowedAuthMethods = new[] { "basic" } },
+        { ClientErrors.NoAuthMethod, spec => spec.AllowedAuthMethods = Array.Empty<string>() },
+        { ClientErrors.PublicKeyRequired, spec => spec.AllowedAuthMethods = new[] { "PrivateKeyJwt" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public async Task CreateRefusesLocallyWithAStableId(string errorId, Action<OAuthClientSpec> spoil)
+    {
+        var spec = new OAuthClientSpec { ClientName = "valid" };
+        spoil(spec);
+
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).CreateAsync(spec, CancellationToken.None));
+
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Equal(QlikErrorKind.InvalidArgument, error.Kind);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task TwoKeysWithOneKidAreRefusedLocally()
+    {
+        using SigningKey first = KeyGenerator.Generate(SigningAlgorithm.RS256, keyId: "same");
+        using SigningKey second = KeyGenerator.Generate(SigningAlgorithm.ES384, keyId: "same");
+        var spec = new OAuthClientSpec { ClientName = "keys", PublicKeys = new List<PublicJwk> { first.PublicJwk, second.PublicJwk } };
+
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).CreateAsync(spec, CancellationToken.None));
+
+        Assert.Equal(ClientErrors.DuplicateKeyId, error.ErrorId);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task AnEmptyChangeIsRefusedLocally()
+    {
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).UpdateAsync("someclient", new OAuthClientChanges(), CancellationToken.None));
+
+        Assert.Equal(ClientErrors.NothingToChange, error.ErrorId);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Theory]
+    [InlineData(ClientErrors.ClientNameTooLong)]
+    [InlineData(ClientErrors.InvalidAllowedOrigin)]
+    [InlineData(ClientErrors.PublicKeyRequired)]
+    public async Task ChangesAreHeldToTheSameRules(string errorId)
+    {
+        var changes = errorId switch
+        {
+            ClientErrors.ClientNameTooLong => new OAuthClientChanges { ClientName = new string('n', 600) },
+            ClientErrors.InvalidAllowedOrigin => new OAuthClientChanges { AllowedOrigins = new[] { "https://x.com/app" } },
+            _ => new OAuthClientChanges { AllowedAuthMethods = new[] { "private_key_jwt" }, PublicKeys = new List<PublicJwk>() },
+        };
+
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).UpdateAsync("someclient", changes, CancellationToken.None));
+
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("../users")]
+    [InlineData("id?x=1")]
+    [InlineData(" ")]
+    public async Task AClientIdThatWouldLeaveItsPathSegmentIsRefused(string clientId)
+    {
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).GetAsync(clientId, CancellationToken.None));
+
+        Assert.Equal(ClientErrors.InvalidClientId, error.ErrorId);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task AnUnknownConsentMethodIsRefusedLocally()
+    {
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).SetConsentMethodAsync("someclient", "always", CancellationToken.None));
+
+        Assert.Equal(ClientErrors.InvalidConsentMethod, error.ErrorId);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Fact]
+    public void ValidationRewritesFriendlyNamesToWireValuesAndDropsRepeats()
+    {
+        var spec = new OAuthClientSpec
+        {
+            ClientName = "friendly",
+            AllowedGrantTypes = new[] { "ClientCredentials", "userimpersonation", "client_credentials" },
+            AllowedAuthMethods = new[] { "ClientSecret" },
+            AllowedOrigins = new[] { "https://custom-app.com", "https://custom-app.com", "http://localhost:8080" },
+        };
+
+        OAuthClientValidator.Validate(spec);
+
+        Assert.Equal(new[] { "client_credentials", "urn:qlik:oauth:user-impersonation" }, spec.AllowedGrantTypes);
+        Assert.Equal(new[] { "client_secret" }, spec.AllowedAuthMethods);
+        Assert.Equal(new[] { "https://custom-app.com", "http://localhost:8080" }, spec.AllowedOrigins);
+    }
+}

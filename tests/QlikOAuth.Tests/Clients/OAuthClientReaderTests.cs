@@ -1,0 +1,59 @@
+using System.Text.Json;
+using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Tests.Clients;
+
+/// <summary>The read model takes what the tenant sends, however partial or unexpected, and never keeps a secret in RawJson.</summary>
+public sealed class OAuthClientReaderTests
+{
+    private static OAuthClient Read(string json) => OAuthClientReader.Read(JsonDocument.Parse(json).RootElement, "/test");
+
+    [Fact]
+    public void UnknownFieldsStayReachableInRawJson()
+    {
+        OAuthClient client = Read("{\"clientId\":\"c1\",\"clientName\":\"n\",\"disableTag\":\"x\",\"futureField\":{\"a\":1}}");
+
+        Assert.Equal("c1", client.ClientId);
+        using JsonDocument raw = JsonDocument.Parse(client.RawJson);
+        Assert.Equal(1, raw.RootElement.GetProperty("futureField").GetProperty("a").GetInt32());
+        Assert.Equal("x", raw.RootElement.GetProperty("disableTag").GetString());
+    }
+
+    [Fact]
+    public void MissingAndMistypedFieldsBecomeNullOrEmpty()
+    {
+        OAuthClient client = Read("{\"clientId\":\"c1\",\"clientName\":42,\"allowedScopes\":\"user_default\",\"createdAt\":\"not a date\",\"connectionConfig\":null,\"publicKeys\":[{\"kid\":\"k\"},\"junk\"]}");
+
+        Assert.Null(client.ClientName);
+        Assert.Empty(client.AllowedScopes);
+        Assert.Null(client.CreatedAt);
+        Assert.Null(client.ConsentMethod);
+        Assert.Equal(new[] { "k" }, client.PublicKeyIds);
+        Assert.Empty(client.AllowedGrantTypes);
+    }
+
+    [Fact]
+    public void TheOlderSecretHintFieldIsRead()
+    {
+        Assert.Equal(new[] { "ab12c" }, Read("{\"clientId\":\"c1\",\"clientSecretHint\":\"ab12c\"}").SecretHints);
+        Assert.Equal(new[] { "h1", "h2" }, Read("{\"clientId\":\"c1\",\"clientSecrets\":[{\"hint\":\"h1\"},{\"hint\":\"h2\"}]}").SecretHints);
+    }
+
+    [Fact]
+    public void TheSecretIsLeftOutOfRawJson()
+    {
+        OAuthClient client = Read("{\"clientId\":\"c1\",\"clientSecret\":\"s3cr3t-value\"}");
+
+        Assert.DoesNotContain("s3cr3t-value", client.RawJson);
+        Assert.DoesNotContain("\"clientSecret\":", client.RawJson);
+    }
+
+    [Fact]
+    public void AnAnswerWithoutAClientIdIsAnInvalidResponse()
+    {
+        var error = Assert.Throws<QlikOAuthException>(() => Read("{\"clientName\":\"n\"}"));
+
+        Assert.Equal(("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse), (error.ErrorId, error.Kind));
+    }
+}
