@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Http;
+using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Engine.Users;
 
 namespace QlikOAuth.Engine.Sessions
@@ -19,6 +20,7 @@ namespace QlikOAuth.Engine.Sessions
             User = user;
             Clock = clock;
             ConnectedAt = clock.GetUtcNow();
+            Tokens = new TokenCache(clock);
         }
 
         public QlikConnection Connection { get; }
@@ -31,6 +33,9 @@ namespace QlikOAuth.Engine.Sessions
         public TimeProvider Clock { get; }
 
         public DateTimeOffset ConnectedAt { get; }
+
+        /// <summary>Tokens issued through this session (any client, any user), reused until shortly before they expire.</summary>
+        public TokenCache Tokens { get; }
 
         public Uri TenantUrl => Connection.TenantUrl;
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Security;
+using System.Security.Cryptography;
+using System.Text;
 using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Tokens
@@ -23,6 +25,12 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>"client_secret" or "private_key_jwt", as Qlik names the methods.</summary>
         public abstract string Method { get; }
 
+        /// <summary>
+        /// Which credential this is, without revealing it: part of the token cache key, so a token fetched with one
+        /// secret or key is never handed to a caller who presented another (a wrong secret must not get a cached token).
+        /// </summary>
+        internal abstract string CredentialFingerprint { get; }
+
         /// <summary>Adds the credential members to a token request body.</summary>
         internal abstract void AddTo(IDictionary<string, object> body, Uri tokenEndpoint, DateTimeOffset now);
 
@@ -31,6 +39,8 @@ namespace QlikOAuth.Engine.Tokens
 
     public sealed class ClientSecretAuthentication : ClientAuthentication
     {
+        // A per-process HMAC key: the fingerprint identifies a secret within this process and is useless outside it.
+        private static readonly byte[] FingerprintKey = NewFingerprintKey();
         private readonly SecureString _secret;
 
         public ClientSecretAuthentication(string clientId, SecureString secret)
@@ -38,14 +48,26 @@ namespace QlikOAuth.Engine.Tokens
         {
             _secret = secret.Copy();
             _secret.MakeReadOnly();
+            using var hmac = new HMACSHA256(FingerprintKey);
+            CredentialFingerprint = "secret:" + Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(SecretText.Reveal(_secret))));
         }
 
         public override string Method => "client_secret";
+
+        internal override string CredentialFingerprint { get; }
 
         internal override void AddTo(IDictionary<string, object> body, Uri tokenEndpoint, DateTimeOffset now)
         {
             body["client_id"] = ClientId;
             body["client_secret"] = SecretText.Reveal(_secret);
+        }
+
+        private static byte[] NewFingerprintKey()
+        {
+            var key = new byte[32];
+            using var random = RandomNumberGenerator.Create();
+            random.GetBytes(key);
+            return key;
         }
     }
 }

@@ -12,6 +12,8 @@ namespace QlikOAuth.Engine.Tokens
         ScopeNotAllowed,
         UserNotFound,
         UserDisabled,
+        /// <summary>An email names several users: the module cannot tell which one to impersonate.</summary>
+        UserAmbiguous,
         TokenLimitReached,
     }
 }

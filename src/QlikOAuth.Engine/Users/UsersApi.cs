@@ -39,8 +39,8 @@ namespace QlikOAuth.Engine.Users
             return matches.Count switch
             {
                 1 => matches[0],
-                0 => throw new QlikOAuthException("UserNotFoundByEmail", QlikErrorKind.NotFound, $"No user on the tenant has the email '{email}'.", email),
-                _ => throw new QlikOAuthException("AmbiguousEmail", QlikErrorKind.InvalidArgument, $"Several users on the tenant have the email '{email}': name the user by -UserId or -Subject instead.", email),
+                0 => throw new QlikOAuthException(UsersApiErrors.UserNotFoundByEmail, QlikErrorKind.NotFound, $"No user on the tenant has the email '{email}'.", email),
+                _ => throw new QlikOAuthException(UsersApiErrors.AmbiguousEmail, QlikErrorKind.InvalidArgument, $"Several users on the tenant have the email '{email}': name the user by -UserId or -Subject instead.", email),
             };
         }
 

@@ -1,0 +1,40 @@
+using System.Threading;
+using System.Threading.Tasks;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Users;
+
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>
+    /// Proves a client works the way Qlik's own M2M tutorial does: get a token, call GET /api/v1/users/me with it.
+    /// A refusal the user can act on (wrong secret, grant, consent, scope, user) is a result, not an exception;
+    /// network and server failures still throw.
+    /// </summary>
+    public static class ClientCheck
+    {
+        public static async Task<ClientCheckResult> RunAsync(TokenIssuer issuer, UserReference? user, CancellationToken cancellationToken)
+        {
+            string grant = user is null ? GrantTypes.ClientCredentials : GrantTypes.UserImpersonation;
+            try
+            {
+                IssuedToken issued = user is null
+                    ? new IssuedToken(await issuer.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false), null)
+                    : await issuer.GetImpersonationTokenAsync(user, cancellationToken).ConfigureAwait(false);
+
+                // A cached token the tenant no longer accepts is dropped and replaced once (see AccessTokenCredential).
+                var credential = new AccessTokenCredential(issued.Token, issuer, issued.User);
+                QlikUser me = await UsersApi.GetMeAsync(issuer.Connection, credential, cancellationToken).ConfigureAwait(false);
+                return ClientCheckResult.Passed(grant, credential.Token, issued.User, me);
+            }
+            catch (QlikTokenException refused)
+            {
+                return ClientCheckResult.Failed(grant, user, refused.Reason, refused.Explanation);
+            }
+            catch (QlikOAuthException lookup) when (lookup.ErrorId == UsersApiErrors.UserNotFoundByEmail || lookup.ErrorId == UsersApiErrors.AmbiguousEmail)
+            {
+                TokenFailureReason reason = lookup.ErrorId == UsersApiErrors.AmbiguousEmail ? TokenFailureReason.UserAmbiguous : TokenFailureReason.UserNotFound;
+                return ClientCheckResult.Failed(grant, user, reason, lookup.Message);
+            }
+        }
+    }
+}

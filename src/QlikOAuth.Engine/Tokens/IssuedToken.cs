@@ -1,0 +1,18 @@
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>A token and the user it acts for as far as known (an email lookup adds the id and subject); User is null for M2M.</summary>
+    public sealed class IssuedToken
+    {
+        public IssuedToken(AccessToken token, UserReference? user)
+        {
+            Token = token;
+            User = user;
+        }
+
+        public AccessToken Token { get; }
+
+        public UserReference? User { get; }
+
+        public override string ToString() => Token.ToString();
+    }
+}

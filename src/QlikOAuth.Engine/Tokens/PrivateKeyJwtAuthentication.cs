@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using QlikOAuth.Engine.Keys;
+
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>
+    /// private_key_jwt: every token request carries a freshly signed client assertion (new jti, aud = the exact
+    /// token URL) and no client_secret. Owns the signing key and clears it on Dispose.
+    /// </summary>
+    public sealed class PrivateKeyJwtAuthentication : ClientAuthentication, IDisposable
+    {
+        private readonly SigningKey _key;
+
+        public PrivateKeyJwtAuthentication(string clientId, SigningKey key)
+            : base(clientId)
+        {
+            _key = key ?? throw new ArgumentNullException(nameof(key));
+            if (key.KeyId is null)
+            {
+                // Refused here, before any request: the tenant could not tell which registered key to check.
+                throw new Errors.QlikValidationException(
+                    KeyErrors.MissingKeyId,
+                    $"The private key for client '{clientId}' has no key id (kid): give -KeyId, the kid its public key was registered with.",
+                    clientId);
+            }
+
+            CredentialFingerprint = $"key:{key.Thumbprint}/{key.KeyId}/{key.Algorithm}";
+        }
+
+        public override string Method => "private_key_jwt";
+
+        internal override string CredentialFingerprint { get; }
+
+        internal override void AddTo(IDictionary<string, object> body, Uri tokenEndpoint, DateTimeOffset now)
+        {
+            body["client_id"] = ClientId;
+            body["client_assertion_type"] = ClientAssertion.AssertionType;
+            body["client_assertion"] = ClientAssertion.Create(_key, ClientId, tokenEndpoint, now);
+        }
+
+        public void Dispose() => _key.Dispose();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Threading;
+using System.Threading.Tasks;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
+using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Users;
+
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>
+    /// Issues tokens of one client on one tenant: M2M, or impersonation of users named by id, subject or email.
+    /// Goes through the cache when one is given; resolves emails with the directory credential (the session's
+    /// admin), since Qlik's user_lookup knows no email field. Safe from many threads.
+    /// </summary>
+    public sealed class TokenIssuer
+    {
+        private readonly QlikConnection _connection;
+        private readonly TokenCache? _cache;
+        private readonly ITenantCredential? _directory;
+        private readonly string? _scope;
+
+        /// <param name="cache">Null: every call asks the tenant (-NoCache, or no session to keep tokens in).</param>
+        /// <param name="directory">Who may read the users API for email lookups; null: emails are refused.</param>
+        public TokenIssuer(QlikConnection connection, ClientAuthentication client, string? scope, TokenCache? cache, ITenantCredential? directory)
+        {
+            _connection = connection;
+            Client = client;
+            _scope = scope;
+            _cache = cache;
+            _directory = directory;
+        }
+
+        public ClientAuthentication Client { get; }
+
+        public QlikConnection Connection => _connection;
+
+        /// <summary>A client_credentials (M2M) token: the client acts as its bot user.</summary>
+        public Task<AccessToken> GetAccessTokenAsync(CancellationToken cancellationToken) =>
+            GetAsync(new TokenRequest(GrantTypes.ClientCredentials, Client, _scope), cancellationToken);
+
+        /// <summary>A user-impersonation token for one user; an email is resolved to the user's id first.</summary>
+        public async Task<IssuedToken> GetImpersonationTokenAsync(UserReference user, CancellationToken cancellationToken)
+        {
+            UserReference resolved = await ResolveAsync(user, cancellationToken).ConfigureAwait(false);
+            AccessToken token = await GetAsync(new TokenRequest(GrantTypes.UserImpersonation, Client, _scope, resolved.Lookup), cancellationToken).ConfigureAwait(false);
+            return new IssuedToken(token, resolved);
+        }
+
+        /// <summary>The user as Qlik can look it up: unchanged with an id or subject; by email, the one matching user.</summary>
+        public async Task<UserReference> ResolveAsync(UserReference user, CancellationToken cancellationToken)
+        {
+            if (user.IsResolved)
+            {
+                return user;
+            }
+
+            if (_directory is null)
+            {
+                throw new QlikValidationException(
+                    "EmailNeedsSession",
+                    $"Cannot look up the user with email '{user.Email}' without a session: connect with Connect-QlikTenant (an admin reads the users API), or name the user by -UserId or -Subject.",
+                    user.Email);
+            }
+
+            QlikUser found = await UsersApi.FindByEmailAsync(_connection, _directory, user.Email!, cancellationToken).ConfigureAwait(false);
+            QlikLog.Verbose($"Email {user.Email} belongs to user {found.Id} ({found.Subject}).");
+            return user.WithFound(found.Id, found.Subject);
+        }
+
+        /// <summary>Forgets a token the tenant refused, so the next call fetches a new one.</summary>
+        public void Forget(AccessToken token) => _cache?.Remove(token);
+
+        private Task<AccessToken> GetAsync(TokenRequest request, CancellationToken cancellationToken) =>
+            _cache is null
+                ? TokenClient.RequestAsync(_connection, request, System.DateTimeOffset.UtcNow, cancellationToken)
+                : _cache.GetAsync(_connection, request, cancellationToken);
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Infrastructure;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Impersonation tokens (urn:qlik:oauth:user-impersonation), one per user. Users come by -UserId, -Subject or
+    /// -Email, from arguments or the pipeline: plain strings are subjects (what a backend knows of its signed-in
+    /// user), objects bind their UserId/Subject/Email properties (Import-Csv rows, users from
+    /// Invoke-QlikRestMethod /api/v1/users -All). An object naming a user several ways uses the id, then the
+    /// subject, then the email.
+    /// Input is issued in chunks: a chunk's users get their tokens concurrently (up to -ThrottleLimit), then
+    /// their results are written in input order while the next input is read. Chunks keep memory flat and
+    /// output flowing for a long Import-Csv, and let the pipeline thread write results and progress, which
+    /// PowerShell allows from no other thread. A 429 pauses every request of the batch until Retry-After.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "QlikImpersonationToken")]
+    [OutputType(typeof(QlikAccessToken))]
+    public sealed class GetQlikImpersonationTokenCommand : IssuingClientCmdlet
+    {
+        private const int ProgressId = 4;
+        private readonly List<PendingUser> _pending = new List<PendingUser>();
+        private int _done;
+        private int _failed;
+        private int _total;
+        private bool _progressShown;
+
+        /// <summary>A user per pipeline string (a subject); objects are read by their UserId/Subject/Email properties.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public object? InputObject { get; set; }
+
+        /// <summary>Qlik user ids (24 hex characters). Also binds an "id" property, as the users API names it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public string[]? UserId { get; set; }
+
+        /// <summary>Subjects as the identity provider names the users, such as auth0|alice.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string[]? Subject { get; set; }
+
+        /// <summary>Emails: each is looked up with the session's admin rights and must match exactly one user.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[]? Email { get; set; }
+
+        /// <summary>How many token requests run at once (default 4). More does not beat the tenant's rate limit.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = TokenBatch.DefaultThrottleLimit;
+
+        /// <summary>Emit each token as a plain string instead of a SecureString.</summary>
+        [Parameter]
+        public SwitchParameter AsPlainText { get; set; }
+
+        private int ChunkSize => Math.Max(100, ThrottleLimit * 25);
+
+        protected override void ProcessRecord()
+        {
+            TokenIssuer issuer = ResolveIssuer();
+            IReadOnlyList<UserReference>? users = UsersOfRecord(out ErrorRecord? problem);
+            if (problem != null)
+            {
+                // Earlier users' results go first, so output and errors stay in input order.
+                IssuePending();
+                _failed++;
+                WriteError(problem);
+                return;
+            }
+
+            if (!MyInvocation.ExpectingInput)
+            {
+                _total += users!.Count;
+            }
+
+            foreach (UserReference user in users!)
+            {
+                _pending.Add(new PendingUser(user, issuer));
+                if (_pending.Count >= ChunkSize)
+                {
+                    IssuePending();
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            IssuePending();
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(ProgressId, "Issuing impersonation tokens", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        private void IssuePending()
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            List<PendingUser> chunk = _pending.ToList();
+            _pending.Clear();
+            IReadOnlyList<BatchOutcome<IssuedToken>> outcomes = RunEngine(cancellationToken =>
+                TokenBatch.RunAsync(chunk, ThrottleLimit, (pending, token) => pending.Issuer.GetImpersonationTokenAsync(pending.User, token), cancellationToken));
+
+            for (int i = 0; i < chunk.Count; i++)
+            {
+                BatchOutcome<IssuedToken> outcome = outcomes[i];
+                if (outcome.Succeeded)
+                {
+                    WriteObject(ToOutput(outcome.Result!.Token, outcome.Result.User, AsPlainText, chunk[i].Issuer));
+                }
+                else
+                {
+                    _failed++;
+                    WriteError(UserError(outcome.Failure!, chunk[i].User));
+                }
+            }
+
+            _done += chunk.Count;
+            ReportProgress();
+        }
+
+        // Progress only when the work spans more than one chunk: a handful of users finishes before a bar could help.
+        private void ReportProgress()
+        {
+            if (!_progressShown && _done <= ChunkSize && _total <= ChunkSize)
+            {
+                return;
+            }
+
+            _progressShown = true;
+            string status = $"{_done - _failed} issued, {_failed} failed" + (_total > 0 ? $" of {_total}" : string.Empty);
+            WriteProgress(new ProgressRecord(ProgressId, "Issuing impersonation tokens", status)
+            {
+                PercentComplete = _total > 0 ? Math.Min(100, _done * 100 / _total) : -1,
+            });
+        }
+
+        /// <summary>
+        /// The users one record names. Each of -UserId/-Subject/-Email may list several users, but only one of them
+        /// at a time; one value in each describes one user several ways (a CSV row).
+        /// </summary>
+        private IReadOnlyList<UserReference>? UsersOfRecord(out ErrorRecord? problem)
+        {
+            problem = null;
+            string[] ids = Values(UserId), subjects = Values(Subject), emails = Values(Email);
+            if (InputObject is string || (InputObject is PSObject wrapped && wrapped.BaseObject is string))
+            {
+                subjects = subjects.Concat(new[] { InputObject.ToString() }).Where(value => value.Trim().Length > 0).ToArray();
+            }
+
+            int lists = new[] { ids, subjects, emails }.Count(values => values.Length > 0);
+            if (ids.Length <= 1 && subjects.Length <= 1 && emails.Length <= 1)
+            {
+                UserReference? user = UserReference.From(ids.FirstOrDefault(), subjects.FirstOrDefault(), emails.FirstOrDefault());
+                if (user != null)
+                {
+                    return new[] { user };
+                }
+
+                problem = ErrorRecords.Create("NoUser", ErrorCategory.InvalidArgument, "The input names no user: give -UserId, -Subject or -Email, or pipe objects with a UserId, Subject or Email property.", InputObject);
+                return null;
+            }
+
+            if (lists == 1)
+            {
+                return ids.Select(id => UserReference.From(id, null, null)!)
+                    .Concat(subjects.Select(subject => UserReference.From(null, subject, null)!))
+                    .Concat(emails.Select(email => UserReference.From(null, null, email)!))
+                    .ToList();
+            }
+
+            problem = ErrorRecords.Create(
+                "AmbiguousUsers",
+                ErrorCategory.InvalidArgument,
+                "Several users were given by more than one of -UserId, -Subject and -Email: list users by one of them, or pipe one object per user.",
+                InputObject);
+            return null;
+        }
+
+        // The record names the user, so a batch of hundreds says whom each failure is about.
+        private static ErrorRecord UserError(QlikOAuthException failure, UserReference user)
+        {
+            ErrorRecord record = ErrorRecords.From(failure);
+            return new ErrorRecord(record.Exception, failure.ErrorId, record.CategoryInfo.Category, user.ToString())
+            {
+                ErrorDetails = new ErrorDetails($"No token for {user}: {record.ErrorDetails?.Message ?? failure.Message}")
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                },
+            };
+        }
+
+        private static string[] Values(string[]? values) => values?.Where(value => !string.IsNullOrWhiteSpace(value)).ToArray() ?? Array.Empty<string>();
+
+        private sealed class PendingUser
+        {
+            public PendingUser(UserReference user, TokenIssuer issuer)
+            {
+                User = user;
+                Issuer = issuer;
+            }
+
+            public UserReference User { get; }
+
+            public TokenIssuer Issuer { get; }
+        }
+    }
+}

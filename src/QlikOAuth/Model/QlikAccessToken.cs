@@ -1,0 +1,57 @@
+using System;
+using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Tokens;
+
+namespace QlikOAuth
+{
+    /// <summary>
+    /// An access token from Get-QlikAccessToken (M2M) or Get-QlikImpersonationToken (acting for a user).
+    /// <see cref="AccessToken"/> is a SecureString unless -AsPlainText was given; ToString and the default view
+    /// never show it. Pipe it to Revoke-QlikAccessToken, or pass it to Invoke-QlikRestMethod -AccessToken.
+    /// </summary>
+    public sealed class QlikAccessToken
+    {
+        internal QlikAccessToken(AccessToken token, UserReference? user, bool asPlainText, QlikSession? session, Uri tenantUrl)
+        {
+            Token = token;
+            AccessToken = asPlainText ? token.Value : (object)SecretText.Protect(token.Value);
+            UserId = user?.UserId;
+            Subject = user?.Subject;
+            Email = user?.Email;
+            Session = session;
+            TenantUrl = tenantUrl;
+        }
+
+        /// <summary>The bearer: a SecureString, or a string with -AsPlainText.</summary>
+        public object AccessToken { get; }
+
+        /// <summary>"bearer".</summary>
+        public string TokenType => Token.TokenType;
+
+        public DateTimeOffset ExpiresAt => Token.ExpiresAt;
+
+        /// <summary>The scopes granted, space separated.</summary>
+        public string? Scope => Token.Scope;
+
+        public string ClientId => Token.ClientId;
+
+        /// <summary>client_credentials or urn:qlik:oauth:user-impersonation.</summary>
+        public string GrantType => Token.GrantType;
+
+        /// <summary>The impersonated user's id (given, or found from the email); null for M2M tokens.</summary>
+        public string? UserId { get; }
+
+        public string? Subject { get; }
+
+        public string? Email { get; }
+
+        public Uri TenantUrl { get; }
+
+        /// <summary>The session the token was issued through; null when it was issued with -TenantUrl.</summary>
+        public QlikSession? Session { get; }
+
+        internal AccessToken Token { get; }
+
+        public override string ToString() => Token.ToString();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Management.Automation;
+using QlikCloud.Emulator;
+using QlikOAuth.Runspace.Tests.Infrastructure;
+
+namespace QlikOAuth.Runspace.Tests.Tokens;
+
+/// <summary>Invoke-QlikRestMethod: JSON in and out as objects, paging, -WhatIf, calling as a token, and the 401 drop.</summary>
+public sealed class InvokeQlikRestMethodTests : TokenTestBase
+{
+    [Fact]
+    public void AGetComesBackAsAnObjectWithTheTenantsFields()
+    {
+        RunResult result = RunConnected("Invoke-QlikRestMethod /api/v1/users/me");
+
+        PSObject me = Assert.Single(result.Output);
+        Assert.IsType<PSCustomObject>(me.BaseObject);
+        Assert.Equal(EmulatorDefaults.AdminUserId, me.Prop<string>("id"));
+        Assert.Equal(new object[] { EmulatorDefaults.TenantAdminRole }, me.Prop<object[]>("roles"));
+        AssertNoSecretText(result);
+    }
+
+    [Fact]
+    public void AllFollowsTheNextLinksAndEmitsTheItems()
+    {
+        RunResult paged = RunConnected("Invoke-QlikRestMethod '/api/v1/users?limit=2' -All");
+        RunResult firstPage = RunConnected("Invoke-QlikRestMethod '/api/v1/users?limit=2'");
+
+        Assert.Empty(paged.Errors);
+        Assert.Equal(EmulatorDefaults.CreateUsers().Count, paged.Output.Select(user => user.Prop<string>("id")).Distinct().Count());
+        PSObject page = Assert.Single(firstPage.Output);
+        Assert.Equal(2, page.Prop<object[]>("data")!.Length);
+        Assert.NotNull(page.Prop<PSObject>("links"));
+    }
+
+    [Theory]
+    [InlineData("@{ appType = 'web'; clientName = 'made by hashtable'; allowedGrantTypes = @('client_credentials'); allowedScopes = @('user_default') }")]
+    [InlineData("'{\"appType\":\"web\",\"clientName\":\"made by json\",\"allowedGrantTypes\":[\"client_credentials\"],\"allowedScopes\":[\"user_default\"]}'")]
+    [InlineData("[pscustomobject]@{ appType = 'web'; clientName = 'made by object'; allowedGrantTypes = ,'client_credentials'; allowedScopes = [System.Collections.Generic.List[string]]@('user_default') }")]
+    public void APostSendsTheBodyAsJson(string body)
+    {
+        RunResult result = RunConnected($"Invoke-QlikRestMethod /api/v1/oauth-clients -Method POST -Body ({body}) -Confirm:$false");
+
+        PSObject created = Assert.Single(result.Output);
+        Assert.False(string.IsNullOrEmpty(created.Prop<string>("clientId")));
+        Assert.Equal(201, Assert.Single(RequestsAfterConnect()).Status);
+        Secrets.Add(created.Prop<string>("clientSecret")!);
+    }
+
+    [Fact]
+    public void WhatIfSendsNothingButAGetStillRuns()
+    {
+        RunResult result = RunConnected("Invoke-QlikRestMethod /api/v1/oauth-clients -Method DELETE -WhatIf; Invoke-QlikRestMethod /api/v1/users/me -WhatIf");
+
+        Assert.Single(result.Output);
+        Assert.Equal("GET", Assert.Single(RequestsAfterConnect()).Method);
+    }
+
+    [Fact]
+    public async Task AccessTokenCallsAsTheTokenAndA401DropsItFromTheCache()
+    {
+        string clientId = await ArrangeClientAsync();
+        RunResult first = RunConnected(
+            "$t = Get-QlikAccessToken -Credential $Client; Invoke-QlikRestMethod /api/v1/users/me -AccessToken $t; " +
+            "Invoke-QlikRestMethod /api/v1/users/me -AccessToken $t.AccessToken");
+        Emulator.InvalidateAllTokens();
+
+        RunResult refused = Shell.Run("Invoke-QlikRestMethod /api/v1/users/me -AccessToken $t; Get-QlikAccessToken -Credential $Client");
+
+        Assert.All(first.Output, me => Assert.Equal($@"qlikbot\{clientId}", me.Prop<string>("subject")));
+        Assert.Equal(2, first.Output.Count);
+        ErrorRecord error = Assert.Single(refused.Errors);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Equal(TokenType, Assert.Single(refused.Output).BaseObject.GetType().FullName);
+        Assert.Equal(2, TokenRequests);
+        AssertNoSecretText(refused);
+    }
+
+    [Fact]
+    public void APlainTextTokenIsRefused()
+    {
+        RunResult result = RunConnected("Invoke-QlikRestMethod /api/v1/users/me -AccessToken 'plain-text-token'");
+
+        Assert.StartsWith("InvalidAccessToken,", TheError(result).FullyQualifiedErrorId);
+        Assert.Empty(RequestsAfterConnect());
+    }
+
+    [Fact]
+    public void ATenantErrorIsANonTerminatingErrorWithItsCategory()
+    {
+        RunResult result = RunConnected("Invoke-QlikRestMethod /api/v1/oauth-clients/0000000000000000000000000000dead; 'went on'");
+
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.StartsWith("QlikApi.NotFound,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("went on", Assert.Single(result.Output).BaseObject);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Management.Automation;
+using QlikCloud.Emulator;
+using QlikOAuth.Runspace.Tests.Infrastructure;
+
+namespace QlikOAuth.Runspace.Tests.Tokens;
+
+/// <summary>Test-QlikOAuthClient: who the token acts as, and each refusal in plain words.</summary>
+public sealed class TestQlikOAuthClientTests : TokenTestBase
+{
+    [Fact]
+    public async Task AnM2MClientActsAsItsBotUser()
+    {
+        string clientId = await ArrangeClientAsync();
+
+        RunResult result = RunConnected("Test-QlikOAuthClient -Credential $Client");
+
+        PSObject test = result.Single(TestResultType);
+        Assert.True(test.Prop<bool>("Success"));
+        Assert.Equal($@"qlikbot\{clientId}", test.Prop<string>("ActsAs"));
+        Assert.True(test.Prop<bool>("IsBotUser"));
+        Assert.Equal(ClientCredentials, test.Prop<string>("GrantType"));
+        Assert.Null(test.Prop<string>("Reason"));
+        Assert.Contains(Emulator.Requests, request => request.Path == "/api/v1/users/me" && request.CallerId == $"client:{clientId}");
+        AssertNoSecretText(result);
+    }
+
+    [Theory]
+    [InlineData("-Subject", EmulatorDefaults.AliceSubject)]
+    [InlineData("-UserId", EmulatorDefaults.AliceId)]
+    [InlineData("-Email", EmulatorDefaults.AliceEmail)]
+    public async Task AnImpersonationClientActsAsTheUser(string parameter, string value)
+    {
+        await ArrangeClientAsync();
+
+        RunResult result = RunConnected($"Test-QlikOAuthClient -Credential $Client {parameter} '{value}' -Scope user_default");
+
+        PSObject test = result.Single(TestResultType);
+        Assert.True(test.Prop<bool>("Success"));
+        Assert.Equal(EmulatorDefaults.AliceSubject, test.Prop<string>("ActsAs"));
+        Assert.Equal(EmulatorDefaults.AliceId, test.Prop<string>("UserId"));
+        Assert.False(test.Prop<bool>("IsBotUser"));
+        Assert.Equal("user_default", test.Prop<string>("Scope"));
+    }
+
+    [Theory]
+    [InlineData("wrong secret", "InvalidClientCredentials", "secret is wrong")]
+    [InlineData("grant", "GrantNotAllowed", "does not allow this grant")]
+    [InlineData("consent", "ConsentNotTrusted", "Set-QlikOAuthConsent")]
+    [InlineData("scope", "ScopeNotAllowed", "allowed scopes")]
+    [InlineData("user", "UserNotFound", "not found")]
+    [InlineData("email", "UserNotFound", "nobody@example.com")]
+    public async Task ARefusalSaysWhyInPlainWords(string problem, string reason, string words)
+    {
+        string clientId = await ArrangeClientAsync(grants: problem == "grant" ? [ClientCredentials] : null, trusted: problem != "consent");
+        if (problem == "wrong secret")
+        {
+            Shell.SetVariable("Client", new PSCredential(clientId, Secure("not-the-secret")));
+        }
+
+        string extra = problem switch
+        {
+            "grant" => "-Subject 'auth0|alice'",
+            "scope" => "-Scope admin_classic",
+            "user" => "-Subject 'auth0|nobody'",
+            "email" => "-Email nobody@example.com",
+            _ => string.Empty,
+        };
+
+        RunResult result = RunConnected($"Test-QlikOAuthClient -Credential $Client {extra}");
+
+        PSObject test = result.Single(TestResultType);
+        Assert.False(test.Prop<bool>("Success"));
+        Assert.Equal(reason, test.Prop<string>("Reason"));
+        Assert.Contains(words, test.Prop<string>("Message"));
+        Assert.Null(test.Prop<string>("ActsAs"));
+        AssertNoSecretText(result);
+    }
+
+    [Fact]
+    public async Task ATokenTheTenantNoLongerAcceptsIsDroppedAndReplaced()
+    {
+        await ArrangeClientAsync();
+        RunResult first = RunConnected("Get-QlikAccessToken -Credential $Client");
+        Emulator.InvalidateAllTokens();
+
+        RunResult result = Shell.Run("Test-QlikOAuthClient -Credential $Client -Verbose; Get-QlikAccessToken -Credential $Client");
+
+        Assert.True(result.Output[0].Prop<bool>("Success"));
+        Assert.NotEqual(TokenText(first.Output[0]), TokenText(result.Output[1]));
+        Assert.Equal(2, TokenRequests);
+        Assert.Contains(result.Verbose, record => record.Message.Contains("dropping it from the cache"));
+    }
+
+    [Fact]
+    public async Task AnUnreachableTenantIsAnErrorNotAResult()
+    {
+        await ArrangeClientAsync();
+        Shell.Run(ConnectScript);
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/oauth/token", Status = 503, Count = 10 });
+
+        RunResult result = Shell.Run("Test-QlikOAuthClient -Credential $Client");
+
+        Assert.Empty(result.Output);
+        ErrorRecord error = TheError(result);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+    }
+}
