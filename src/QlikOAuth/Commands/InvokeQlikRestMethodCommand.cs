@@ -9,6 +9,7 @@ using QlikOAuth.Engine.Rest;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
+using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
 {

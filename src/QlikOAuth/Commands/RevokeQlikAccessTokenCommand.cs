@@ -3,6 +3,7 @@ using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
+using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
 {

@@ -9,7 +9,7 @@ using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
 
-namespace QlikOAuth.Commands
+namespace QlikOAuth.Tokens
 {
     /// <summary>
     /// Base of the cmdlets that get tokens with an issuing client: -Credential (client id + secret) or -ClientId

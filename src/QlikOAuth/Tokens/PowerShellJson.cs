@@ -6,7 +6,7 @@ using System.Management.Automation;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Rest;
 
-namespace QlikOAuth.Commands
+namespace QlikOAuth.Tokens
 {
     /// <summary>
     /// Between PowerShell objects and the engine's plain JSON values (JsonTree), because a hosted runspace may lack
