@@ -11,7 +11,14 @@ namespace QlikOAuth.Engine.Errors
     {
         public QlikApiException(
             string method, string path, HttpStatusCode status, QlikErrorBody error, TimeSpan? retryAfter = null, object? target = null)
-            : base(ErrorIdFor(status), KindFor(status), Describe(method, path, status, error), target ?? path)
+            : this(ErrorIdFor(status), KindFor(status), method, path, status, error, retryAfter, target)
+        {
+        }
+
+        /// <summary>For subclasses that know more about the failure than its status tells.</summary>
+        protected QlikApiException(
+            string errorId, QlikErrorKind kind, string method, string path, HttpStatusCode status, QlikErrorBody error, TimeSpan? retryAfter, object? target)
+            : base(errorId, kind, Describe(method, path, status, error), target ?? path)
         {
             Method = method;
             Path = path;

@@ -4,13 +4,22 @@ using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Engine.Tokens
 {
-    /// <summary>The token endpoint refused: what Qlik said, plus <see cref="Reason"/> and a plain-words <see cref="Explanation"/>.</summary>
+    /// <summary>
+    /// The token endpoint refused: what Qlik said, plus <see cref="Reason"/> and a plain-words <see cref="Explanation"/>.
+    /// The error id names the reason ("TokenRefused.ConsentNotTrusted"), so scripts can tell a wrong secret
+    /// from an unknown user without reading messages.
+    /// </summary>
     public sealed class QlikTokenException : QlikApiException
     {
         public QlikTokenException(string path, HttpStatusCode status, QlikErrorBody error, TimeSpan? retryAfter, string clientId)
-            : base("POST", path, status, error, retryAfter, clientId)
+            : this(path, status, error, retryAfter, clientId, TokenFailureClassifier.Classify(status, error))
         {
-            Reason = TokenFailureClassifier.Classify(status, error);
+        }
+
+        private QlikTokenException(string path, HttpStatusCode status, QlikErrorBody error, TimeSpan? retryAfter, string clientId, TokenFailureReason reason)
+            : base("TokenRefused." + reason, KindOf(reason, status), "POST", path, status, error, retryAfter, clientId)
+        {
+            Reason = reason;
             Explanation = TokenFailureClassifier.Explain(Reason, clientId);
         }
 
@@ -20,5 +29,20 @@ namespace QlikOAuth.Engine.Tokens
         public string Explanation { get; }
 
         public override string Message => base.Message + " " + Explanation;
+
+        private static QlikErrorKind KindOf(TokenFailureReason reason, HttpStatusCode status) => reason switch
+        {
+            TokenFailureReason.UnknownClient => QlikErrorKind.NotFound,
+            TokenFailureReason.UserNotFound => QlikErrorKind.NotFound,
+            TokenFailureReason.InvalidClientCredentials => QlikErrorKind.Authentication,
+            TokenFailureReason.GrantNotAllowed => QlikErrorKind.PermissionDenied,
+            TokenFailureReason.ConsentNotTrusted => QlikErrorKind.PermissionDenied,
+            TokenFailureReason.ScopeNotAllowed => QlikErrorKind.PermissionDenied,
+            TokenFailureReason.UserDisabled => QlikErrorKind.PermissionDenied,
+            TokenFailureReason.TokenLimitReached => QlikErrorKind.RateLimited,
+            TokenFailureReason.InvalidRequest => QlikErrorKind.InvalidArgument,
+            TokenFailureReason.UserAmbiguous => QlikErrorKind.InvalidArgument,
+            _ => KindFor(status),
+        };
     }
 }

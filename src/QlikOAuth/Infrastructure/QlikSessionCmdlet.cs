@@ -7,6 +7,7 @@ namespace QlikOAuth.Infrastructure
     {
         /// <summary>The tenant to act on; default: the session of the last Connect-QlikTenant in this runspace.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull] // a token made with -TenantUrl carries no session; piping it on must still bind
         public QlikSession? Session { get; set; }
 
         /// <summary>Explicit -Session (or bound from the pipeline), else the runspace default, else a terminating error.</summary>

@@ -106,7 +106,7 @@ public sealed class GetQlikAccessTokenTests : TokenTestBase
         RunResult quiet = RunConnected("Get-QlikAccessToken -Credential $Wrong -ErrorAction SilentlyContinue -ErrorVariable failed; $failed.Count; $failed[0].Exception.Reason.ToString()");
 
         Assert.NotNull(stop.Terminating);
-        Assert.StartsWith("QlikApi.Unauthorized,", stop.Terminating!.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal("TokenRefused.InvalidClientCredentials,QlikOAuth.Commands.GetQlikAccessTokenCommand", stop.Terminating!.ErrorRecord.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, stop.Terminating.ErrorRecord.CategoryInfo.Category);
         Assert.Contains("secret is wrong", stop.Terminating.ErrorRecord.Exception.Message);
         Assert.Empty(stop.Output);

@@ -95,7 +95,7 @@ public sealed class RetryTests : TenantFixture
         QlikUser user = await UsersApi.GetMeAsync(Connection, Admin, CancellationToken.None);
 
         Assert.Equal(EmulatorDefaults.AdminUserId, user.Id);
-        Assert.True(Emulator.Requests.Count(request => request.Path == Me) >= 2);
+        Assert.Equal(2, (await SettledRequestsAsync(request => request.Path == Me)).Count);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class RetryTests : TenantFixture
         var error = await Assert.ThrowsAsync<QlikOAuthException>(() => ClientFactory.CreateM2MAsync(Connection, Admin));
 
         Assert.Equal("QlikApi.ConnectionFailed", error.ErrorId);
-        Assert.Single(Emulator.Requests, request => request.Method == "POST");
+        Assert.Single(await SettledRequestsAsync(request => request.Method == "POST"));
     }
 
     [Fact]

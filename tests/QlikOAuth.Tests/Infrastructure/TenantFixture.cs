@@ -36,6 +36,24 @@ public abstract class TenantFixture : IAsyncLifetime
         Emulator.ClearRequests();
     }
 
+    /// <summary>
+    /// The matching requests once the log has settled: a dropped connection is logged by the emulator
+    /// only after the client has already seen the failure.
+    /// </summary>
+    protected async Task<IReadOnlyList<RecordedRequest>> SettledRequestsAsync(Func<RecordedRequest, bool> match)
+    {
+        int previous = -1;
+        for (int stableChecks = 0, tries = 0; stableChecks < 3 && tries < 50; tries++)
+        {
+            await Task.Delay(50);
+            int count = Emulator.Requests.Count(match);
+            stableChecks = count > 0 && count == previous ? stableChecks + 1 : 0;
+            previous = count;
+        }
+
+        return Emulator.Requests.Where(match).ToList();
+    }
+
     public async Task DisposeAsync()
     {
         Session.Dispose();
