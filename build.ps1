@@ -91,7 +91,8 @@ function Invoke-WithEmulator {
         $env:QLIKOAUTH_MODULE = Join-Path $moduleDirectory 'QlikOAuth.psd1'
         $env:QLIKOAUTH_TENANT_URL = $emulator.Url
         $env:QLIKOAUTH_EMULATOR_API_KEY = $emulator.ApiKey
-        & $pwsh -NoProfile -NonInteractive -Command $Script
+        # Out-Host: the child's output must not become part of this function's return value.
+        & $pwsh -NoProfile -NonInteractive -Command $Script | Out-Host
         return $LASTEXITCODE
     }
     finally {
