@@ -32,7 +32,8 @@ try {
 
     # The same client, authenticated by private key JWT instead of its secret.
     $key = New-QlikOAuthKey -Path (Join-Path $work 'demo-key.pem')
-    Set-QlikOAuthClient -ClientId $app.ClientId -PublicKey $key.PublicKey -AuthenticationMethod ClientSecret, PrivateKeyJwt
+    Show 'Set-QlikOAuthClient -PublicKey (private key JWT and client secret)' (Set-QlikOAuthClient -ClientId $app.ClientId -PublicKey $key.PublicKey -AuthenticationMethod ClientSecret, PrivateKeyJwt -PassThru |
+        Select-Object Name, ClientId, AuthenticationMethods, PublicKeyIds, ConsentMethod)
     $jwtToken = Get-QlikImpersonationToken -ClientId $app.ClientId -PrivateKeyPath $key.PrivateKeyPath -KeyId $key.KeyId -Subject 'auth0|bob'
     Show 'Get-QlikImpersonationToken by private key JWT (Subject auth0|bob)' $jwtToken
     Write-Host "`nDemo complete: both tutorials ran end to end." -ForegroundColor Green

@@ -33,3 +33,18 @@ function Get-RenderedText([object[]] $InputObject) {
         $InputObject | ForEach-Object { $_.ToString() }
     ) -join "`n"
 }
+
+# A scratch directory for files a test writes (keys, CSV files); remove it in AfterAll.
+function New-TestDirectory([string] $Name) {
+    New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "qlikoauth-$Name-$PID")
+}
+
+# The base64 lines of a PEM private key file: none of them may ever show in output.
+function Get-PrivateKeyLines([string] $Path) {
+    @(Get-Content $Path | Where-Object { $_ -and $_ -notmatch '^-----' })
+}
+
+# Every request the emulated tenant served since the last reset, as the tenant logged it.
+function Get-TenantRequests {
+    @(Invoke-RestMethod -Uri "$script:TenantUrl/_emulator/requests")
+}

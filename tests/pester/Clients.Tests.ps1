@@ -1,0 +1,114 @@
+# Client, secret and key objects as a user sees and pipes them in a full pwsh: default views, every other
+# rendering (which must hold no secret or private key text), and chains through the Utility cmdlets.
+BeforeAll {
+    . $PSScriptRoot/TestEnvironment.ps1
+    $script:work = New-TestDirectory 'clients'
+}
+
+AfterAll {
+    Remove-Item $work -Recurse -Force
+}
+
+Describe 'Client objects as PowerShell shows them' {
+    BeforeAll {
+        Connect-TestTenant | Out-Null
+        $script:m2m = New-QlikOAuthClient -Name 'Reporting automation' -Scope user_default, admin_classic -Trusted
+        $script:m2mSecret = ConvertTo-PlainText $m2m.ClientSecret
+        $script:secret = $m2m | New-QlikOAuthClientSecret -Force
+        $script:secretText = $secret.Credential.GetNetworkCredential().Password
+        $script:key = New-QlikOAuthKey -Path (Join-Path $work 'embed-app.pem')
+        $script:pemLines = Get-PrivateKeyLines $key.PrivateKeyPath
+    }
+
+    It 'shows a new client with its name, id, grant, authentication, consent and creation time' {
+        $view = $m2m | Out-String -Width 250
+        foreach ($column in 'Name', 'ClientId', 'GrantTypes', 'AuthenticationMethods', 'ConsentMethod', 'CreatedAt') { $view | Should -Match $column }
+        $view | Should -Match 'Reporting automation'
+        $view | Should -Match $m2m.ClientId
+        $view | Should -Match 'client_credentials'
+        $view | Should -Match 'trusted'
+    }
+
+    It 'keeps the one-time secret out of every rendering of the new client' {
+        $m2mSecret.Length | Should -BeGreaterThan 10
+        $rendered = Get-RenderedText $m2m
+        $rendered | Should -Not -Match ([regex]::Escape($m2mSecret))
+        $rendered | Should -Not -Match ([regex]::Escape($ApiKeyText))
+        ($m2m | Format-List * | Out-String) | Should -Match 'ClientSecret\s+: System.Security.SecureString'
+    }
+
+    It 'shows a new secret by client id and hint, and never its text' {
+        $view = $secret | Out-String -Width 250
+        $view | Should -Match $secret.Hint
+        $view | Should -Match $m2m.ClientId
+        Get-RenderedText $secret | Should -Not -Match ([regex]::Escape($secretText))
+    }
+
+    It 'shows a key by kid, algorithm, size and path, and never its private key' {
+        $view = $key | Out-String -Width 250
+        foreach ($value in $key.KeyId, 'RS256', '2048', 'PrivateKeyPath') { $view | Should -Match ([regex]::Escape($value)) }
+        $pemLines.Count | Should -BeGreaterThan 10
+        $rendered = Get-RenderedText $key
+        $rendered | Should -Not -Match '-----BEGIN'
+        foreach ($line in $pemLines) { $rendered | Should -Not -Match ([regex]::Escape($line)) }
+    }
+
+    It 'keeps the admin client''s secret out of a session connected with it' {
+        $session = Connect-QlikTenant -TenantUrl $TenantUrl -Credential $m2m.Credential -NoDefault
+        $view = $session | Out-String -Width 250
+        $view | Should -Match 'OAuthClient'
+        $view | Should -Match 'Reporting automation'
+        Get-RenderedText $session | Should -Not -Match ([regex]::Escape($m2mSecret))
+    }
+
+    It 'round-trips a client through ConvertTo-Json and ConvertFrom-Json without its secret' {
+        $json = $m2m | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue
+        $json | Should -Not -Match ([regex]::Escape($m2mSecret))
+        $copy = $json | ConvertFrom-Json
+        $copy.ClientId | Should -Be $m2m.ClientId
+        $copy.Scopes | Should -Be @('user_default', 'admin_classic')
+        ($copy.RawJson | ConvertFrom-Json).clientName | Should -Be 'Reporting automation'
+        ($copy | Select-Object ClientId | Get-QlikOAuthClient).Name | Should -Be 'Reporting automation'
+    }
+
+    It 'writes no secret to a CSV file of new clients' {
+        $csv = Join-Path $work 'clients.csv'
+        $m2m, $secret | Export-Csv $csv
+        $text = Get-Content -Raw $csv
+        $text | Should -Match $m2m.ClientId
+        $text | Should -Not -Match ([regex]::Escape($m2mSecret))
+        $text | Should -Not -Match ([regex]::Escape($secretText))
+    }
+}
+
+Describe 'Clients through the Utility cmdlets' {
+    BeforeAll {
+        Connect-TestTenant | Out-Null
+        'Name,Description', 'etl-orders,Nightly orders', 'etl-stock,Stock levels', 'portal,Customer portal' | Set-Content (Join-Path $work 'new-clients.csv')
+        $script:created = Import-Csv (Join-Path $work 'new-clients.csv') | New-QlikOAuthClient
+        Get-QlikOAuthClient -Name 'etl-*' | Set-QlikOAuthConsent
+    }
+
+    It 'creates one client per Import-Csv row, binding Name and Description by property name' {
+        $created.Count | Should -Be 3
+        ($created | Where-Object Name -EQ 'etl-stock').Description | Should -Be 'Stock levels'
+    }
+
+    It 'selects, sorts and measures clients' {
+        $rows = Get-QlikOAuthClient | Sort-Object Name -Descending | Select-Object Name, ClientId, ConsentMethod
+        $rows.Name | Should -Be @('portal', 'etl-stock', 'etl-orders')
+        $rows[0].PSObject.Properties.Name | Should -Be @('Name', 'ClientId', 'ConsentMethod')
+        (Get-QlikOAuthClient | Measure-Object).Count | Should -Be 3
+    }
+
+    It 'groups clients by consent method' {
+        $groups = Get-QlikOAuthClient | Group-Object ConsentMethod -AsHashTable -AsString
+        $groups['trusted'].Name | Sort-Object | Should -Be @('etl-orders', 'etl-stock')
+        $groups['required'].Name | Should -Be 'portal'
+    }
+
+    It 'removes every trusted client through Where-Object' {
+        Get-QlikOAuthClient | Where-Object ConsentMethod -EQ trusted | Remove-QlikOAuthClient -Force
+        (Get-QlikOAuthClient).Name | Should -Be 'portal'
+    }
+}
