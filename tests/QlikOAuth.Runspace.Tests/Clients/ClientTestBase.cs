@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,7 +32,6 @@ public abstract class ClientTestBase : TenantTestBase, IDisposable
     /// <summary>Creates a client over REST (not through the cmdlets under test) and returns its id.</summary>
     protected async Task<string> ArrangeClientAsync(string name, bool trusted = false)
     {
-        using HttpClient http = AdminHttp();
         var body = new JsonObject
         {
             ["appType"] = "web",
@@ -46,11 +44,9 @@ public abstract class ClientTestBase : TenantTestBase, IDisposable
             body["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" };
         }
 
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", body);
-        response.EnsureSuccessStatusCode();
-        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        _secrets.Add(json.RootElement.GetProperty("clientSecret").GetString()!);
-        return json.RootElement.GetProperty("clientId").GetString()!;
+        EmulatorRest.Client client = await EmulatorRest.CreateClientAsync(Emulator, body);
+        _secrets.Add(client.Secret);
+        return client.ClientId;
     }
 
     /// <summary>The client as the tenant has it, read over REST; null when it does not exist.</summary>
@@ -113,10 +109,5 @@ public abstract class ClientTestBase : TenantTestBase, IDisposable
     /// <summary>Key files are private keys: none outlives its test.</summary>
     public void Dispose() => Directory.Delete(TempDir, recursive: true);
 
-    private HttpClient AdminHttp()
-    {
-        var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.AdminApiKey);
-        return http;
-    }
+    private HttpClient AdminHttp() => EmulatorRest.AdminHttp(Emulator);
 }

@@ -1,30 +1,42 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using QlikCloud.Emulator;
 
 namespace QlikOAuth.Runspace.Tests.Infrastructure;
 
-/// <summary>Arranges tenant state over plain REST, independent of the cmdlets under test.</summary>
+/// <summary>Arranges tenant state over plain REST with the admin API key, independent of the cmdlets under test.</summary>
 public static class EmulatorRest
 {
     public sealed record Client(string ClientId, string Secret);
 
-    /// <summary>A trusted M2M client whose token may manage OAuth clients (scope admin_classic).</summary>
-    public static async Task<Client> CreateAdminClientAsync(TenantEmulator emulator, string name = "admin client")
+    /// <summary>An HttpClient on the emulator that acts as its TenantAdmin (the API key).</summary>
+    public static HttpClient AdminHttp(TenantEmulator emulator)
     {
-        using var http = new HttpClient { BaseAddress = emulator.BaseUrl };
+        var http = new HttpClient { BaseAddress = emulator.BaseUrl };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.AdminApiKey);
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", new
-        {
-            appType = "web",
-            clientName = name,
-            allowedGrantTypes = new[] { "client_credentials" },
-            allowedScopes = new[] { "user_default", "admin_classic" },
-            connectionConfig = new { consentMethod = "trusted" },
-        });
+        return http;
+    }
+
+    /// <summary>Creates a client from a create body as Qlik takes it; returns its id and one-time secret.</summary>
+    public static async Task<Client> CreateClientAsync(TenantEmulator emulator, JsonObject body)
+    {
+        using HttpClient http = AdminHttp(emulator);
+        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", body);
         response.EnsureSuccessStatusCode();
         using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return new Client(json.RootElement.GetProperty("clientId").GetString()!, json.RootElement.GetProperty("clientSecret").GetString()!);
     }
+
+    /// <summary>A trusted M2M client whose token may manage OAuth clients (scope admin_classic).</summary>
+    public static Task<Client> CreateAdminClientAsync(TenantEmulator emulator, string name = "admin client") =>
+        CreateClientAsync(emulator, new JsonObject
+        {
+            ["appType"] = "web",
+            ["clientName"] = name,
+            ["allowedGrantTypes"] = new JsonArray("client_credentials"),
+            ["allowedScopes"] = new JsonArray("user_default", "admin_classic"),
+            ["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" },
+        });
 }

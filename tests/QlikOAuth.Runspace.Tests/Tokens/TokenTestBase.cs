@@ -1,8 +1,6 @@
 using System.Management.Automation;
 using System.Net;
 using System.Security;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QlikOAuth.Runspace.Tests.Infrastructure;
@@ -47,13 +45,7 @@ public abstract class TokenTestBase : TenantTestBase, IDisposable
             body["publicKeys"] = new JsonArray(JsonNode.Parse(publicJwk));
         }
 
-        using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.AdminApiKey);
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", body);
-        response.EnsureSuccessStatusCode();
-        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        string clientId = json.RootElement.GetProperty("clientId").GetString()!;
-        string secret = json.RootElement.GetProperty("clientSecret").GetString()!;
+        (string clientId, string secret) = await EmulatorRest.CreateClientAsync(Emulator, body);
         Secrets.Add(secret);
         Shell.SetVariable("Client", new PSCredential(clientId, Secure(secret)));
         return clientId;
