@@ -13,7 +13,7 @@ public static class ClientFactory
 
     public static async Task<CreatedClient> CreateM2MAsync(QlikConnection connection, ITenantCredential admin, string name = "test client", params string[] scopes)
     {
-        string body = JsonSerializer.Serialize(new
+        JsonElement json = await CreateAsync(connection, admin, new
         {
             appType = "web",
             clientName = name,
@@ -21,9 +21,15 @@ public static class ClientFactory
             allowedScopes = scopes.Length == 0 ? new[] { "user_default" } : scopes,
             connectionConfig = new { consentMethod = "trusted" },
         });
-        QlikResponse response = await connection.SendAsync(new QlikRequest(HttpMethod.Post, "/api/v1/oauth-clients") { Credential = admin, JsonBody = body }, CancellationToken.None);
-        JsonElement json = response.Json();
         string secret = json.GetProperty("clientSecret").GetString()!;
         return new CreatedClient(json.GetProperty("clientId").GetString()!, SecretText.Protect(secret), secret);
+    }
+
+    /// <summary>POSTs a create body as Qlik takes it and returns the create response (with the one-time secret).</summary>
+    public static async Task<JsonElement> CreateAsync(QlikConnection connection, ITenantCredential admin, object body)
+    {
+        QlikResponse response = await connection.SendAsync(
+            new QlikRequest(HttpMethod.Post, "/api/v1/oauth-clients") { Credential = admin, JsonBody = JsonSerializer.Serialize(body) }, CancellationToken.None);
+        return response.Json();
     }
 }

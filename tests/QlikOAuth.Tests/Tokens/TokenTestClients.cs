@@ -1,9 +1,9 @@
-using System.Net.Http;
 using System.Text.Json;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Tests.Infrastructure;
 
 namespace QlikOAuth.Tests.Tokens;
 
@@ -44,8 +44,6 @@ internal static class TokenTestClients
             body["publicKeys"] = new[] { publicKey };
         }
 
-        QlikResponse response = await connection.SendAsync(
-            new QlikRequest(HttpMethod.Post, "/api/v1/oauth-clients") { Credential = admin, JsonBody = JsonSerializer.Serialize(body) }, CancellationToken.None);
-        return response.Json();
+        return await ClientFactory.CreateAsync(connection, admin, body);
     }
 }
