@@ -42,6 +42,8 @@ function Invoke-Native {
 }
 
 function Get-PwshPath {
+    # The PowerShell 7 running this script runs the child too: `pwsh7.4 ./build.ps1 -Task Pester` tests on 7.4.
+    if ($PSVersionTable.PSEdition -eq 'Core') { return [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName }
     $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
     if ($pwsh) { return $pwsh.Source }
     $installer = Join-Path $PSScriptRoot '../shared/tools/install-pwsh'
@@ -103,8 +105,10 @@ function Invoke-WithEmulator {
 
 function Invoke-PesterSuite {
     New-Item -ItemType Directory -Force -Path $TestResultsDirectory | Out-Null
-    $resultXml = Join-Path $TestResultsDirectory 'pester.xml'
-    $countsFile = Join-Path $TestResultsDirectory 'pester-counts.txt'
+    # Named by the PowerShell version, so runs on 7.6 and 7.4 into one folder keep both results.
+    $version = $PSVersionTable.PSVersion.ToString()
+    $resultXml = Join-Path $TestResultsDirectory "pester-$version.xml"
+    $countsFile = Join-Path $TestResultsDirectory "pester-counts-$version.txt"
     $script = @"
 `$ErrorActionPreference = 'Stop'
 `$PSStyle.OutputRendering = 'PlainText'

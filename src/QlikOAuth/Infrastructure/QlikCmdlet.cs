@@ -76,6 +76,18 @@ namespace QlikOAuth.Infrastructure
             }
         }
 
+        /// <summary>Cmdlet.WriteVerbose, except that -Debug never makes it ask "Continue?" (see <see cref="DebugSwitch"/>).</summary>
+        protected new void WriteVerbose(string text) => DebugSwitch.WriteVerbose(this, text);
+
+        /// <summary>Cmdlet.WriteDebug, except that -Debug never makes it ask "Continue?".</summary>
+        protected new void WriteDebug(string text) => DebugSwitch.WriteDebug(this, text);
+
+        /// <summary>Cmdlet.WriteWarning, except that -Debug never makes it ask "Continue?".</summary>
+        protected new void WriteWarning(string text) => DebugSwitch.WriteWarning(this, text);
+
+        /// <summary>Cmdlet.ShouldProcess, except that -Debug alone never makes it ask "Are you sure?".</summary>
+        protected new bool ShouldProcess(string target, string action) => DebugSwitch.ShouldProcess(this, target, action);
+
         /// <summary>A failure of one pipeline item: reported, and the pipeline goes on (honours -ErrorAction).</summary>
         protected void WriteEngineError(QlikOAuthException exception, object? target = null) =>
             WriteError(ErrorRecords.From(exception, target));
