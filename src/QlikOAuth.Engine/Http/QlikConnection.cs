@@ -22,21 +22,11 @@ namespace QlikOAuth.Engine.Http
         private readonly HttpClient _http;
         private readonly RateGate _rateGate = new RateGate();
 
-        static QlikConnection()
-        {
-            // Windows PowerShell 5.1 may still default to TLS 1.0; add 1.2 without removing what the user set.
-            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
-            {
-                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
-            }
-        }
-
         public QlikConnection(Uri tenantUrl, QlikHttpOptions? options = null, HttpMessageHandler? handler = null)
         {
             TenantUrl = TenantUrlPolicy.Normalize(tenantUrl);
             Options = options?.Clone() ?? new QlikHttpOptions();
-            // No automatic redirects: a redirect to another host must never carry our Authorization header.
-            _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false }, disposeHandler: true)
+            _http = new HttpClient(handler ?? QlikHttpHandler.Create(Options.Proxy), disposeHandler: true)
             {
                 Timeout = Timeout.InfiniteTimeSpan,
             };
@@ -72,6 +62,11 @@ namespace QlikOAuth.Engine.Http
                     if (code < 400)
                     {
                         return new QlikResponse(method, path, status, attempt.Body);
+                    }
+
+                    if (code == 407)
+                    {
+                        throw Options.Proxy.AuthenticationRequired(method, path, TenantUrl);
                     }
 
                     QlikErrorBody error = QlikErrorBody.Parse(attempt.Body);
@@ -164,6 +159,11 @@ namespace QlikOAuth.Engine.Http
                         QlikErrorKind.Timeout,
                         $"{method} {path} got no answer within {Options.RequestTimeout.TotalSeconds:0} s. Check the tenant URL and the network, then retry.",
                         path));
+            }
+            catch (HttpRequestException exception) when (QlikProxy.RefusedTunnel(exception))
+            {
+                // Not transient: the same request gets the same 407 until the proxy's sign-in is given.
+                throw Options.Proxy.AuthenticationRequired(method, path, TenantUrl, exception);
             }
             catch (HttpRequestException exception)
             {

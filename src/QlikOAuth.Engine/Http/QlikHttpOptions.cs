@@ -5,6 +5,9 @@ namespace QlikOAuth.Engine.Http
     /// <summary>How patient a connection is. The defaults suit an interactive admin and a runbook alike.</summary>
     public sealed class QlikHttpOptions
     {
+        /// <summary>The proxy to the tenant; default: the system proxy.</summary>
+        public QlikProxy Proxy { get; set; } = QlikProxy.System;
+
         /// <summary>How many times one request waits out a 429 before it gives up.</summary>
         public int MaxRateLimitRetries { get; set; } = 8;
 
