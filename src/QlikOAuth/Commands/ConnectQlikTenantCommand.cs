@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
@@ -37,6 +38,21 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[] Scope { get; set; } = { OAuthClientCredential.DefaultScope };
 
+        /// <summary>The proxy to the tenant, such as http://proxy.example.com:8080; default: the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The proxy's user name and password (with -Proxy, or for the system proxy).</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sign in to the proxy as the current Windows user (with -Proxy, or for the system proxy).</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>Return the session without making it the runspace default.</summary>
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
@@ -57,7 +73,8 @@ namespace QlikOAuth.Commands
 
             try
             {
-                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, null, null, cancellationToken));
+                QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
                 var session = new QlikSession(engine, ParameterSetName, clientId);
                 WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
                 if (!NoDefault)

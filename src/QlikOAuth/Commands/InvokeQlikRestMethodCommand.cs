@@ -54,7 +54,7 @@ namespace QlikOAuth.Commands
 
             QlikAccessToken? token = (AccessToken as PSObject)?.BaseObject as QlikAccessToken ?? AccessToken as QlikAccessToken;
             QlikSession? session = token is null ? ResolveSession() : token.Session;
-            QlikConnection? standalone = session is null ? new QlikConnection(token!.TenantUrl) : null;
+            QlikConnection? standalone = session is null ? new QlikConnection(token!.TenantUrl, new QlikHttpOptions { Proxy = token.Proxy }) : null;
             try
             {
                 QlikConnection connection = standalone ?? session!.Engine.Connection;

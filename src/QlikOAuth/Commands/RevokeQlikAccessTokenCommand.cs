@@ -29,7 +29,7 @@ namespace QlikOAuth.Commands
             // The token belongs to the tenant that issued it: its own session, else a connection to its tenant URL.
             QlikSession? session = AccessToken.Session ?? Session;
             bool sameTenant = session != null && session.IsConnected && session.TenantUrl == AccessToken.TenantUrl;
-            QlikConnection? standalone = sameTenant ? null : new QlikConnection(AccessToken.TenantUrl);
+            QlikConnection? standalone = sameTenant ? null : new QlikConnection(AccessToken.TenantUrl, new QlikHttpOptions { Proxy = AccessToken.Proxy });
             try
             {
                 QlikConnection connection = standalone ?? session!.Engine.Connection;

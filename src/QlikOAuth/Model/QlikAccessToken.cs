@@ -1,4 +1,5 @@
 using System;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 
@@ -11,7 +12,7 @@ namespace QlikOAuth
     /// </summary>
     public sealed class QlikAccessToken
     {
-        internal QlikAccessToken(AccessToken token, UserReference? user, bool asPlainText, QlikSession? session, Uri tenantUrl)
+        internal QlikAccessToken(AccessToken token, UserReference? user, bool asPlainText, QlikSession? session, QlikConnection issuedThrough)
         {
             Token = token;
             AccessToken = asPlainText ? token.Value : (object)SecretText.Protect(token.Value);
@@ -19,7 +20,8 @@ namespace QlikOAuth
             Subject = user?.Subject;
             Email = user?.Email;
             Session = session;
-            TenantUrl = tenantUrl;
+            TenantUrl = issuedThrough.TenantUrl;
+            Proxy = issuedThrough.Options.Proxy;
         }
 
         /// <summary>The bearer: a SecureString, or a string with -AsPlainText.</summary>
@@ -51,6 +53,9 @@ namespace QlikOAuth
         public QlikSession? Session { get; }
 
         internal AccessToken Token { get; }
+
+        /// <summary>The proxy the token was issued through: a call with the token alone (no session) goes the same way.</summary>
+        internal QlikProxy Proxy { get; }
 
         public override string ToString() => Token.ToString();
     }

@@ -69,6 +69,21 @@ namespace QlikOAuth.Tokens
         [Parameter]
         public Uri? TenantUrl { get; set; }
 
+        /// <summary>With -TenantUrl: the proxy to the tenant; default: the system proxy. A session keeps the proxy given to Connect-QlikTenant.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>With -TenantUrl: the proxy's user name and password (with -Proxy, or for the system proxy).</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>With -TenantUrl: sign in to the proxy as the current Windows user.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         public void Dispose()
         {
             foreach (IDisposable owned in _owned)
@@ -106,12 +121,20 @@ namespace QlikOAuth.Tokens
 
         /// <summary>The token as the output object, in the form the user asked for.</summary>
         protected QlikAccessToken ToOutput(AccessToken token, UserReference? user, bool asPlainText, TokenIssuer issuer) =>
-            new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection.TenantUrl);
+            new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection);
 
         private (QlikConnection, TokenCache?, QlikOAuth.Engine.Sessions.ITenantCredential?, object) ResolveTenant()
         {
             if (TenantUrl is null)
             {
+                if (ProxyParameters.AnyGiven(Proxy, ProxyCredential, ProxyUseDefaultCredentials))
+                {
+                    ThrowTerminatingError(ErrorRecords.Create(
+                        "ProxyWithoutTenantUrl",
+                        ErrorCategory.InvalidArgument,
+                        "-Proxy, -ProxyCredential and -ProxyUseDefaultCredentials go with -TenantUrl. A session reaches its tenant through the proxy given to Connect-QlikTenant."));
+                }
+
                 QlikSession session = ResolveSession();
                 IssuingSession = session;
                 return (session.Engine.Connection, session.Engine.Tokens, session.Engine.Credential, session);
@@ -131,7 +154,7 @@ namespace QlikOAuth.Tokens
             {
                 try
                 {
-                    connection = new QlikConnection(TenantUrl);
+                    connection = new QlikConnection(TenantUrl, ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials));
                 }
                 catch (QlikOAuthException exception)
                 {
