@@ -9,6 +9,14 @@ namespace QlikOAuth.Engine.Keys
         /// <summary>Key files are a few kilobytes; anything far larger is the wrong file.</summary>
         private const long MaximumLength = 1024 * 1024;
 
+        /// <summary>A private key file's text; warns (QlikLog) when other users can read the file.</summary>
+        public static string ReadPrivateText(string path)
+        {
+            string text = ReadText(path);
+            KeyFileAccess.WarnIfOpenToOthers(path);
+            return text;
+        }
+
         public static string ReadText(string path)
         {
             if (path is null)

@@ -17,7 +17,7 @@ namespace QlikOAuth.Engine.Keys
             Read(text ?? throw new ArgumentNullException(nameof(text)), password, keyId, algorithm, null);
 
         public static SigningKey ReadFile(string path, SecureString? password = null, string? keyId = null, SigningAlgorithm? algorithm = null) =>
-            Read(KeyFile.ReadText(path), password, keyId, algorithm, path);
+            Read(KeyFile.ReadPrivateText(path), password, keyId, algorithm, path);
 
         private static SigningKey Read(string text, SecureString? password, string? keyId, SigningAlgorithm? algorithm, string? path)
         {

@@ -90,8 +90,7 @@ namespace QlikOAuth.Engine.Keys
             {
                 if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                 {
-                    using var stream = new FileStream(path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                    stream.Write(content, 0, content.Length);
+                    WindowsFile.WriteOwnerOnly(path, content, overwrite);
                 }
                 else
                 {

@@ -65,13 +65,17 @@ namespace QlikOAuth.Infrastructure
         {
             while (_log.TryDequeue(out var entry))
             {
-                if (entry.Level == QlikLogLevel.Verbose)
+                switch (entry.Level)
                 {
-                    WriteVerbose(entry.Message);
-                }
-                else
-                {
-                    WriteDebug(entry.Message);
+                    case QlikLogLevel.Verbose:
+                        WriteVerbose(entry.Message);
+                        break;
+                    case QlikLogLevel.Warning:
+                        WriteWarning(entry.Message);
+                        break;
+                    default:
+                        WriteDebug(entry.Message);
+                        break;
                 }
             }
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using System.Threading.Tasks;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
@@ -208,7 +209,8 @@ namespace QlikOAuth.Tokens
             SigningKey? key = null;
             try
             {
-                key = PrivateKeyReader.ReadFile(keyPath, KeyPassword, Blank(KeyId) ? null : KeyId);
+                // Through RunEngine for its log: a key file other users can read is reported as a warning.
+                key = RunEngine(_ => Task.FromResult(PrivateKeyReader.ReadFile(keyPath, KeyPassword, Blank(KeyId) ? null : KeyId)));
                 var client = new PrivateKeyJwtAuthentication(clientId, key);
                 _owned.Add(client);
                 WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {keyPath}.");

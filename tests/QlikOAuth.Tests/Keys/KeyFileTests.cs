@@ -23,7 +23,7 @@ namespace QlikOAuth.Tests.Keys
             Assert.Equal(key.Thumbprint, back.Thumbprint);
         }
 
-        // On Windows the file keeps its folder's ACL, so only the content is checked there.
+        // On Windows the file gets a protected ACL (WindowsFile), which this Linux CI cannot check: only the content is checked there.
         [Fact]
         public void NewFileIsOwnerOnlyOnUnix()
         {
