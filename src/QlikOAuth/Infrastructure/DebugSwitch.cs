@@ -6,15 +6,14 @@ namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// What the -Debug switch may not do to a runbook. First, it must not make Verbose, Debug and Warning messages
-    /// ask "Continue?".
-    /// On a compiled cmdlet, -Debug turns the Verbose and Warning preferences (and, on PowerShell 7.4 and
+    /// ask "Continue?". On a compiled cmdlet, -Debug turns the Verbose and Warning preferences (and, on PowerShell 7.4 and
     /// Windows PowerShell 5.1, the Debug preference) into Inquire. In an interactive console every message then
     /// waits for a key; in pwsh -NonInteractive (a runbook, a CI job) the first message fails the command with
     /// "PowerShell is in NonInteractive mode", possibly after its change was made. Someone who adds -Debug to a
     /// runbook wants more output, not a failed run: an Inquire that came from the -Debug switch is Continue here.
     /// PowerShell's own Write-Verbose, Write-Debug and Write-Warning cmdlets do exactly that through an internal
-    /// overload of the command runtime with overrideInquire (Windows PowerShell 5.1 through PowerShell 7.6 have
-    /// it); there is no public one, so it is found by reflection once. Where a future PowerShell lacks it, the
+    /// overload of the command runtime with overrideInquire (in Windows PowerShell 5.1's and PowerShell 7's
+    /// sources; checked here on 7.4 and 7.6); there is no public one, so it is found by reflection once. Where a future PowerShell lacks it, the
     /// public write is used, which is PowerShell's own behaviour. The Pester suite runs -Debug in
     /// pwsh -NonInteractive on 7.4 and 7.6, so a change on PowerShell's side shows up as a failing test.
     /// </summary>
