@@ -7,9 +7,9 @@ BeforeAll {
     $script:work = New-TestDirectory 'debug'
     Connect-TestTenant | Out-Null
 
-    # Runs a command with its Verbose and Debug streams merged into the output, as a runbook log has them.
+    # Runs a command with its Warning, Verbose and Debug streams merged into the output, as a runbook log has them.
     function Invoke-Merged([scriptblock] $Command) {
-        $all = @(& $Command 4>&1 5>&1)
+        $all = @(& $Command 3>&1 4>&1 5>&1)
         [pscustomobject]@{
             Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.InformationalRecord] })
             Messages = @($all | Where-Object { $_ -is [System.Management.Automation.InformationalRecord] } | ForEach-Object Message)
@@ -54,6 +54,18 @@ Describe '-Debug without -Verbose in a non-interactive pwsh' {
         $removed = Invoke-Merged { $app.Output[0] | Remove-QlikOAuthClient -Force -Debug }
         $removed.Messages | Should -Contain "Deleted OAuth client $($app.Output[0].ClientId)."
         Get-QlikOAuthClient -ClientId $app.Output[0].ClientId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'warns without asking: a key file other users can read' {
+        $path = Join-Path $work 'shared.pem'
+        $app = New-QlikOAuthKey -Path $path | New-QlikOAuthClient -Name 'Shared key app' -Impersonation -AllowedOrigin https://custom-app.com | Set-QlikOAuthConsent -PassThru
+        chmod 644 $path
+
+        $result = Invoke-Merged { $app | Get-QlikImpersonationToken -Email alice@example.com -Debug }
+
+        $result.Output[0].Email | Should -Be 'alice@example.com'
+        $result.Messages -like "*'$path' can be read or changed by other users (mode 0644)*chmod 600*" | Should -Not -BeNullOrEmpty
+        $app | Remove-QlikOAuthClient -Force
     }
 
     It 'says what it is about to do, as ShouldProcess does with -Verbose' {
