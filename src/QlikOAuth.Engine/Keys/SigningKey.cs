@@ -67,7 +67,7 @@ namespace QlikOAuth.Engine.Keys
                 _algorithm.Dispose();
             }
 
-            Clear(_rsaParameters.D, _rsaParameters.P, _rsaParameters.Q, _rsaParameters.DP, _rsaParameters.DQ, _rsaParameters.InverseQ, _ecParameters.D);
+            SensitiveBytes.Clear(_rsaParameters.D, _rsaParameters.P, _rsaParameters.Q, _rsaParameters.DP, _rsaParameters.DQ, _rsaParameters.InverseQ, _ecParameters.D);
         }
 
         /// <summary>
@@ -116,11 +116,11 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Clear(parameters.D, parameters.P, parameters.Q, parameters.DP, parameters.DQ, parameters.InverseQ);
+                SensitiveBytes.Clear(parameters.D, parameters.P, parameters.Q, parameters.DP, parameters.DQ, parameters.InverseQ);
                 if (rsa is not null)
                 {
                     rsa.Dispose();
-                    Clear(normalized.D, normalized.P, normalized.Q, normalized.DP, normalized.DQ, normalized.InverseQ);
+                    SensitiveBytes.Clear(normalized.D, normalized.P, normalized.Q, normalized.DP, normalized.DQ, normalized.InverseQ);
                 }
             }
         }
@@ -152,7 +152,7 @@ namespace QlikOAuth.Engine.Keys
                 if (!owned)
                 {
                     ecdsa?.Dispose();
-                    Clear(parameters.D);
+                    SensitiveBytes.Clear(parameters.D);
                 }
             }
         }
@@ -211,24 +211,8 @@ namespace QlikOAuth.Engine.Keys
         private static Errors.QlikOAuthException Inconsistent(string? path) =>
             KeyErrors.Unreadable("its private and public parts do not belong together (the key is damaged or was assembled from two keys). Export the key again.", path);
 
-        /// <summary>Left-pads with zeros to a fixed length (or trims surplus leading zeros).</summary>
-        private static byte[] PadTo(byte[] value, int length, string? path)
-        {
-            var skip = 0;
-            while (value.Length - skip > length && value[skip] == 0)
-            {
-                skip++;
-            }
-
-            if (value.Length - skip > length)
-            {
-                throw Inconsistent(path);
-            }
-
-            var result = new byte[length];
-            Buffer.BlockCopy(value, skip, result, length - (value.Length - skip), value.Length - skip);
-            return result;
-        }
+        /// <summary>Fixed lengths for the private numbers, as .NET Framework's RSACryptoServiceProvider insists on.</summary>
+        private static byte[] PadTo(byte[] value, int length, string? path) => BigEndian.PadTo(value, length) ?? throw Inconsistent(path);
 
         private static RSAParameters CopyRsa(RSAParameters p) => new RSAParameters
         {
@@ -243,17 +227,6 @@ namespace QlikOAuth.Engine.Keys
         };
 
         private static ECParameters CopyEc(ECParameters p) => new ECParameters { Curve = p.Curve, Q = p.Q, D = (byte[])p.D!.Clone() };
-
-        private static void Clear(params byte[]?[] arrays)
-        {
-            foreach (var array in arrays)
-            {
-                if (array is not null)
-                {
-                    Array.Clear(array, 0, array.Length);
-                }
-            }
-        }
 
         private void ThrowIfDisposed()
         {
