@@ -21,3 +21,34 @@ Describe 'Key files on this PowerShell' {
         $key.Encrypted | Should -BeTrue
     }
 }
+
+Describe 'A certificate as the signing key' {
+    BeforeAll {
+        Connect-TestTenant | Out-Null
+        $ecdsa = [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP384)
+        $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=Pester', $ecdsa, [System.Security.Cryptography.HashAlgorithmName]::SHA384)
+        $script:certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddMinutes(-1), [DateTimeOffset]::UtcNow.AddDays(1))
+        $script:pfxPassword = ConvertTo-SecureString 'pester pfx password' -AsPlainText -Force
+        $script:pfxPath = Join-Path $keyDirectory 'signing.pfx'
+        [IO.File]::WriteAllBytes($pfxPath, $certificate.Export('Pfx', 'pester pfx password'))
+    }
+
+    It 'registers the PFX''s public key and signs token requests with it' {
+        $client = New-QlikOAuthClient -Name 'Pester certificate' -CertificatePath $pfxPath -CertificatePassword $pfxPassword -AuthenticationMethod PrivateKeyJwt -Trusted
+
+        $token = Get-QlikAccessToken -ClientId $client.ClientId -CertificatePath $pfxPath -CertificatePassword $pfxPassword
+        $again = $client | Get-QlikAccessToken -Certificate $certificate -NoCache
+
+        $client.PublicKeyIds | Should -Be @($client.KeyId)
+        $token.ClientId, $again.ClientId | Should -Be @($client.ClientId, $client.ClientId)
+        # The request log comes as one JSON array: ForEach-Object unrolls it into requests.
+        @(Get-TenantRequests | ForEach-Object { $_ } | Where-Object { $_.path -eq '/oauth/token' -and $_.status -eq 200 }).Count | Should -Be 2
+    }
+
+    It 'refuses a certificate without its private key with its own error id' {
+        $publicOnly = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($certificate.RawData)
+
+        { Get-QlikAccessToken -ClientId 'any-client' -Certificate $publicOnly -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CertificateWithoutPrivateKey,QlikOAuth.Commands.GetQlikAccessTokenCommand'
+    }
+}
