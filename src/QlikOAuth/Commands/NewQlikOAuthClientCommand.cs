@@ -69,7 +69,7 @@ namespace QlikOAuth.Commands
         [ValidateNotNull]
         public string[]? AuthenticationMethod { get; set; }
 
-        /// <summary>Public keys for private key JWT: New-QlikOAuthKey's output, a JWK (JSON or hashtable), PEM text, or a public key file.</summary>
+        /// <summary>Public keys for private key JWT: New-QlikOAuthKey's output, a JWK (JSON or hashtable), PEM text, a certificate, or a public key file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public object[]? PublicKey { get; set; }
