@@ -206,7 +206,7 @@ namespace QlikOAuth.Tokens
                     "Give one signing key: -PrivateKeyPath, -Certificate or -CertificatePath (a client object from the pipeline may bring its PrivateKeyPath)."));
             }
 
-            object source = keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate!.Thumbprint}";
+            string source = keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate!.Thumbprint}";
             SigningKey? key = null;
             try
             {
