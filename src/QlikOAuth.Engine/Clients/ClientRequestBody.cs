@@ -1,7 +1,6 @@
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
 using System.Text.Json;
+using QlikOAuth.Engine.Json;
 using QlikOAuth.Engine.Keys;
 
 namespace QlikOAuth.Engine.Clients
@@ -9,7 +8,7 @@ namespace QlikOAuth.Engine.Clients
     /// <summary>The JSON the oauth-clients endpoints take: a create object, or a JSON Patch array (always an array).</summary>
     internal static class ClientRequestBody
     {
-        public static string ForCreate(OAuthClientSpec spec) => Write(writer =>
+        public static string ForCreate(OAuthClientSpec spec) => JsonText.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("appType", ClientVocabulary.WebAppType);
@@ -39,7 +38,7 @@ namespace QlikOAuth.Engine.Clients
         });
 
         /// <summary>One replace per changed field: replace sets a member whether or not it was there before.</summary>
-        public static string ForPatch(OAuthClientChanges changes) => Write(writer =>
+        public static string ForPatch(OAuthClientChanges changes) => JsonText.Write(writer =>
         {
             writer.WriteStartArray();
             ReplaceText(writer, "/clientName", changes.ClientName);
@@ -62,7 +61,7 @@ namespace QlikOAuth.Engine.Clients
             writer.WriteEndArray();
         });
 
-        public static string ForConsent(string consentMethod) => Write(writer =>
+        public static string ForConsent(string consentMethod) => JsonText.Write(writer =>
         {
             writer.WriteStartArray();
             ReplaceText(writer, "/consentMethod", consentMethod);
@@ -130,17 +129,6 @@ namespace QlikOAuth.Engine.Clients
             {
                 writer.WriteString(name, value);
             }
-        }
-
-        private static string Write(System.Action<Utf8JsonWriter> write)
-        {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                write(writer);
-            }
-
-            return Encoding.UTF8.GetString(stream.ToArray());
         }
     }
 }

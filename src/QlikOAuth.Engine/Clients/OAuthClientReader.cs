@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Json;
 
 namespace QlikOAuth.Engine.Clients
 {
@@ -85,21 +84,15 @@ namespace QlikOAuth.Engine.Clients
                 : Enumerable.Empty<JsonElement>();
 
         /// <summary>The answer as JSON text without the one-time secret, so it can be shown or logged.</summary>
-        private static string WithoutSecret(JsonElement json)
+        private static string WithoutSecret(JsonElement json) => JsonText.Write(writer =>
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            writer.WriteStartObject();
+            foreach (JsonProperty property in json.EnumerateObject().Where(p => p.Name != SecretMember))
             {
-                writer.WriteStartObject();
-                foreach (JsonProperty property in json.EnumerateObject().Where(p => p.Name != SecretMember))
-                {
-                    property.WriteTo(writer);
-                }
-
-                writer.WriteEndObject();
+                property.WriteTo(writer);
             }
 
-            return Encoding.UTF8.GetString(stream.ToArray());
-        }
+            writer.WriteEndObject();
+        });
     }
 }

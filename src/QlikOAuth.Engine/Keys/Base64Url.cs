@@ -1,14 +1,16 @@
-using System;
+using Microsoft.IdentityModel.Tokens;
 
 namespace QlikOAuth.Engine.Keys
 {
-    /// <summary>Base64url without padding (RFC 7515 section 2), as JWK members and JWS parts use it.</summary>
+    /// <summary>Base64url without padding (RFC 7515 section 2), as JWK members and JWS parts use it; IdentityModel's codec.</summary>
     internal static class Base64Url
     {
-        public static string Encode(byte[] data) =>
-            Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public static string Encode(byte[] data) => Base64UrlEncoder.Encode(data);
 
-        /// <summary>Strict: refuses padding, whitespace and the standard alphabet's '+' and '/', returning null.</summary>
+        /// <summary>
+        /// Strict: refuses padding, whitespace and the standard alphabet's '+' and '/', returning null. JWK members
+        /// must be exactly RFC 7515's form; that is checked here rather than left to the decoder's tolerance.
+        /// </summary>
         public static byte[]? TryDecode(string text)
         {
             if (text.Length % 4 == 1)
@@ -16,44 +18,15 @@ namespace QlikOAuth.Engine.Keys
                 return null;
             }
 
-            var chars = new char[text.Length + ((4 - (text.Length % 4)) % 4)];
-            for (var i = 0; i < text.Length; i++)
+            foreach (var c in text)
             {
-                var c = text[i];
-                if (c == '-')
-                {
-                    c = '+';
-                }
-                else if (c == '_')
-                {
-                    c = '/';
-                }
-                else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
                 {
                     return null;
                 }
-
-                chars[i] = c;
             }
 
-            for (var i = text.Length; i < chars.Length; i++)
-            {
-                chars[i] = '=';
-            }
-
-            try
-            {
-                return Convert.FromBase64CharArray(chars, 0, chars.Length);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-            finally
-            {
-                // The text may be a private key member (d, p, q ...): do not leave a second copy behind.
-                Array.Clear(chars, 0, chars.Length);
-            }
+            return Base64UrlEncoder.DecodeBytes(text);
         }
     }
 }

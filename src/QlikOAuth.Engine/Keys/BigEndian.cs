@@ -8,31 +8,43 @@ namespace QlikOAuth.Engine.Keys
         /// <summary>The value without leading zero bytes (one byte kept for zero); the same array when there are none.</summary>
         public static byte[] TrimLeadingZeros(byte[] value)
         {
+            var skip = LeadingZeros(value);
+            return skip == 0 ? value : value.AsSpan(skip).ToArray();
+        }
+
+        /// <summary>
+        /// Left-pads with zeros to exactly <paramref name="length"/> bytes, dropping surplus leading zeros (.NET pads
+        /// RSA's D and CRT values, some writers drop an EC scalar's); null when the number does not fit.
+        /// </summary>
+        public static byte[]? PadTo(ReadOnlySpan<byte> value, int length)
+        {
+            var significant = value.Slice(LeadingZeros(value));
+            if (significant.Length > length || value.IsEmpty)
+            {
+                return null;
+            }
+
+            var result = new byte[length];
+            significant.CopyTo(result.AsSpan(length - significant.Length));
+            return result;
+        }
+
+        /// <summary>How many leading zero bytes a minimal encoding drops; a lone zero byte is kept.</summary>
+        public static int LeadingZeros(ReadOnlySpan<byte> value)
+        {
             var skip = 0;
             while (skip < value.Length - 1 && value[skip] == 0)
             {
                 skip++;
             }
 
-            if (skip == 0)
-            {
-                return value;
-            }
-
-            var trimmed = new byte[value.Length - skip];
-            Buffer.BlockCopy(value, skip, trimmed, 0, trimmed.Length);
-            return trimmed;
+            return skip;
         }
 
         public static int BitLength(byte[] value)
         {
-            var first = 0;
-            while (first < value.Length && value[first] == 0)
-            {
-                first++;
-            }
-
-            if (first == value.Length)
+            var first = LeadingZeros(value);
+            if (value.Length == 0 || value[first] == 0)
             {
                 return 0;
             }

@@ -175,7 +175,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(d, 0, d.Length);
+                SensitiveBytes.Clear(d);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace QlikOAuth.Engine.Keys
@@ -10,33 +11,34 @@ namespace QlikOAuth.Engine.Keys
     /// </summary>
     internal static class KeyDer
     {
+        private const string RsaEncryption = "1.2.840.113549.1.1.1"; // PKCS#1
+        private const string RsaPss = "1.2.840.113549.1.1.10";       // RSASSA-PSS keys: refused with a clear message
+        private const string EcPublicKey = "1.2.840.10045.2.1";      // RFC 5480
+        private const string Secp384r1 = "1.3.132.0.34";
         private const int P384PointLength = 1 + (2 * KeyPolicy.P384CoordinateLength);
+
+        private static readonly Asn1Tag Explicit0 = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        private static readonly Asn1Tag Explicit1 = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
 
         public static KeyMaterial ReadPrivateKeyInfo(byte[] der, string? path) => Parse(der, path, "PKCS#8 private key", top =>
         {
             var info = top.ReadSequence();
-            var version = info.ReadInt32();
-            if (version > 1)
+            if (!info.TryReadInt32(out var version) || version < 0 || version > 1)
             {
-                throw new DerFormatException("unknown PrivateKeyInfo version");
+                throw new AsnContentException("unknown PrivateKeyInfo version");
             }
 
             var algorithm = info.ReadSequence();
-            var oid = algorithm.ReadOid();
-            var privateKey = info.ReadOctetStringContent();
-            switch (oid)
+            var oid = algorithm.ReadObjectIdentifier();
+            var privateKey = new AsnReader(ReadOctetStringInPlace(info), AsnEncodingRules.DER);
+            var material = oid switch
             {
-                case Oids.RsaEncryption:
-                    var rsa = ReadRsaPrivateKey(privateKey, path);
-                    privateKey.ThrowIfNotEnd();
-                    return rsa;
-                case Oids.EcPublicKey:
-                    var ec = ReadEcPrivateKey(privateKey, ReadCurve(algorithm, path), path);
-                    privateKey.ThrowIfNotEnd();
-                    return ec;
-                default:
-                    throw UnsupportedType(oid, path);
-            }
+                RsaEncryption => ReadRsaPrivateKey(privateKey, path),
+                EcPublicKey => ReadEcPrivateKey(privateKey, ReadCurve(algorithm, path), path),
+                _ => throw UnsupportedType(oid, path),
+            };
+            privateKey.ThrowIfNotEmpty();
+            return material;
         });
 
         /// <summary>PKCS#1 "RSA PRIVATE KEY".</summary>
@@ -52,17 +54,17 @@ namespace QlikOAuth.Engine.Keys
         {
             var info = top.ReadSequence();
             var algorithm = info.ReadSequence();
-            var oid = algorithm.ReadOid();
-            var publicKey = info.ReadBitString();
-            info.ThrowIfNotEnd();
+            var oid = algorithm.ReadObjectIdentifier();
+            var publicKey = ReadWholeBytes(info);
+            info.ThrowIfNotEmpty();
             switch (oid)
             {
-                case Oids.RsaEncryption:
-                    var reader = new DerReader(publicKey);
+                case RsaEncryption:
+                    var reader = new AsnReader(publicKey, AsnEncodingRules.DER);
                     var rsa = ReadRsaPublicKey(reader);
-                    reader.ThrowIfNotEnd();
+                    reader.ThrowIfNotEmpty();
                     return rsa;
-                case Oids.EcPublicKey:
+                case EcPublicKey:
                     ReadCurve(algorithm, path);
                     var (x, y) = ReadPoint(publicKey, path);
                     return KeyMaterial.ForP384(x, y, null);
@@ -78,42 +80,76 @@ namespace QlikOAuth.Engine.Keys
         /// <summary>PKCS#8 PrivateKeyInfo DER of the key; the caller clears the result.</summary>
         public static byte[] WritePrivateKeyInfo(SigningKey key)
         {
-            if (key.IsRsa)
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            try
             {
-                var p = key.RsaParameters;
-                return DerWriter.Sequence(
-                    DerWriter.Integer(0),
-                    DerWriter.Sequence(DerWriter.Oid(Oids.RsaEncryption), DerWriter.Null()),
-                    DerWriter.OctetString(DerWriter.Sequence(
-                        DerWriter.Integer(0),
-                        DerWriter.UnsignedInteger(p.Modulus!),
-                        DerWriter.UnsignedInteger(p.Exponent!),
-                        DerWriter.UnsignedInteger(p.D!),
-                        DerWriter.UnsignedInteger(p.P!),
-                        DerWriter.UnsignedInteger(p.Q!),
-                        DerWriter.UnsignedInteger(p.DP!),
-                        DerWriter.UnsignedInteger(p.DQ!),
-                        DerWriter.UnsignedInteger(p.InverseQ!)))).Encode();
-            }
+                writer.PushSequence();                // PrivateKeyInfo
+                writer.WriteInteger(0);
+                WriteAlgorithm(writer, key.IsRsa ? RsaEncryption : EcPublicKey, key.IsRsa ? null : Secp384r1);
+                writer.PushOctetString();             //   privateKey
+                writer.PushSequence();                //     RSAPrivateKey (RFC 8017) or ECPrivateKey (RFC 5915)
+                if (key.IsRsa)
+                {
+                    var p = key.RsaParameters;
+                    writer.WriteInteger(0);
+                    foreach (var number in new[] { p.Modulus!, p.Exponent!, p.D!, p.P!, p.Q!, p.DP!, p.DQ!, p.InverseQ! })
+                    {
+                        // Leading zeros are not DER (.NET pads D and the CRT values): skip them in place, without a copy.
+                        writer.WriteIntegerUnsigned(number.AsSpan(BigEndian.LeadingZeros(number)));
+                    }
+                }
+                else
+                {
+                    var ec = key.EcParameters;
+                    writer.WriteInteger(1);
+                    writer.WriteOctetString(ec.D);
+                    writer.PushSequence(Explicit1);
+                    writer.WriteBitString(UncompressedPoint(ec.Q));
+                    writer.PopSequence(Explicit1);
+                }
 
-            var ec = key.EcParameters;
-            var point = new byte[P384PointLength];
-            point[0] = 0x04; // uncompressed
-            Buffer.BlockCopy(ec.Q.X!, 0, point, 1, KeyPolicy.P384CoordinateLength);
-            Buffer.BlockCopy(ec.Q.Y!, 0, point, 1 + KeyPolicy.P384CoordinateLength, KeyPolicy.P384CoordinateLength);
-            return DerWriter.Sequence(
-                DerWriter.Integer(0),
-                DerWriter.Sequence(DerWriter.Oid(Oids.EcPublicKey), DerWriter.Oid(Oids.Secp384r1)),
-                DerWriter.OctetString(DerWriter.Sequence(
-                    DerWriter.Integer(1),
-                    DerWriter.OctetString(ec.D!),
-                    DerWriter.Explicit(1, DerWriter.BitString(point))))).Encode();
+                writer.PopSequence();
+                writer.PopOctetString();
+                writer.PopSequence();
+                return writer.Encode();
+            }
+            finally
+            {
+                // Reset zeroes the writer's pooled buffer, which held the private numbers.
+                writer.Reset();
+            }
         }
 
-        private static KeyMaterial ReadRsaPrivateKey(DerReader outer, string? path)
+        /// <summary>An AlgorithmIdentifier: the OID, then a curve OID or (for RSA, RFC 8017 A.1) NULL.</summary>
+        internal static void WriteAlgorithm(AsnWriter writer, string oid, string? parameterOid)
+        {
+            writer.PushSequence();
+            writer.WriteObjectIdentifier(oid);
+            if (parameterOid is null)
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                writer.WriteObjectIdentifier(parameterOid);
+            }
+
+            writer.PopSequence();
+        }
+
+        private static byte[] UncompressedPoint(ECPoint q)
+        {
+            var point = new byte[P384PointLength];
+            point[0] = 0x04;
+            q.X!.CopyTo(point, 1);
+            q.Y!.CopyTo(point, 1 + KeyPolicy.P384CoordinateLength);
+            return point;
+        }
+
+        private static KeyMaterial ReadRsaPrivateKey(AsnReader outer, string? path)
         {
             var key = outer.ReadSequence();
-            if (key.ReadInt32() != 0)
+            if (!key.TryReadInt32(out var version) || version != 0)
             {
                 // Version 1 means more than two primes (RFC 8017 A.1.2), which neither .NET nor Qlik's verifier expects.
                 throw KeyErrors.Unreadable("it is a multi-prime RSA key, which is not supported. Generate an ordinary two-prime RSA key.", path);
@@ -121,45 +157,45 @@ namespace QlikOAuth.Engine.Keys
 
             var parameters = new RSAParameters
             {
-                Modulus = key.ReadUnsignedInteger(),
-                Exponent = key.ReadUnsignedInteger(),
-                D = key.ReadUnsignedInteger(),
-                P = key.ReadUnsignedInteger(),
-                Q = key.ReadUnsignedInteger(),
-                DP = key.ReadUnsignedInteger(),
-                DQ = key.ReadUnsignedInteger(),
-                InverseQ = key.ReadUnsignedInteger(),
+                Modulus = ReadUnsignedInteger(key),
+                Exponent = ReadUnsignedInteger(key),
+                D = ReadUnsignedInteger(key),
+                P = ReadUnsignedInteger(key),
+                Q = ReadUnsignedInteger(key),
+                DP = ReadUnsignedInteger(key),
+                DQ = ReadUnsignedInteger(key),
+                InverseQ = ReadUnsignedInteger(key),
             };
-            key.ThrowIfNotEnd();
+            key.ThrowIfNotEmpty();
             return KeyMaterial.ForRsa(parameters, hasPrivate: true);
         }
 
-        private static KeyMaterial ReadRsaPublicKey(DerReader outer)
+        private static KeyMaterial ReadRsaPublicKey(AsnReader outer)
         {
             var key = outer.ReadSequence();
-            var parameters = new RSAParameters { Modulus = key.ReadUnsignedInteger(), Exponent = key.ReadUnsignedInteger() };
-            key.ThrowIfNotEnd();
+            var parameters = new RSAParameters { Modulus = ReadUnsignedInteger(key), Exponent = ReadUnsignedInteger(key) };
+            key.ThrowIfNotEmpty();
             return KeyMaterial.ForRsa(parameters, hasPrivate: false);
         }
 
         /// <param name="curveOid">The curve named by PKCS#8's AlgorithmIdentifier, or null for a standalone SEC1 key.</param>
-        private static KeyMaterial ReadEcPrivateKey(DerReader outer, string? curveOid, string? path)
+        private static KeyMaterial ReadEcPrivateKey(AsnReader outer, string? curveOid, string? path)
         {
             var key = outer.ReadSequence();
-            if (key.ReadInt32() != 1)
+            if (!key.TryReadInt32(out var version) || version != 1)
             {
-                throw new DerFormatException("unknown ECPrivateKey version");
+                throw new AsnContentException("unknown ECPrivateKey version");
             }
 
             var d = key.ReadOctetString();
             try
             {
-                if (key.HasData && key.PeekTag() == DerReader.ContextTag(0))
+                if (key.HasData && key.PeekTag().HasSameClassAndValue(Explicit0))
                 {
-                    var ownCurve = ReadCurve(key.ReadExplicit(0), path);
+                    var ownCurve = ReadCurve(key.ReadSequence(Explicit0), path);
                     if (curveOid is not null && ownCurve != curveOid)
                     {
-                        throw new DerFormatException("conflicting curves");
+                        throw new AsnContentException("conflicting curves");
                     }
                 }
                 else if (curveOid is null)
@@ -167,29 +203,22 @@ namespace QlikOAuth.Engine.Keys
                     throw KeyErrors.Unreadable("the EC private key does not name its curve. Export it with OpenSSL: openssl pkey -in key.pem -out key-pkcs8.pem.", path);
                 }
 
-                byte[] x, y;
-                if (key.HasData && key.PeekTag() == DerReader.ContextTag(1))
-                {
-                    (x, y) = ReadPoint(key.ReadExplicit(1).ReadBitString(), path);
-                }
-                else
-                {
-                    (x, y) = DerivePublicPoint(d, path);
-                }
-
-                key.ThrowIfNotEnd();
+                var (x, y) = key.HasData && key.PeekTag().HasSameClassAndValue(Explicit1)
+                    ? ReadPoint(ReadWholeBytes(key.ReadSequence(Explicit1)), path)
+                    : DerivePublicPoint(d, path);
+                key.ThrowIfNotEmpty();
                 return KeyMaterial.ForP384(x, y, PadScalar(d, path));
             }
             finally
             {
-                Array.Clear(d, 0, d.Length);
+                SensitiveBytes.Clear(d);
             }
         }
 
         /// <summary>The named curve of an id-ecPublicKey AlgorithmIdentifier or of SEC1's [0]; only P-384 passes.</summary>
-        private static string ReadCurve(DerReader parameters, string? path)
+        private static string ReadCurve(AsnReader parameters, string? path)
         {
-            if (!parameters.HasData || parameters.PeekTag() != DerReader.ObjectIdentifier)
+            if (!parameters.HasData || !parameters.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
             {
                 // Explicit curve parameters (a SEQUENCE) or none at all: OpenSSL writes these only when asked to.
                 throw KeyErrors.Invalid(
@@ -198,17 +227,25 @@ namespace QlikOAuth.Engine.Keys
                     path);
             }
 
-            var oid = parameters.ReadOid();
-            if (oid != Oids.Secp384r1)
+            var oid = parameters.ReadObjectIdentifier();
+            if (oid != Secp384r1)
             {
                 throw KeyErrors.Invalid(
                     KeyErrors.UnsupportedCurve,
-                    $"The EC key is on {Oids.CurveName(oid)}; Qlik Cloud accepts EC keys on P-384 only (ES384). Generate a P-384 key, or use RSA.",
+                    $"The EC key is on {CurveName(oid)}; Qlik Cloud accepts EC keys on P-384 only (ES384). Generate a P-384 key, or use RSA.",
                     path);
             }
 
             return oid;
         }
+
+        /// <summary>A curve's common name for messages (a Qlik admin knows "P-256", not an OID).</summary>
+        private static string CurveName(string oid) => oid switch
+        {
+            "1.2.840.10045.3.1.7" => "P-256",
+            "1.3.132.0.35" => "P-521",
+            _ => "the curve " + oid,
+        };
 
         private static (byte[] X, byte[] Y) ReadPoint(byte[] point, string? path)
         {
@@ -217,11 +254,7 @@ namespace QlikOAuth.Engine.Keys
                 throw KeyErrors.Unreadable("its EC public point is not an uncompressed P-384 point. Export the key with OpenSSL: openssl pkey -pubout.", path);
             }
 
-            var x = new byte[KeyPolicy.P384CoordinateLength];
-            var y = new byte[KeyPolicy.P384CoordinateLength];
-            Buffer.BlockCopy(point, 1, x, 0, x.Length);
-            Buffer.BlockCopy(point, 1 + x.Length, y, 0, y.Length);
-            return (x, y);
+            return (point.AsSpan(1, KeyPolicy.P384CoordinateLength).ToArray(), point.AsSpan(1 + KeyPolicy.P384CoordinateLength).ToArray());
         }
 
         /// <summary>
@@ -243,39 +276,48 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(scalar, 0, scalar.Length);
+                SensitiveBytes.Clear(scalar);
             }
         }
 
         /// <summary>A P-384 private scalar as exactly 48 bytes (some writers drop leading zeros).</summary>
-        internal static byte[] PadScalar(byte[] d, string? path)
+        internal static byte[] PadScalar(byte[] d, string? path) =>
+            BigEndian.PadTo(d, KeyPolicy.P384CoordinateLength)
+            ?? throw KeyErrors.Unreadable("its EC private value is not a P-384 scalar. Export the key again.", path);
+
+        /// <summary>A positive INTEGER as unsigned big-endian bytes without leading zeros (zero gives one 0 byte).</summary>
+        private static byte[] ReadUnsignedInteger(AsnReader reader)
         {
-            var skip = 0;
-            while (d.Length - skip > KeyPolicy.P384CoordinateLength && d[skip] == 0)
+            var value = reader.ReadIntegerBytes().Span;
+            if ((value[0] & 0x80) != 0)
             {
-                skip++;
+                throw new AsnContentException("negative integer");
             }
 
-            if (d.Length - skip > KeyPolicy.P384CoordinateLength || d.Length == 0)
-            {
-                throw KeyErrors.Unreadable("its EC private value is not a P-384 scalar. Export the key again.", path);
-            }
-
-            var result = new byte[KeyPolicy.P384CoordinateLength];
-            Buffer.BlockCopy(d, skip, result, result.Length - (d.Length - skip), d.Length - skip);
-            return result;
+            return value.Slice(BigEndian.LeadingZeros(value)).ToArray();
         }
 
-        private static KeyMaterial Parse(byte[] der, string? path, string what, Func<DerReader, KeyMaterial> read)
+        /// <summary>A BIT STRING of whole bytes (keys never have unused bits).</summary>
+        private static byte[] ReadWholeBytes(AsnReader reader)
+        {
+            var value = reader.ReadBitString(out var unusedBits);
+            return unusedBits == 0 ? value : throw new AsnContentException("bit string with unused bits");
+        }
+
+        /// <summary>An OCTET STRING's content as a slice of the caller's buffer, so private key bytes are not copied.</summary>
+        private static ReadOnlyMemory<byte> ReadOctetStringInPlace(AsnReader reader) =>
+            reader.TryReadPrimitiveOctetString(out var content) ? content : throw new AsnContentException("constructed octet string");
+
+        private static KeyMaterial Parse(byte[] der, string? path, string what, Func<AsnReader, KeyMaterial> read)
         {
             try
             {
-                var top = new DerReader(der);
+                var top = new AsnReader(der, AsnEncodingRules.DER);
                 var material = read(top);
-                top.ThrowIfNotEnd();
+                top.ThrowIfNotEmpty();
                 return material;
             }
-            catch (DerFormatException)
+            catch (AsnContentException)
             {
                 throw KeyErrors.Unreadable($"it is not a valid {what}. Export the key again, as PEM.", path);
             }
@@ -283,7 +325,7 @@ namespace QlikOAuth.Engine.Keys
 
         private static Errors.QlikOAuthException UnsupportedType(string oid, string? path) => KeyErrors.Invalid(
             KeyErrors.UnsupportedKeyType,
-            oid == Oids.RsaPss
+            oid == RsaPss
                 ? "The key is an RSA-PSS key; Qlik Cloud's RS256/RS512 need an ordinary RSA key (rsaEncryption). Generate one: openssl genpkey -algorithm RSA."
                 : $"The key's type (algorithm {oid}) is not supported; Qlik Cloud takes RSA keys (RS256, RS512) or EC P-384 keys (ES384).",
             path);

@@ -31,6 +31,10 @@ namespace QlikOAuth.Engine.Keys
         public const string InvalidTokenEndpoint = "InvalidTokenEndpoint";
         public const string InvalidAssertionLifetime = "InvalidAssertionLifetime";
         public const string InvalidClientId = "InvalidClientId";
+        public const string CertificateWithoutPrivateKey = "CertificateWithoutPrivateKey";
+        public const string CertificateKeyUnusable = "CertificateKeyUnusable";
+        public const string KeyNotExportable = "KeyNotExportable";
+        public const string ConflictingKeySources = "ConflictingKeySources";
 
         /// <summary>
         /// Quotes a short identifier from the input (a kty, crv or alg value) for a message; anything long enough to

@@ -17,7 +17,14 @@ namespace QlikOAuth.Engine.Keys
             return text;
         }
 
-        public static string ReadText(string path)
+        public static string ReadText(string path) =>
+            // Detects a byte order mark, so files Windows PowerShell 5.1 wrote as UTF-16 read correctly too.
+            Read(path, File.ReadAllText);
+
+        /// <summary>A binary key file, such as a PKCS#12 (PFX) certificate; the caller clears the bytes.</summary>
+        public static byte[] ReadBytes(string path) => Read(path, File.ReadAllBytes);
+
+        private static T Read<T>(string path, Func<string, T> read)
         {
             if (path is null)
             {
@@ -47,8 +54,7 @@ namespace QlikOAuth.Engine.Keys
                     throw KeyErrors.Unreadable($"it is {info.Length} bytes, far larger than any key file. Check that it is the right file.", path);
                 }
 
-                // Detects a byte order mark, so files Windows PowerShell 5.1 wrote as UTF-16 read correctly too.
-                return File.ReadAllText(path);
+                return read(path);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {

@@ -42,15 +42,6 @@ namespace QlikOAuth.Engine.Keys
             d is not null);
 
         /// <summary>Clears private numbers that were not handed over to a SigningKey (which clears its own).</summary>
-        public void ClearPrivate()
-        {
-            foreach (var array in new[] { Rsa.D, Rsa.P, Rsa.Q, Rsa.DP, Rsa.DQ, Rsa.InverseQ, Ec.D })
-            {
-                if (array is not null)
-                {
-                    Array.Clear(array, 0, array.Length);
-                }
-            }
-        }
+        public void ClearPrivate() => SensitiveBytes.Clear(Rsa.D, Rsa.P, Rsa.Q, Rsa.DP, Rsa.DQ, Rsa.InverseQ, Ec.D);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace QlikOAuth.Engine.Keys
@@ -24,6 +25,16 @@ namespace QlikOAuth.Engine.Keys
 
         private const int SaltLength = 16;
 
+        private const string Pbes2Oid = "1.2.840.113549.1.5.13"; // RFC 8018
+        private const string Pbkdf2Oid = "1.2.840.113549.1.5.12";
+        private const string HmacWithSha1 = "1.2.840.113549.2.7";
+        private const string HmacWithSha256 = "1.2.840.113549.2.9";
+        private const string HmacWithSha384 = "1.2.840.113549.2.10";
+        private const string HmacWithSha512 = "1.2.840.113549.2.11";
+        private const string Aes128Cbc = "2.16.840.1.101.3.4.1.2";
+        private const string Aes192Cbc = "2.16.840.1.101.3.4.1.22";
+        private const string Aes256Cbc = "2.16.840.1.101.3.4.1.42";
+
         /// <summary>Decrypts to the inner PKCS#8 PrivateKeyInfo DER; the caller clears it.</summary>
         public static byte[] Decrypt(byte[] encryptedPrivateKeyInfo, byte[] password, string? path)
         {
@@ -32,48 +43,29 @@ namespace QlikOAuth.Engine.Keys
             string prfOid;
             try
             {
-                var outer = new DerReader(encryptedPrivateKeyInfo).ReadSequence();
-                var algorithm = outer.ReadSequence();
-                var scheme = algorithm.ReadOid();
-                if (scheme != Oids.Pbes2)
-                {
-                    throw Unsupported(path);
-                }
-
-                var pbes2 = algorithm.ReadSequence();
-                var kdf = pbes2.ReadSequence();
-                if (kdf.ReadOid() != Oids.Pbkdf2)
-                {
-                    throw Unsupported(path);
-                }
-
-                var kdfParams = kdf.ReadSequence();
-                if (kdfParams.PeekTag() != DerReader.OctetString)
+                var outer = new AsnReader(encryptedPrivateKeyInfo, AsnEncodingRules.DER).ReadSequence();
+                var pbes2 = ReadAlgorithm(outer.ReadSequence(), Pbes2Oid, path).ReadSequence();
+                var kdfParams = ReadAlgorithm(pbes2.ReadSequence(), Pbkdf2Oid, path).ReadSequence();
+                if (!kdfParams.PeekTag().HasSameClassAndValue(Asn1Tag.PrimitiveOctetString))
                 {
                     throw Unsupported(path);
                 }
 
                 salt = kdfParams.ReadOctetString();
-                iterations = kdfParams.ReadInt32();
-                var declaredKeyLength = kdfParams.HasData && kdfParams.PeekTag() == DerReader.Integer ? kdfParams.ReadInt32() : 0;
-                prfOid = Oids.HmacWithSha1; // the DEFAULT of PBKDF2-params
-                if (kdfParams.HasData)
-                {
-                    var prf = kdfParams.ReadSequence();
-                    prfOid = prf.ReadOid();
-                }
-
+                iterations = ReadInt32(kdfParams);
+                var declaredKeyLength = kdfParams.HasData && kdfParams.PeekTag().HasSameClassAndValue(Asn1Tag.Integer) ? ReadInt32(kdfParams) : 0;
+                prfOid = kdfParams.HasData ? kdfParams.ReadSequence().ReadObjectIdentifier() : HmacWithSha1; // the DEFAULT of PBKDF2-params
                 var cipher = pbes2.ReadSequence();
-                keyLength = cipher.ReadOid() switch
+                keyLength = cipher.ReadObjectIdentifier() switch
                 {
-                    Oids.Aes128Cbc => 16,
-                    Oids.Aes192Cbc => 24,
-                    Oids.Aes256Cbc => 32,
+                    Aes128Cbc => 16,
+                    Aes192Cbc => 24,
+                    Aes256Cbc => 32,
                     _ => throw Unsupported(path),
                 };
                 iv = cipher.ReadOctetString();
                 ciphertext = outer.ReadOctetString();
-                outer.ThrowIfNotEnd();
+                outer.ThrowIfNotEmpty();
 
                 if (iv.Length != 16 || ciphertext.Length == 0 || ciphertext.Length % 16 != 0
                     || (declaredKeyLength != 0 && declaredKeyLength != keyLength))
@@ -86,7 +78,7 @@ namespace QlikOAuth.Engine.Keys
                     throw KeyErrors.Unreadable($"the key's encryption asks for {iterations} PBKDF2 iterations; 1 to {MaximumIterations} are accepted. Re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc.", path);
                 }
             }
-            catch (DerFormatException)
+            catch (AsnContentException)
             {
                 throw KeyErrors.Unreadable("the encrypted private key is not a valid PKCS#8 EncryptedPrivateKeyInfo. Export the key again.", path);
             }
@@ -100,11 +92,7 @@ namespace QlikOAuth.Engine.Keys
                 var plaintext = AesCbc(key, iv, ciphertext, encrypt: false);
                 if (plaintext is null || !IsSingleSequence(plaintext))
                 {
-                    if (plaintext is not null)
-                    {
-                        Array.Clear(plaintext, 0, plaintext.Length);
-                    }
-
+                    SensitiveBytes.Clear(plaintext);
                     throw KeyErrors.Invalid(
                         KeyErrors.WrongKeyPassword,
                         "The password does not decrypt this private key. Check the password (it is case-sensitive), or export the key again if the file is damaged.",
@@ -115,7 +103,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(key, 0, key.Length);
+                SensitiveBytes.Clear(key);
             }
         }
 
@@ -138,32 +126,49 @@ namespace QlikOAuth.Engine.Keys
                     key = Pbkdf2.DeriveKey(hmac, salt, WriteIterations, 32);
                 }
 
-                var ciphertext = AesCbc(key, iv, privateKeyInfo, encrypt: true)!;
-                return DerWriter.Sequence(
-                    DerWriter.Sequence(
-                        DerWriter.Oid(Oids.Pbes2),
-                        DerWriter.Sequence(
-                            DerWriter.Sequence(
-                                DerWriter.Oid(Oids.Pbkdf2),
-                                DerWriter.Sequence(
-                                    DerWriter.OctetString(salt),
-                                    DerWriter.Integer(WriteIterations),
-                                    DerWriter.Sequence(DerWriter.Oid(Oids.HmacWithSha256), DerWriter.Null()))),
-                            DerWriter.Sequence(DerWriter.Oid(Oids.Aes256Cbc), DerWriter.OctetString(iv)))),
-                    DerWriter.OctetString(ciphertext)).Encode();
+                var writer = new AsnWriter(AsnEncodingRules.DER);
+                writer.PushSequence();                // EncryptedPrivateKeyInfo
+                writer.PushSequence();                //   encryptionAlgorithm
+                writer.WriteObjectIdentifier(Pbes2Oid);
+                writer.PushSequence();                //     PBES2-params
+                writer.PushSequence();                //       keyDerivationFunc
+                writer.WriteObjectIdentifier(Pbkdf2Oid);
+                writer.PushSequence();                //         PBKDF2-params
+                writer.WriteOctetString(salt);
+                writer.WriteInteger(WriteIterations);
+                KeyDer.WriteAlgorithm(writer, HmacWithSha256, null);
+                writer.PopSequence();
+                writer.PopSequence();
+                writer.PushSequence();                //       encryptionScheme
+                writer.WriteObjectIdentifier(Aes256Cbc);
+                writer.WriteOctetString(iv);
+                writer.PopSequence();
+                writer.PopSequence();
+                writer.PopSequence();
+                writer.WriteOctetString(AesCbc(key, iv, privateKeyInfo, encrypt: true)!);
+                writer.PopSequence();
+                return writer.Encode();
             }
             finally
             {
-                Array.Clear(key, 0, key.Length);
+                SensitiveBytes.Clear(key);
             }
         }
 
+        /// <summary>An AlgorithmIdentifier whose OID must be <paramref name="oid"/>; returns the reader at its parameters.</summary>
+        private static AsnReader ReadAlgorithm(AsnReader algorithm, string oid, string? path) =>
+            algorithm.ReadObjectIdentifier() == oid ? algorithm : throw Unsupported(path);
+
+        /// <summary>A small non-negative INTEGER (an iteration count, a key length).</summary>
+        private static int ReadInt32(AsnReader reader) =>
+            reader.TryReadInt32(out var value) && value >= 0 ? value : throw new AsnContentException("integer out of range");
+
         private static HMAC? CreatePrf(string oid) => oid switch
         {
-            Oids.HmacWithSha1 => new HMACSHA1(),
-            Oids.HmacWithSha256 => new HMACSHA256(),
-            Oids.HmacWithSha384 => new HMACSHA384(),
-            Oids.HmacWithSha512 => new HMACSHA512(),
+            HmacWithSha1 => new HMACSHA1(),
+            HmacWithSha256 => new HMACSHA256(),
+            HmacWithSha384 => new HMACSHA384(),
+            HmacWithSha512 => new HMACSHA512(),
             _ => null,
         };
 
@@ -192,12 +197,12 @@ namespace QlikOAuth.Engine.Keys
         {
             try
             {
-                var reader = new DerReader(plaintext);
+                var reader = new AsnReader(plaintext, AsnEncodingRules.DER);
                 reader.ReadSequence();
-                reader.ThrowIfNotEnd();
+                reader.ThrowIfNotEmpty();
                 return true;
             }
-            catch (DerFormatException)
+            catch (AsnContentException)
             {
                 return false;
             }

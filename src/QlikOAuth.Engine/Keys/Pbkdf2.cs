@@ -36,7 +36,7 @@ namespace QlikOAuth.Engine.Keys
                     for (var j = 1; j < iterations; j++)
                     {
                         var next = prf.ComputeHash(u);
-                        Array.Clear(u, 0, u.Length);
+                        SensitiveBytes.Clear(u);
                         u = next;
                         for (var k = 0; k < hashLength; k++)
                         {
@@ -44,7 +44,7 @@ namespace QlikOAuth.Engine.Keys
                         }
                     }
 
-                    Array.Clear(u, 0, u.Length);
+                    SensitiveBytes.Clear(u);
                     var offset = (blockIndex - 1) * hashLength;
                     Buffer.BlockCopy(block, 0, output, offset, Math.Min(hashLength, length - offset));
                 }
@@ -53,7 +53,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(block, 0, block.Length);
+                SensitiveBytes.Clear(block);
             }
         }
     }

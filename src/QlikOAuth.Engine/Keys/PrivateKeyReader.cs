@@ -99,7 +99,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(passwordBytes, 0, passwordBytes.Length);
+                SensitiveBytes.Clear(passwordBytes);
             }
 
             try
@@ -108,7 +108,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(plaintext, 0, plaintext.Length);
+                SensitiveBytes.Clear(plaintext);
             }
         }
 
@@ -122,7 +122,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(der, 0, der.Length);
+                SensitiveBytes.Clear(der);
             }
         }
 

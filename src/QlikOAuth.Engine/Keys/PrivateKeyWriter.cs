@@ -42,12 +42,12 @@ namespace QlikOAuth.Engine.Keys
                 }
                 finally
                 {
-                    Array.Clear(passwordBytes, 0, passwordBytes.Length);
+                    SensitiveBytes.Clear(passwordBytes);
                 }
             }
             finally
             {
-                Array.Clear(der, 0, der.Length);
+                SensitiveBytes.Clear(der);
             }
         }
 
@@ -108,7 +108,7 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Array.Clear(content, 0, content.Length);
+                SensitiveBytes.Clear(content);
             }
         }
 

@@ -1,8 +1,7 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using QlikOAuth.Engine.Json;
 
 namespace QlikOAuth.Engine.Keys
 {
@@ -59,22 +58,16 @@ namespace QlikOAuth.Engine.Keys
         public SigningAlgorithm Algorithm => SigningAlgorithms.FromJwsName(Alg)!.Value;
 
         /// <summary>Compact JSON with exactly the JWK members (no KeySize, no thumbprint).</summary>
-        public string ToJson()
+        public string ToJson() => JsonText.Write(writer =>
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            writer.WriteStartObject();
+            foreach (var member in ToDictionary())
             {
-                writer.WriteStartObject();
-                foreach (var member in ToDictionary())
-                {
-                    writer.WriteString(member.Key, member.Value);
-                }
-
-                writer.WriteEndObject();
+                writer.WriteString(member.Key, member.Value);
             }
 
-            return Encoding.UTF8.GetString(stream.ToArray());
-        }
+            writer.WriteEndObject();
+        });
 
         /// <summary>The JWK members in the order ToJson writes them, for callers that serialize themselves.</summary>
         public IReadOnlyDictionary<string, string> ToDictionary()

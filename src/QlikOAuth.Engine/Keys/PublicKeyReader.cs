@@ -60,7 +60,7 @@ namespace QlikOAuth.Engine.Keys
         private static byte[] Decode(PemBlock block, string? path) =>
             block.Decode() ?? throw KeyErrors.Unreadable($"the PEM block \"{block.Label}\" is not valid base64. Check that the key was copied completely.", path);
 
-        private static PublicJwk ToPublicJwk(KeyMaterial material, string? keyId, SigningAlgorithm? algorithm, string? path)
+        internal static PublicJwk ToPublicJwk(KeyMaterial material, string? keyId, SigningAlgorithm? algorithm, string? path)
         {
             var resolved = KeyPolicy.ResolveAlgorithm(material.KeyType, algorithm, material.JwkAlg, path);
             var kid = keyId ?? material.JwkKid;

@@ -6,17 +6,21 @@ namespace QlikOAuth.Engine.Keys
 {
     /// <summary>
     /// A private key ready to sign client assertions: RSA (RS256/RS512, 2048 bits or more) or EC P-384 (ES384).
-    /// Holds the key in a platform RSA/ECDsa object plus its parameters (for writing it out); Dispose clears both.
+    /// Signing always goes through a platform RSA/ECDsa object. A key this module read or generated also keeps its
+    /// parameters (for writing it out); a certificate's key stays in the certificate's own object, which may be
+    /// non-exportable, and has none. Dispose clears the parameters and disposes the objects.
     /// </summary>
     public sealed class SigningKey : IDisposable
     {
         private readonly RSAParameters _rsaParameters;
         private readonly ECParameters _ecParameters;
         private readonly AsymmetricAlgorithm _algorithm;
+        private readonly IDisposable? _keyOwner;
         private bool _disposed;
 
-        private SigningKey(SigningAlgorithm algorithm, string? keyId, PublicJwk publicJwk, AsymmetricAlgorithm platformKey, RSAParameters rsa, ECParameters ec)
+        private SigningKey(SigningAlgorithm algorithm, string? keyId, PublicJwk publicJwk, AsymmetricAlgorithm platformKey, RSAParameters rsa, ECParameters ec, IDisposable? keyOwner = null)
         {
+            _keyOwner = keyOwner;
             Algorithm = algorithm;
             KeyId = keyId;
             PublicJwk = publicJwk;
@@ -47,8 +51,8 @@ namespace QlikOAuth.Engine.Keys
             ThrowIfDisposed();
             KeyPolicy.CheckKeyId(keyId ?? throw new ArgumentNullException(nameof(keyId)), null);
             return IsRsa
-                ? FromRsa(CopyRsa(_rsaParameters), Algorithm, keyId, null)
-                : FromEc(CopyEc(_ecParameters), Algorithm, keyId, null);
+                ? FromRsa(CopyRsa(RsaParameters), Algorithm, keyId, null)
+                : FromEc(CopyEc(EcParameters), Algorithm, keyId, null);
         }
 
         public override string ToString() =>
@@ -65,9 +69,10 @@ namespace QlikOAuth.Engine.Keys
             {
                 _disposed = true;
                 _algorithm.Dispose();
+                _keyOwner?.Dispose();
             }
 
-            Clear(_rsaParameters.D, _rsaParameters.P, _rsaParameters.Q, _rsaParameters.DP, _rsaParameters.DQ, _rsaParameters.InverseQ, _ecParameters.D);
+            SensitiveBytes.Clear(_rsaParameters.D, _rsaParameters.P, _rsaParameters.Q, _rsaParameters.DP, _rsaParameters.DQ, _rsaParameters.InverseQ, _ecParameters.D);
         }
 
         /// <summary>
@@ -116,11 +121,11 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                Clear(parameters.D, parameters.P, parameters.Q, parameters.DP, parameters.DQ, parameters.InverseQ);
+                SensitiveBytes.Clear(parameters.D, parameters.P, parameters.Q, parameters.DP, parameters.DQ, parameters.InverseQ);
                 if (rsa is not null)
                 {
                     rsa.Dispose();
-                    Clear(normalized.D, normalized.P, normalized.Q, normalized.DP, normalized.DQ, normalized.InverseQ);
+                    SensitiveBytes.Clear(normalized.D, normalized.P, normalized.Q, normalized.DP, normalized.DQ, normalized.InverseQ);
                 }
             }
         }
@@ -152,29 +157,44 @@ namespace QlikOAuth.Engine.Keys
                 if (!owned)
                 {
                     ecdsa?.Dispose();
-                    Clear(parameters.D);
+                    SensitiveBytes.Clear(parameters.D);
                 }
             }
         }
 
-        /// <summary>For the writer: the private parameters, still owned by this key.</summary>
-        internal RSAParameters RsaParameters
+        /// <summary>
+        /// A key that stays in a platform object, such as a certificate's (possibly non-exportable) private key: it signs
+        /// in place and is never written out. Takes ownership of <paramref name="signer"/>, and once it returns of
+        /// <paramref name="owner"/> (the certificate the key came from, when this module loaded it). The kid defaults to
+        /// the thumbprint.
+        /// </summary>
+        /// <param name="publicKey">The public key the signer must match, already checked against Qlik's policy.</param>
+        internal static SigningKey FromPlatformKey(AsymmetricAlgorithm signer, KeyMaterial publicKey, SigningAlgorithm algorithm, string? keyId, string? path, IDisposable? owner)
         {
-            get
+            try
             {
-                ThrowIfDisposed();
-                return _rsaParameters;
+                using (var publicOnly = publicKey.IsRsa ? RSA.Create() : (AsymmetricAlgorithm)ECDsa.Create(publicKey.Ec))
+                {
+                    (publicOnly as RSA)?.ImportParameters(publicKey.Rsa);
+                    CheckPair(signer, publicOnly, algorithm, path);
+                }
+
+                var publicJwk = publicKey.IsRsa
+                    ? PublicJwk.ForRsa(BigEndian.TrimLeadingZeros(publicKey.Rsa.Modulus!), BigEndian.TrimLeadingZeros(publicKey.Rsa.Exponent!), algorithm, keyId)
+                    : PublicJwk.ForP384(publicKey.Ec.Q.X!, publicKey.Ec.Q.Y!, algorithm, keyId);
+                return new SigningKey(algorithm, publicJwk.Kid, publicJwk, signer, default, default, owner);
+            }
+            catch
+            {
+                signer.Dispose();
+                throw;
             }
         }
 
-        internal ECParameters EcParameters
-        {
-            get
-            {
-                ThrowIfDisposed();
-                return _ecParameters;
-            }
-        }
+        /// <summary>For the writer: the private parameters, still owned by this key; a certificate's key has none.</summary>
+        internal RSAParameters RsaParameters => ThrowIfNotExportable()._rsaParameters;
+
+        internal ECParameters EcParameters => ThrowIfNotExportable()._ecParameters;
 
         /// <summary>
         /// Signs under a lock: one key may serve many concurrent token requests, and the platform key objects are not
@@ -211,24 +231,8 @@ namespace QlikOAuth.Engine.Keys
         private static Errors.QlikOAuthException Inconsistent(string? path) =>
             KeyErrors.Unreadable("its private and public parts do not belong together (the key is damaged or was assembled from two keys). Export the key again.", path);
 
-        /// <summary>Left-pads with zeros to a fixed length (or trims surplus leading zeros).</summary>
-        private static byte[] PadTo(byte[] value, int length, string? path)
-        {
-            var skip = 0;
-            while (value.Length - skip > length && value[skip] == 0)
-            {
-                skip++;
-            }
-
-            if (value.Length - skip > length)
-            {
-                throw Inconsistent(path);
-            }
-
-            var result = new byte[length];
-            Buffer.BlockCopy(value, skip, result, length - (value.Length - skip), value.Length - skip);
-            return result;
-        }
+        /// <summary>Fixed lengths for the private numbers, as .NET Framework's RSACryptoServiceProvider insists on.</summary>
+        private static byte[] PadTo(byte[] value, int length, string? path) => BigEndian.PadTo(value, length) ?? throw Inconsistent(path);
 
         private static RSAParameters CopyRsa(RSAParameters p) => new RSAParameters
         {
@@ -244,15 +248,17 @@ namespace QlikOAuth.Engine.Keys
 
         private static ECParameters CopyEc(ECParameters p) => new ECParameters { Curve = p.Curve, Q = p.Q, D = (byte[])p.D!.Clone() };
 
-        private static void Clear(params byte[]?[] arrays)
+        private SigningKey ThrowIfNotExportable()
         {
-            foreach (var array in arrays)
+            ThrowIfDisposed();
+            if (_rsaParameters.D is null && _ecParameters.D is null)
             {
-                if (array is not null)
-                {
-                    Array.Clear(array, 0, array.Length);
-                }
+                throw KeyErrors.Invalid(
+                    KeyErrors.KeyNotExportable,
+                    "This key is a certificate's: it signs where it is stored and is not copied out. Use the certificate itself (-Certificate or -CertificatePath).");
             }
+
+            return this;
         }
 
         private void ThrowIfDisposed()

@@ -2,10 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Text;
 using System.Text.Json;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Json;
 
 namespace QlikOAuth.Engine.Rest
 {
@@ -30,16 +29,7 @@ namespace QlikOAuth.Engine.Rest
             _ => null,
         };
 
-        public static string ToJson(object? value)
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                Write(writer, value, 0);
-            }
-
-            return Encoding.UTF8.GetString(buffer.ToArray());
-        }
+        public static string ToJson(object? value) => JsonText.Write(writer => Write(writer, value, 0));
 
         private static JsonObjectNode ObjectOf(JsonElement element)
         {

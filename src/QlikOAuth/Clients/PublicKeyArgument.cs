@@ -2,7 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Keys;
@@ -11,11 +14,31 @@ namespace QlikOAuth.Clients
 {
     /// <summary>
     /// Turns what a user passes as -PublicKey into a checked public JWK: a key object from New-QlikOAuthKey, JWK JSON
-    /// text, PEM text, a hashtable or ConvertFrom-Json object of JWK members, or the path of a JWK/PEM public key file.
-    /// The key checks (size, curve, algorithm, private key refused) are the Keys code's.
+    /// text, PEM text, a hashtable or ConvertFrom-Json object of JWK members, the path of a JWK/PEM public key file, or
+    /// a certificate (-PublicKey, -Certificate or -CertificatePath). The key checks (size, curve, algorithm, private key
+    /// refused) are the Keys code's.
     /// </summary>
     internal static class PublicKeyArgument
     {
+        /// <summary>The -PublicKey values and the key of -Certificate or -CertificatePath, in that order; null when none was given.</summary>
+        public static List<PublicJwk>? ReadAll(
+            object[]? publicKeys, X509Certificate2? certificate, string? certificatePath, SecureString? certificatePassword, string? keyId, Func<string, string> resolvePath)
+        {
+            bool hasPath = !string.IsNullOrWhiteSpace(certificatePath);
+            if (publicKeys is null && certificate is null && !hasPath)
+            {
+                return null;
+            }
+
+            List<PublicJwk> keys = (publicKeys ?? Array.Empty<object>()).Select(value => Read(value, keyId, resolvePath)).ToList();
+            if (certificate != null || hasPath)
+            {
+                keys.Add(CertificateKeys.ReadPublicJwk(certificate, hasPath ? resolvePath(certificatePath!) : null, certificatePassword, keyId));
+            }
+
+            return keys;
+        }
+
         public static PublicJwk Read(object? value, string? keyId, Func<string, string> resolvePath)
         {
             object? item = value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
@@ -23,6 +46,8 @@ namespace QlikOAuth.Clients
             {
                 case QlikOAuthKey key:
                     return PublicKeyReader.Read(key.PublicKey, keyId);
+                case X509Certificate2 certificate:
+                    return CertificateKeys.ReadPublicJwk(certificate, null, null, keyId);
                 case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal) || text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0:
                     return PublicKeyReader.Read(text, keyId);
                 case string path:
@@ -36,7 +61,7 @@ namespace QlikOAuth.Clients
                 default:
                     throw new QlikValidationException(
                         ClientErrors.UnsupportedPublicKeyInput,
-                        $"-PublicKey does not take a {item?.GetType().Name ?? "null"}: give the output of New-QlikOAuthKey, a JWK as JSON or hashtable, PEM text, or the path of a public key file.");
+                        $"-PublicKey does not take a {item?.GetType().Name ?? "null"}: give the output of New-QlikOAuthKey, a JWK as JSON or hashtable, PEM text, a certificate, or the path of a public key file.");
             }
         }
 

@@ -17,7 +17,7 @@ namespace QlikOAuth.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "QlikOAuthClient", SupportsShouldProcess = true)]
     [OutputType(typeof(QlikOAuthClient))]
-    public sealed class NewQlikOAuthClientCommand : OAuthClientCmdlet
+    public sealed class NewQlikOAuthClientCommand : PublicKeyClientCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -69,7 +69,7 @@ namespace QlikOAuth.Commands
         [ValidateNotNull]
         public string[]? AuthenticationMethod { get; set; }
 
-        /// <summary>Public keys for private key JWT: New-QlikOAuthKey's output, a JWK (JSON or hashtable), PEM text, or a public key file.</summary>
+        /// <summary>Public keys for private key JWT: New-QlikOAuthKey's output, a JWK (JSON or hashtable), PEM text, a certificate, or a public key file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public object[]? PublicKey { get; set; }
@@ -172,9 +172,7 @@ namespace QlikOAuth.Commands
 
         private OAuthClientSpec BuildSpec()
         {
-            var keys = (PublicKey ?? Array.Empty<object>())
-                .Select(value => PublicKeyArgument.Read(value, KeyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath))
-                .ToList();
+            List<Engine.Keys.PublicJwk> keys = ReadPublicKeys(PublicKey, KeyId) ?? new List<Engine.Keys.PublicJwk>();
             var spec = new OAuthClientSpec
             {
                 ClientName = Name,

@@ -14,7 +14,7 @@ namespace QlikOAuth.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "QlikOAuthClient", SupportsShouldProcess = true)]
     [OutputType(typeof(QlikOAuthClient), typeof(QlikOAuthClientSecret))]
-    public sealed class SetQlikOAuthClientCommand : OAuthClientCmdlet
+    public sealed class SetQlikOAuthClientCommand : PublicKeyClientCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ClientIdCompleter))]
@@ -125,7 +125,7 @@ namespace QlikOAuth.Commands
                 RedirectUris = RedirectUri?.ToList(),
                 AllowedGrantTypes = GrantType?.ToList(),
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
-                PublicKeys = PublicKey?.Select(value => PublicKeyArgument.Read(value, KeyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath)).ToList(),
+                PublicKeys = ReadPublicKeys(PublicKey, KeyId),
             };
             OAuthClientValidator.Validate(changes);
             return changes;

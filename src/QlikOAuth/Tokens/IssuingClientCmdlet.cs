@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Errors;
@@ -14,18 +15,19 @@ namespace QlikOAuth.Tokens
 {
     /// <summary>
     /// Base of the cmdlets that get tokens with an issuing client: -Credential (client id + secret) or -ClientId
-    /// with -PrivateKeyPath; -Scope; -NoCache; the tenant from -Session or -TenantUrl.
+    /// with a signing key (-PrivateKeyPath, -Certificate or -CertificatePath); -Scope; -NoCache; the tenant from
+    /// -Session or -TenantUrl.
     /// The client parameters are in every parameter set and allow null on purpose: New-QlikOAuthClient's output
     /// carries Credential, KeyId and PrivateKeyPath (null where the client has no such credential), and
     /// by-property-name binding of a null into set-specific mandatory parameters fails the whole record. The
-    /// choice is made here instead: a private key path means private key JWT, else the credential's secret.
+    /// choice is made here instead: a signing key means private key JWT, else the credential's secret.
     /// </summary>
     public abstract class IssuingClientCmdlet : QlikSessionCmdlet, IDisposable
     {
         private readonly List<IDisposable> _owned = new List<IDisposable>();
         private readonly Dictionary<string, QlikConnection> _standalone = new Dictionary<string, QlikConnection>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, TokenCache> _invocationCaches = new Dictionary<string, TokenCache>(StringComparer.OrdinalIgnoreCase);
-        private (object? Tenant, string ClientId, object? Credential, string? KeyPath, string? KeyId, string? Scope, bool NoCache) _lastClient;
+        private (object? Tenant, string ClientId, object? Credential, string? KeyPath, string? KeyId, string? Scope, bool NoCache, object? Certificate, string CertificatePath) _lastClient;
         private TokenIssuer? _lastIssuer;
 
         /// <summary>The issuing client: user name = client id, password = client secret (New-QlikOAuthClient's Credential).</summary>
@@ -55,6 +57,18 @@ namespace QlikOAuth.Tokens
         /// <summary>The password of an encrypted private key file.</summary>
         [Parameter]
         public SecureString? KeyPassword { get; set; }
+
+        /// <summary>A certificate with its private key to sign with, such as Get-Item Cert:\CurrentUser\My\&lt;thumbprint&gt;; the key may be non-exportable.</summary>
+        [Parameter]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>A PKCS#12 (PFX) file holding the certificate and its private key, to sign with.</summary>
+        [Parameter]
+        public string? CertificatePath { get; set; }
+
+        /// <summary>The password of the -CertificatePath file.</summary>
+        [Parameter]
+        public SecureString? CertificatePassword { get; set; }
 
         /// <summary>Narrows the token to these scopes (within the client's allowed scopes); default: the client's scopes.</summary>
         [Parameter]
@@ -107,14 +121,16 @@ namespace QlikOAuth.Tokens
             string scope = Scope is null ? string.Empty : string.Join(" ", Scope);
             (QlikConnection connection, TokenCache? cache, QlikOAuth.Engine.Sessions.ITenantCredential? directory, object tenant) = ResolveTenant();
             string keyPath = Blank(PrivateKeyPath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
-            string clientId = ResolveClientId(keyPath);
-            var descriptor = ((object?)tenant, clientId, (object?)Credential, (string?)keyPath, Blank(KeyId) ? null : KeyId, (string?)scope, NoCache.IsPresent);
+            string certificatePath = Blank(CertificatePath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+            bool signs = keyPath.Length > 0 || certificatePath.Length > 0 || Certificate != null;
+            string clientId = ResolveClientId(signs);
+            var descriptor = ((object?)tenant, clientId, (object?)Credential, (string?)keyPath, Blank(KeyId) ? null : KeyId, (string?)scope, NoCache.IsPresent, (object?)Certificate, certificatePath);
             if (_lastIssuer != null && descriptor.Equals(_lastClient))
             {
                 return _lastIssuer;
             }
 
-            ClientAuthentication client = keyPath.Length > 0 ? ReadKeyClient(clientId, keyPath) : new ClientSecretAuthentication(clientId, Credential!.Password);
+            ClientAuthentication client = signs ? ReadKeyClient(clientId, keyPath, certificatePath) : new ClientSecretAuthentication(clientId, Credential!.Password);
             _lastClient = descriptor;
             _lastIssuer = new TokenIssuer(connection, client, scope.Length == 0 ? null : scope, NoCache ? null : cache, directory);
             return _lastIssuer;
@@ -169,15 +185,15 @@ namespace QlikOAuth.Tokens
             return (connection!, _invocationCaches[key], null, key);
         }
 
-        private string ResolveClientId(string keyPath)
+        private string ResolveClientId(bool signs)
         {
             string? fromCredential = Credential?.UserName;
-            if (keyPath.Length > 0)
+            if (signs)
             {
                 string? id = Blank(ClientId) ? fromCredential : ClientId;
                 if (Blank(id))
                 {
-                    ThrowTerminatingError(ErrorRecords.Create("MissingClientId", ErrorCategory.InvalidArgument, "-PrivateKeyPath needs -ClientId: the id of the client the key is registered with."));
+                    ThrowTerminatingError(ErrorRecords.Create("MissingClientId", ErrorCategory.InvalidArgument, "A signing key (-PrivateKeyPath, -Certificate or -CertificatePath) needs -ClientId: the id of the client the key is registered with."));
                 }
 
                 return id!;
@@ -188,7 +204,7 @@ namespace QlikOAuth.Tokens
                 ThrowTerminatingError(ErrorRecords.Create(
                     "MissingClient",
                     ErrorCategory.InvalidArgument,
-                    "Name the issuing client: -Credential (user name = client id, password = client secret, such as New-QlikOAuthClient's Credential), or -ClientId with -PrivateKeyPath."));
+                    "Name the issuing client: -Credential (user name = client id, password = client secret, such as New-QlikOAuthClient's Credential), or -ClientId with -PrivateKeyPath, -Certificate or -CertificatePath."));
             }
 
             if (!Blank(ClientId) && !string.Equals(ClientId, fromCredential, StringComparison.Ordinal))
@@ -204,22 +220,34 @@ namespace QlikOAuth.Tokens
         }
 
         // A key that cannot sign (unreadable, wrong password, too small, no kid) ends the call: no user could get a token.
-        private ClientAuthentication ReadKeyClient(string clientId, string keyPath)
+        private ClientAuthentication ReadKeyClient(string clientId, string keyPath, string certificatePath)
         {
+            if ((keyPath.Length > 0 ? 1 : 0) + (certificatePath.Length > 0 ? 1 : 0) + (Certificate != null ? 1 : 0) > 1)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    KeyErrors.ConflictingKeySources,
+                    ErrorCategory.InvalidArgument,
+                    "Give one signing key: -PrivateKeyPath, -Certificate or -CertificatePath (a client object from the pipeline may bring its PrivateKeyPath)."));
+            }
+
+            string source = keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate!.Thumbprint}";
             SigningKey? key = null;
             try
             {
                 // Through RunEngine for its log: a key file other users can read is reported as a warning.
-                key = RunEngine(_ => Task.FromResult(PrivateKeyReader.ReadFile(keyPath, KeyPassword, Blank(KeyId) ? null : KeyId)));
+                string? keyId = Blank(KeyId) ? null : KeyId;
+                key = RunEngine(_ => Task.FromResult(keyPath.Length > 0
+                    ? PrivateKeyReader.ReadFile(keyPath, KeyPassword, keyId)
+                    : CertificateKeys.ReadSigningKey(Certificate, certificatePath.Length > 0 ? certificatePath : null, CertificatePassword, keyId)));
                 var client = new PrivateKeyJwtAuthentication(clientId, key);
                 _owned.Add(client);
-                WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {keyPath}.");
+                WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {source}.");
                 return client;
             }
             catch (QlikOAuthException exception)
             {
                 key?.Dispose();
-                ThrowEngineError(exception, keyPath);
+                ThrowEngineError(exception, source);
                 throw;
             }
         }

@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Numerics;
 using System.Security.Cryptography;
 using QlikOAuth.Engine.Keys;
 using Xunit;
@@ -186,8 +187,9 @@ namespace QlikOAuth.Tests.Keys
             var writer = new AsnWriter(AsnEncodingRules.DER);
             using (writer.PushSequence())
             {
-                writer.WriteIntegerUnsigned(raw.AsSpan(0, 48));
-                writer.WriteIntegerUnsigned(raw.AsSpan(48, 48));
+                // r and s are fixed-length in JWS; DER wants them minimal (a leading zero byte happens about once in 256 signatures).
+                writer.WriteInteger(new BigInteger(raw.AsSpan(0, 48), isUnsigned: true, isBigEndian: true));
+                writer.WriteInteger(new BigInteger(raw.AsSpan(48, 48), isUnsigned: true, isBigEndian: true));
             }
 
             return writer.Encode();

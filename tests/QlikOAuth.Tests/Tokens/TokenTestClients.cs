@@ -23,7 +23,13 @@ internal static class TokenTestClients
     public static async Task<PrivateKeyJwtAuthentication> KeyClientAsync(QlikConnection connection, ITenantCredential admin, SigningAlgorithm algorithm)
     {
         SigningKey key = KeyGenerator.Generate(algorithm, 2048, "kid-" + algorithm);
-        JsonElement created = await CreateAsync(connection, admin, null, [], ["private_key_jwt"], key.PublicJwk.ToDictionary());
+        return await KeyClientAsync(connection, admin, key.PublicJwk, key);
+    }
+
+    /// <summary>A private_key_jwt-only client registered with <paramref name="registered"/>; the authentication owns <paramref name="key"/>.</summary>
+    public static async Task<PrivateKeyJwtAuthentication> KeyClientAsync(QlikConnection connection, ITenantCredential admin, PublicJwk registered, SigningKey key)
+    {
+        JsonElement created = await CreateAsync(connection, admin, null, [], ["private_key_jwt"], registered.ToDictionary());
         return new PrivateKeyJwtAuthentication(created.GetProperty("clientId").GetString()!, key);
     }
 
