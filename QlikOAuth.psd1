@@ -31,6 +31,12 @@
         'Test-QlikOAuthClient'
         'Revoke-QlikAccessToken'
         'Invoke-QlikRestMethod'
+        'Get-QlikCspOrigin'
+        'New-QlikCspOrigin'
+        'Set-QlikCspOrigin'
+        'Remove-QlikCspOrigin'
+        'Get-QlikOAuthToken'
+        'Revoke-QlikOAuthToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace QlikOAuth.Engine.Csp
 {
@@ -45,5 +46,12 @@ namespace QlikOAuth.Engine.Csp
             (CspDirectives.StyleSrc, "styleSrc", "style-src"),
             (CspDirectives.WorkerSrc, "workerSrc", "worker-src"),
         };
+
+        /// <summary>"FrameAncestors, ConnectSrc": each directive by name (the enum's own ToString would say "Embedding").</summary>
+        public static string Describe(CspDirectives directives)
+        {
+            string names = string.Join(", ", All.Where(d => (directives & d.Directive) != 0).Select(d => d.Directive.ToString()));
+            return names.Length == 0 ? "no directive" : names;
+        }
     }
 }

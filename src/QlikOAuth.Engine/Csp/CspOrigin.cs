@@ -15,6 +15,6 @@ namespace QlikOAuth.Engine.Csp
 
         public bool Allows(CspDirectives directives) => (Directives & directives) == directives;
 
-        public override string ToString() => $"{Origin} ({Directives})";
+        public override string ToString() => $"{Origin} ({CspDirectiveNames.Describe(Directives)})";
     }
 }

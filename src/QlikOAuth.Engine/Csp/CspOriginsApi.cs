@@ -96,7 +96,7 @@ namespace QlikOAuth.Engine.Csp
             await CheckHeaderRoomAsync(spec.Origin, spec.Directives, cancellationToken).ConfigureAwait(false);
             QlikResponse response = await SendAsync(HttpMethod.Post, BasePath, CspOriginJson.Write(spec), cancellationToken).ConfigureAwait(false);
             CspOrigin created = CspOriginJson.Read(response.Json(), response.Path);
-            QlikLog.Verbose($"Created CSP origin {created.Id} for {created.Origin} ({created.Directives}).");
+            QlikLog.Verbose($"Created CSP origin {created.Id} for {created.Origin} ({CspDirectiveNames.Describe(created.Directives)}).");
             return created;
         }
 
@@ -112,7 +112,7 @@ namespace QlikOAuth.Engine.Csp
 
             QlikResponse response = await SendAsync(HttpMethod.Put, EntryPath(current.Id), CspOriginJson.Write(spec), cancellationToken).ConfigureAwait(false);
             CspOrigin replaced = CspOriginJson.Read(response.Json(), response.Path);
-            QlikLog.Verbose($"Updated CSP origin {replaced.Id} for {replaced.Origin} ({replaced.Directives}).");
+            QlikLog.Verbose($"Updated CSP origin {replaced.Id} for {replaced.Origin} ({CspDirectiveNames.Describe(replaced.Directives)}).");
             return replaced;
         }
 
@@ -152,7 +152,7 @@ namespace QlikOAuth.Engine.Csp
             if (length > CspOriginRules.MaxHeaderLength)
             {
                 throw new QlikOAuthException(CspErrors.CspHeaderTooLong, QlikErrorKind.InvalidArgument,
-                    $"Adding {origin} to {added} would make the tenant's Content-Security-Policy header about {length} characters; Qlik allows {CspOriginRules.MaxHeaderLength}. Remove entries or directives you no longer need, or use a wildcard entry (*.example.com) for many subdomains.", origin);
+                    $"Adding {origin} to {CspDirectiveNames.Describe(added)} would make the tenant's Content-Security-Policy header about {length} characters; Qlik allows {CspOriginRules.MaxHeaderLength}. Remove entries or directives you no longer need, or use a wildcard entry (*.example.com) for many subdomains.", origin);
             }
         }
 
