@@ -166,15 +166,8 @@ namespace QlikOAuth.Engine.Csp
             return new CspOriginSpec(CspOriginRules.CheckOrigin(spec.Origin), spec.Directives, spec.Name, spec.Description);
         }
 
-        private static string EntryPath(string id)
-        {
-            if (string.IsNullOrWhiteSpace(id) || id.IndexOfAny(new[] { '/', '?', '#', ' ' }) >= 0)
-            {
-                throw new QlikValidationException(CspErrors.InvalidCspOriginId, $"'{id}' is not a CSP origin id. Get-QlikCspOrigin lists the ids.", id);
-            }
-
-            return BasePath + "/" + Uri.EscapeDataString(id);
-        }
+        private static string EntryPath(string id) =>
+            BasePath + "/" + Clients.OAuthClientValidator.CheckPathSegment(id, CspErrors.InvalidCspOriginId, "CSP origin id (Get-QlikCspOrigin lists them)");
 
         private async Task<QlikResponse> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
         {

@@ -64,14 +64,10 @@ namespace QlikOAuth.Engine.OAuthTokens
         /// <summary>Revokes one token; the tenant refuses it from then on.</summary>
         public async Task RevokeAsync(string tokenId, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrWhiteSpace(tokenId) || tokenId.IndexOfAny(new[] { '/', '?', '#', ' ' }) >= 0)
-            {
-                throw new QlikValidationException(InvalidTokenId, $"'{tokenId}' is not an OAuth token id. Get-QlikOAuthToken lists the ids.", tokenId);
-            }
-
+            string path = BasePath + "/" + OAuthClientValidator.CheckPathSegment(tokenId, InvalidTokenId, "OAuth token id (Get-QlikOAuthToken lists them)");
             try
             {
-                await _connection.SendAsync(new QlikRequest(HttpMethod.Delete, BasePath + "/" + Uri.EscapeDataString(tokenId)) { Credential = _credential }, cancellationToken).ConfigureAwait(false);
+                await _connection.SendAsync(new QlikRequest(HttpMethod.Delete, path) { Credential = _credential }, cancellationToken).ConfigureAwait(false);
                 QlikLog.Verbose($"Revoked OAuth token {tokenId}.");
             }
             catch (QlikApiException notFound) when (notFound.StatusCode == HttpStatusCode.NotFound)
