@@ -62,8 +62,11 @@ public sealed class OAuthTokenCmdletTests : TokenTestBase
     {
         await ArrangeTokensAsync();
 
+        Emulator.ClearRequests();
         RunConnected($"Get-QlikOAuthToken -Subject '{EmulatorDefaults.BobSubject}' | Revoke-QlikOAuthToken").AssertNoErrors();
 
+        // Bound by the piped token's Id, not its UserId: one listing (Get-QlikOAuthToken's own), then the delete.
+        Assert.Single(Emulator.Requests, request => request.Path == "/api/v1/oauth-tokens");
         Assert.False(Works("Bob"));
         Assert.True(Works("Alice1"));
     }
