@@ -28,6 +28,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool RequireCspOriginForCors { get; set; } = true;
 
+    /// <summary>
+    /// The title of the OAUTH-29 error a refused browser origin gets. Qlik documents the code in its embedding
+    /// troubleshooting but not the wording (unconfirmed), so clients must match on the code, and tests can vary this.
+    /// </summary>
+    public string OriginNotAllowedTitle { get; set; } = "Origin not allowed";
+
     /// <summary>Tier 1 (GETs): requests per window per caller; Qlik documents 1,000/min counted over 5 min.</summary>
     public int Tier1Limit { get; set; } = 5000;
 

@@ -143,7 +143,7 @@ public sealed class TenantEmulator : IAsyncDisposable
             .. new OAuthTokenEndpoints(_tenant).Routes,
         ]);
         var controls = new RouteTable(new ControlEndpoints(this).Routes);
-        return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log, new CorsPolicy(_tenant));
+        return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log, new CorsPolicy(_tenant, _options.OriginNotAllowedTitle));
     }
 
     /// <summary>Copies the options so the caller editing them later cannot reach into a running emulator.</summary>
@@ -151,7 +151,7 @@ public sealed class TenantEmulator : IAsyncDisposable
     {
         Url = options.Url, AdminApiKey = options.AdminApiKey, Users = [.. options.Users.Select(u => u.Clone())],
         EnableTestControls = options.EnableTestControls, RequireTrustedConsent = options.RequireTrustedConsent,
-        RequireCspOriginForCors = options.RequireCspOriginForCors,
+        RequireCspOriginForCors = options.RequireCspOriginForCors, OriginNotAllowedTitle = options.OriginNotAllowedTitle,
         Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
         TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
     };

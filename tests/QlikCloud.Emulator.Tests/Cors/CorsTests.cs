@@ -9,6 +9,8 @@ public sealed class CorsTests : EmulatorTest
 {
     private const string App = "https://custom-app.com";
 
+    protected override EmulatorOptions Options => new() { OriginNotAllowedTitle = "Origin refused (test wording)" };
+
     private async Task<string> AliceTokenAsync(params string[] allowedOrigins)
     {
         var body = WebClient(scopes: ["user_default"], grants: ["urn:qlik:oauth:user-impersonation"]);
@@ -56,7 +58,8 @@ public sealed class CorsTests : EmulatorTest
         await AllowInCspAsync(App);
 
         var preflight = await PreflightAsync(App);
-        await AssertErrorAsync(preflight, HttpStatusCode.Forbidden, "OAUTH-29", "allowedOrigins");
+        var refusal = await AssertErrorAsync(preflight, HttpStatusCode.Forbidden, "OAUTH-29", "allowedOrigins");
+        Assert.Equal("Origin refused (test wording)", (string?)refusal["title"]);
         Assert.Null(AllowOrigin(preflight));
         var me = await MeFromAsync(App, token);
         await AssertErrorAsync(me, HttpStatusCode.Forbidden, "OAUTH-29", App);

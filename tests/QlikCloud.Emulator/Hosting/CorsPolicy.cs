@@ -9,10 +9,11 @@ namespace QlikCloud.Emulator.Hosting;
 /// An origin is admitted when an impersonation client lists it in allowedOrigins and, where the tenant demands it
 /// (<see cref="Tenant.RequireCspOriginForCors"/>, unconfirmed), a CSP origin entry admits it too. A preflight carries
 /// no token, so it is answered for any such client; the real request is then checked against its token's own client.
-/// A refused origin gets 403 with Qlik code OAUTH-29 (wording unconfirmed) and no Access-Control-Allow-Origin, so the
+/// A refused origin gets 403 with Qlik code OAUTH-29 (title from EmulatorOptions: the wording is unconfirmed) and no
+/// Access-Control-Allow-Origin, so the
 /// browser shows a failed request, as it does against Qlik Cloud.
 /// </summary>
-internal sealed class CorsPolicy(Tenant tenant)
+internal sealed class CorsPolicy(Tenant tenant, string originNotAllowedTitle)
 {
     private const string AllowedMethods = "GET, POST, PUT, PATCH, DELETE";
     private const string AllowedHeaders = "authorization, content-type, qlik-confirm-delete";
@@ -82,6 +83,6 @@ internal sealed class CorsPolicy(Tenant tenant)
         return null;
     }
 
-    private static Reply OriginNotAllowed(string detail) =>
-        Reply.Error(StatusCodes.Status403Forbidden, "OAUTH-29", "Origin not allowed", detail, headers: new Dictionary<string, string> { ["Vary"] = "Origin" });
+    private Reply OriginNotAllowed(string detail) =>
+        Reply.Error(StatusCodes.Status403Forbidden, "OAUTH-29", originNotAllowedTitle, detail, headers: new Dictionary<string, string> { ["Vary"] = "Origin" });
 }
