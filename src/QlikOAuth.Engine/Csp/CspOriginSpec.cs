@@ -15,7 +15,5 @@ namespace QlikOAuth.Engine.Csp
         public CspDirectives Directives { get; }
         public string? Name { get; }
         public string? Description { get; }
-
-        public static CspOriginSpec From(CspOrigin entry) => new CspOriginSpec(entry.Origin, entry.Directives, entry.Name, entry.Description);
     }
 }
