@@ -12,7 +12,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     # netstandard2.0 needs .NET Framework 4.7.2 on Windows PowerShell 5.1.
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('QlikOAuth.Session.format.ps1xml', 'QlikOAuth.Clients.format.ps1xml', 'QlikOAuth.Tokens.format.ps1xml')
+    FormatsToProcess       = @('QlikOAuth.Session.format.ps1xml', 'QlikOAuth.Clients.format.ps1xml', 'QlikOAuth.Tokens.format.ps1xml', 'QlikOAuth.Embedding.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-QlikTenant'
         'Disconnect-QlikTenant'
@@ -31,6 +31,12 @@
         'Test-QlikOAuthClient'
         'Revoke-QlikAccessToken'
         'Invoke-QlikRestMethod'
+        'Get-QlikCspOrigin'
+        'New-QlikCspOrigin'
+        'Set-QlikCspOrigin'
+        'Remove-QlikCspOrigin'
+        'Get-QlikOAuthToken'
+        'Revoke-QlikOAuthToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -21,6 +21,19 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool RequireTrustedConsent { get; set; } = true;
 
+    /// <summary>
+    /// CORS on the REST API lets a browser origin in only when it is in the impersonation client's allowedOrigins and,
+    /// with this set, also in the tenant's CSP origin list. Unconfirmed for the real service: Qlik's embedding guides
+    /// ask for both, so the emulator demands both by default and lets tests switch the CSP half off.
+    /// </summary>
+    public bool RequireCspOriginForCors { get; set; } = true;
+
+    /// <summary>
+    /// The title of the OAUTH-29 error a refused browser origin gets. Qlik documents the code in its embedding
+    /// troubleshooting but not the wording (unconfirmed), so clients must match on the code, and tests can vary this.
+    /// </summary>
+    public string OriginNotAllowedTitle { get; set; } = "Origin not allowed";
+
     /// <summary>Tier 1 (GETs): requests per window per caller; Qlik documents 1,000/min counted over 5 min.</summary>
     public int Tier1Limit { get; set; } = 5000;
 

@@ -5,11 +5,12 @@
 //   --urls <url>                  loopback URL to bind (default http://127.0.0.1:0; port 0 picks a free port)
 //   --admin-api-key <key>         the API key acting as the seeded TenantAdmin (default EmulatorDefaults.AdminApiKey)
 //   --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
-//   --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, tokens/invalidate)
+//   --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, cors-rule, tokens/invalidate)
 //   --tier1-limit <n>             GET requests per window per caller (default 5000)
 //   --tier2-limit <n>             write and /oauth/token requests per window per caller (default 500)
 //   --rate-window-seconds <n>     the sliding rate-limit window (default 300)
 //   --no-consent-rule             issue M2M/impersonation tokens even when the client's consent is not trusted
+//   --no-csp-cors-rule            let a browser origin in by the client's allowedOrigins alone, without a CSP entry
 //
 // Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the
 // real port, and runs until Ctrl+C or SIGTERM. Bad options print a message to stderr and exit with code 2.
@@ -67,6 +68,7 @@ static EmulatorOptions ParseArguments(string[] args)
             case "--tier2-limit": options.Tier2Limit = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
             case "--rate-window-seconds": options.RateLimitWindow = TimeSpan.FromSeconds(int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)); break;
             case "--no-consent-rule": options.RequireTrustedConsent = false; break;
+            case "--no-csp-cors-rule": options.RequireCspOriginForCors = false; break;
             default: throw new ArgumentException($"unknown option '{args[i]}'");
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using QlikCloud.Emulator.Clients;
 using QlikCloud.Emulator.Controls;
+using QlikCloud.Emulator.Csp;
 using QlikCloud.Emulator.Faults;
 using QlikCloud.Emulator.Hosting;
 using QlikCloud.Emulator.Http;
@@ -77,6 +78,7 @@ public sealed class TenantEmulator : IAsyncDisposable
         lock (_tenant.Gate)
         {
             _tenant.RequireTrustedConsent = _options.RequireTrustedConsent;
+            _tenant.RequireCspOriginForCors = _options.RequireCspOriginForCors;
         }
         _limiter.Configure(_options.Tier1Limit, _options.Tier2Limit, _options.RateLimitWindow);
         _faults.Clear();
@@ -93,6 +95,15 @@ public sealed class TenantEmulator : IAsyncDisposable
         lock (_tenant.Gate)
         {
             _tenant.RequireTrustedConsent = required;
+        }
+    }
+
+    /// <summary>Whether CORS also demands a CSP origin entry (see <see cref="EmulatorOptions.RequireCspOriginForCors"/>).</summary>
+    public void SetRequireCspOriginForCors(bool required)
+    {
+        lock (_tenant.Gate)
+        {
+            _tenant.RequireCspOriginForCors = required;
         }
     }
 
@@ -128,9 +139,11 @@ public sealed class TenantEmulator : IAsyncDisposable
             .. new TokenEndpoint(_tenant).Routes,
             .. new RevokeEndpoint(_tenant).Routes,
             .. new UserEndpoints(_tenant).Routes,
+            .. new CspOriginEndpoints(_tenant).Routes,
+            .. new OAuthTokenEndpoints(_tenant).Routes,
         ]);
         var controls = new RouteTable(new ControlEndpoints(this).Routes);
-        return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log);
+        return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log, new CorsPolicy(_tenant, _options.OriginNotAllowedTitle));
     }
 
     /// <summary>Copies the options so the caller editing them later cannot reach into a running emulator.</summary>
@@ -138,6 +151,7 @@ public sealed class TenantEmulator : IAsyncDisposable
     {
         Url = options.Url, AdminApiKey = options.AdminApiKey, Users = [.. options.Users.Select(u => u.Clone())],
         EnableTestControls = options.EnableTestControls, RequireTrustedConsent = options.RequireTrustedConsent,
+        RequireCspOriginForCors = options.RequireCspOriginForCors, OriginNotAllowedTitle = options.OriginNotAllowedTitle,
         Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
         TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
     };

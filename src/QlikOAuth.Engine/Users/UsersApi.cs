@@ -21,14 +21,31 @@ namespace QlikOAuth.Engine.Users
         }
 
         /// <summary>The one user with this email; none or several is an error that says so.</summary>
-        public static async Task<QlikUser> FindByEmailAsync(QlikConnection connection, ITenantCredential credential, string email, CancellationToken cancellationToken)
+        public static Task<QlikUser> FindByEmailAsync(QlikConnection connection, ITenantCredential credential, string email, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(email) || email.IndexOf('@') < 1 || email.IndexOf('"') >= 0)
             {
                 throw new QlikValidationException("InvalidEmail", $"'{email}' is not an email address.", email);
             }
 
-            string filter = Uri.EscapeDataString($"email eq \"{email}\"");
+            return FindOneAsync(connection, credential, "email", email, UsersApiErrors.UserNotFoundByEmail, UsersApiErrors.AmbiguousEmail, cancellationToken);
+        }
+
+        /// <summary>The one user with this subject (such as auth0|alice); none is an error that says so.</summary>
+        public static Task<QlikUser> FindBySubjectAsync(QlikConnection connection, ITenantCredential credential, string subject, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(subject) || subject.IndexOf('"') >= 0)
+            {
+                throw new QlikValidationException("InvalidSubject", $"'{subject}' is not a user subject.", subject);
+            }
+
+            return FindOneAsync(connection, credential, "subject", subject, UsersApiErrors.UserNotFoundBySubject, UsersApiErrors.AmbiguousSubject, cancellationToken);
+        }
+
+        private static async Task<QlikUser> FindOneAsync(
+            QlikConnection connection, ITenantCredential credential, string attribute, string value, string notFoundId, string ambiguousId, CancellationToken cancellationToken)
+        {
+            string filter = Uri.EscapeDataString($"{attribute} eq \"{value}\"");
             QlikResponse response = await connection.SendAsync(new QlikRequest(HttpMethod.Get, $"/api/v1/users?filter={filter}&limit=2") { Credential = credential }, cancellationToken).ConfigureAwait(false);
             var matches = new List<QlikUser>();
             foreach (JsonElement item in QlikPage.Read(response).Items)
@@ -39,8 +56,8 @@ namespace QlikOAuth.Engine.Users
             return matches.Count switch
             {
                 1 => matches[0],
-                0 => throw new QlikOAuthException(UsersApiErrors.UserNotFoundByEmail, QlikErrorKind.NotFound, $"No user on the tenant has the email '{email}'.", email),
-                _ => throw new QlikOAuthException(UsersApiErrors.AmbiguousEmail, QlikErrorKind.InvalidArgument, $"Several users on the tenant have the email '{email}': name the user by -UserId or -Subject instead.", email),
+                0 => throw new QlikOAuthException(notFoundId, QlikErrorKind.NotFound, $"No user on the tenant has the {attribute} '{value}'.", value),
+                _ => throw new QlikOAuthException(ambiguousId, QlikErrorKind.InvalidArgument, $"Several users on the tenant have the {attribute} '{value}': name the user by -UserId or -Subject instead.", value),
             };
         }
 

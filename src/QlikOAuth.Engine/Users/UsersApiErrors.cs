@@ -5,5 +5,7 @@ namespace QlikOAuth.Engine.Users
     {
         public const string UserNotFoundByEmail = "UserNotFoundByEmail";
         public const string AmbiguousEmail = "AmbiguousEmail";
+        public const string UserNotFoundBySubject = "UserNotFoundBySubject";
+        public const string AmbiguousSubject = "AmbiguousSubject";
     }
 }

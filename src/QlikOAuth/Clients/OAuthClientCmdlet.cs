@@ -39,6 +39,28 @@ namespace QlikOAuth.Clients
             });
 
         /// <summary>
+        /// -AddCspOrigin: makes sure each allowed origin has a CSP entry with the directives embedding needs. Each is a
+        /// tenant-wide change with its own ShouldProcess; a failure is reported and the other origins still go on.
+        /// </summary>
+        internal void AddCspOrigins(QlikSession session, System.Collections.Generic.IEnumerable<string> origins, string clientName)
+        {
+            var api = new Engine.Csp.CspOriginsApi(session.Engine);
+            foreach (string origin in origins)
+            {
+                if (!ShouldProcess($"{origin} on {session.TenantUrl}", "Allow in the tenant's Content Security Policy list (frame-ancestors, connect-src)"))
+                {
+                    continue;
+                }
+
+                TryEngine(() =>
+                {
+                    Engine.Csp.CspOrigin? changed = RunEngine(cancellationToken => api.EnsureAsync(origin, Engine.Csp.CspDirectives.Embedding, clientName, cancellationToken));
+                    WriteVerbose(changed is null ? $"{origin} already allows frame-ancestors and connect-src." : $"CSP entry {changed.Id} now allows {origin} in {Engine.Csp.CspDirectiveNames.Describe(changed.Directives)}.");
+                }, origin);
+            }
+        }
+
+        /// <summary>
         /// ShouldProcess, except that -Force skips the confirmation prompt. -WhatIf (or an explicit -Confirm) still
         /// applies with -Force: forcing must never turn a dry run into a real change.
         /// </summary>

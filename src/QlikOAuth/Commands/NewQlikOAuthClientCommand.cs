@@ -90,6 +90,10 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter AllowDuplicateName { get; set; }
 
+        /// <summary>Also allow each -AllowedOrigin in the tenant's CSP list (frame-ancestors, connect-src); each asks ShouldProcess.</summary>
+        [Parameter]
+        public SwitchParameter AddCspOrigin { get; set; }
+
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
@@ -153,6 +157,11 @@ namespace QlikOAuth.Commands
                     client.ClientId,
                     followUp));
             }
+
+            if (AddCspOrigin)
+            {
+                AddCspOrigins(session, AllowedOrigin, Name);
+            }
         }
 
         /// <summary>
@@ -188,6 +197,11 @@ namespace QlikOAuth.Commands
                 Trusted = Trusted,
             };
             OAuthClientValidator.Validate(spec);
+            if (AddCspOrigin && AllowedOrigin.Length == 0)
+            {
+                throw new QlikValidationException("AddCspOriginWithoutOrigin", "-AddCspOrigin adds the client's allowed origins to the CSP list: give them with -AllowedOrigin.");
+            }
+
             return spec;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Clients;
@@ -69,9 +70,19 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Also allow the client's allowed origins (the new -AllowedOrigin, else the current ones) in the tenant's CSP list; each asks ShouldProcess. Alone, it changes nothing else.</summary>
+        [Parameter]
+        public SwitchParameter AddCspOrigin { get; set; }
+
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
+            if (AddCspOrigin && OnlyCspOriginsAsked())
+            {
+                AddCspOriginsOfClient(session);
+                return;
+            }
+
             OAuthClientChanges? changes = null;
             if (!TryEngine(() => changes = BuildChanges(), ClientId)
                 || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes!.Paths.Select(path => path.TrimStart('/')))})"))
@@ -91,15 +102,33 @@ namespace QlikOAuth.Commands
                 {
                     WriteObject(new QlikOAuthClientSecret(secret, session));
                 }
+            }
+            else if (!TryEngine(() => WriteObject(WithSecret(ReadClient(session, ClientId), secret)), ClientId) && secret != null)
+            {
+                // The secret goes out even if reading the client back fails: it is shown once.
+                WriteObject(new QlikOAuthClientSecret(secret, session));
+            }
 
+            // After the output, so a new secret has reached the user whatever happens to the CSP list.
+            if (AddCspOrigin)
+            {
+                AddCspOriginsOfClient(session);
+            }
+        }
+
+        /// <summary>-AddCspOrigin alone (with -ClientId) changes no field of the client: the update is skipped.</summary>
+        private bool OnlyCspOriginsAsked() => PublicKey is null && BuildChangesUnchecked().IsEmpty;
+
+        /// <summary>The origins just set with -AllowedOrigin, else the client's current ones, each ensured in the CSP list.</summary>
+        private void AddCspOriginsOfClient(QlikSession session)
+        {
+            IEnumerable<string>? origins = AllowedOrigin;
+            if (origins is null && !TryEngine(() => origins = ReadClient(session, ClientId).AllowedOrigins, ClientId))
+            {
                 return;
             }
 
-            // The secret goes out even if reading the client back fails: it is shown once.
-            if (!TryEngine(() => WriteObject(WithSecret(ReadClient(session, ClientId), secret)), ClientId) && secret != null)
-            {
-                WriteObject(new QlikOAuthClientSecret(secret, session));
-            }
+            AddCspOrigins(session, origins!, ClientId);
         }
 
         private static QlikOAuthClient WithSecret(QlikOAuthClient client, NewClientSecret? secret)
@@ -114,7 +143,13 @@ namespace QlikOAuth.Commands
 
         private OAuthClientChanges BuildChanges()
         {
-            var changes = new OAuthClientChanges
+            OAuthClientChanges changes = BuildChangesUnchecked();
+            OAuthClientValidator.Validate(changes);
+            return changes;
+        }
+
+        private OAuthClientChanges BuildChangesUnchecked() =>
+            new OAuthClientChanges
             {
                 ClientName = Name,
                 Description = Description,
@@ -127,8 +162,5 @@ namespace QlikOAuth.Commands
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
                 PublicKeys = ReadPublicKeys(PublicKey, KeyId),
             };
-            OAuthClientValidator.Validate(changes);
-            return changes;
-        }
     }
 }

@@ -1,5 +1,11 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Csp;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Tokens;
 
@@ -30,6 +36,11 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string? Email { get; set; }
 
+        /// <summary>Also answer whether a browser at this origin (https://custom-app.com) can use the client's impersonation tokens. Needs -Session (admin).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Origin { get; set; }
+
         protected override void ProcessRecord()
         {
             TokenIssuer issuer = ResolveIssuer();
@@ -37,12 +48,29 @@ namespace QlikOAuth.Commands
             try
             {
                 ClientCheckResult check = RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, cancellationToken));
-                WriteObject(new QlikOAuthClientTestResult(issuer.Client.ClientId, check, issuer.Connection.TenantUrl));
+                var result = new QlikOAuthClientTestResult(issuer.Client.ClientId, check, issuer.Connection.TenantUrl);
+                if (Origin != null)
+                {
+                    result.AddOriginChecks(Origin, RunEngine(cancellationToken => CheckOriginAsync(issuer.Client.ClientId, cancellationToken)));
+                }
+
+                WriteObject(result);
             }
             catch (QlikOAuthException exception)
             {
                 WriteEngineError(exception, issuer.Client.ClientId);
             }
+        }
+
+        /// <summary>Reads the client and the CSP list with the session's admin rights: the issuing client alone may not.</summary>
+        private async Task<IReadOnlyList<EmbeddingFinding>> CheckOriginAsync(string clientId, CancellationToken cancellationToken)
+        {
+            TenantSession admin = IssuingSession?.Engine ?? throw new QlikValidationException(
+                "OriginNeedsSession", "-Origin reads the client and the tenant's CSP list with admin rights: connect with Connect-QlikTenant (or pass -Session) instead of -TenantUrl.");
+            var clients = new OAuthClientsApi(admin);
+            OAuthClient client = await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            string? consent = await clients.ConsentMethodOfAsync(client, cancellationToken).ConfigureAwait(false);
+            return await EmbeddingCheck.RunAsync(client, consent, new CspOriginsApi(admin), Origin!, cancellationToken).ConfigureAwait(false);
         }
     }
 }

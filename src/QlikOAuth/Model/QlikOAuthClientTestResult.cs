@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using QlikOAuth.Engine.Csp;
 using QlikOAuth.Engine.Tokens;
 
 namespace QlikOAuth
@@ -27,7 +30,7 @@ namespace QlikOAuth
 
         public string ClientId { get; }
 
-        public bool Success { get; }
+        public bool Success { get; private set; }
 
         /// <summary>client_credentials, or urn:qlik:oauth:user-impersonation when a user was given.</summary>
         public string GrantType { get; }
@@ -49,9 +52,31 @@ namespace QlikOAuth
         public string? Reason { get; }
 
         /// <summary>What happened in plain words, and on failure what to do.</summary>
-        public string? Message { get; }
+        public string? Message { get; private set; }
 
         public Uri TenantUrl { get; }
+
+        /// <summary>The browser origin tested with -Origin; null without it.</summary>
+        public string? Origin { get; private set; }
+
+        /// <summary>With -Origin: what a browser there needs (allowed origin, CSP entry and directives, grant, consent), each with its fix.</summary>
+        public EmbeddingFinding[] OriginChecks { get; private set; } = Array.Empty<EmbeddingFinding>();
+
+        /// <summary>Adds the origin's findings: the client works for that browser only when the token works and every finding passed.</summary>
+        internal void AddOriginChecks(string origin, IReadOnlyList<EmbeddingFinding> findings)
+        {
+            Origin = origin;
+            OriginChecks = findings.ToArray();
+            List<EmbeddingFinding> failed = findings.Where(finding => !finding.Passed).ToList();
+            if (failed.Count == 0)
+            {
+                Message += $" A browser at {origin} can use it.";
+                return;
+            }
+
+            Success = false;
+            Message += $" A browser at {origin} will fail: " + string.Join(" ", failed.Select(finding => $"{finding.Detail} Fix: {finding.Fix}."));
+        }
 
         public override string ToString() => Success ? $"{ClientId}: OK, acts as {ActsAs}" : $"{ClientId}: {Reason}";
     }

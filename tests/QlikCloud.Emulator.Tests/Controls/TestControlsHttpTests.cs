@@ -81,6 +81,20 @@ public sealed class TestControlsHttpTests : EmulatorTest
     }
 
     [Fact]
+    public async Task CorsRuleControlSwitchesTheCspHalfOfTheRule()
+    {
+        var client = WebClient(scopes: ["user_default"], grants: ["urn:qlik:oauth:user-impersonation"]);
+        client["allowedOrigins"] = Strings("https://custom-app.com");
+        var created = await CreateClientAsync(client);
+        var token = await AccessTokenAsync(Impersonation((string)created["clientId"]!, (string)created["clientSecret"]!, "userId", EmulatorDefaults.AliceId));
+        var fromApp = new Dictionary<string, string> { ["Origin"] = "https://custom-app.com" };
+        await AssertErrorAsync(await SendAsync(HttpMethod.Get, "/api/v1/users/me", bearer: token, headers: fromApp), HttpStatusCode.Forbidden, "OAUTH-29");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ControlAsync(HttpMethod.Post, "/cors-rule", """{"requireCspOriginForCors":false}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/v1/users/me", bearer: token, headers: fromApp)).StatusCode);
+    }
+
+    [Fact]
     public async Task InvalidateControlKillsTokens()
     {
         var token = await AdminTokenAsync();

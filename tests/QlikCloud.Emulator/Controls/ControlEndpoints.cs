@@ -22,6 +22,7 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
         new("DELETE", Base + "/requests", Access.Anonymous, _ => Done(emulator.ClearRequests)),
         new("POST", Base + "/rate-limits", Access.Anonymous, SetRateLimits),
         new("POST", Base + "/consent-rule", Access.Anonymous, SetConsentRule),
+        new("POST", Base + "/cors-rule", Access.Anonymous, SetCorsRule),
         new("POST", Base + "/tokens/invalidate", Access.Anonymous, _ => Done(emulator.InvalidateAllTokens)),
     ];
 
@@ -54,6 +55,13 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
     {
         var required = body["requireTrustedConsent"]?.GetValue<bool>() ?? throw new ArgumentException("requireTrustedConsent is required");
         return Done(() => emulator.SetRequireTrustedConsent(required));
+    });
+
+    /// <summary>Body: <c>{"requireCspOriginForCors": true|false}</c>.</summary>
+    private Reply SetCorsRule(ApiRequest request) => WithBody<JsonObject>(request, body =>
+    {
+        var required = body["requireCspOriginForCors"]?.GetValue<bool>() ?? throw new ArgumentException("requireCspOriginForCors is required");
+        return Done(() => emulator.SetRequireCspOriginForCors(required));
     });
 
     private static Reply WithBody<T>(ApiRequest request, Func<T, Reply> handle)

@@ -9,10 +9,10 @@ using QlikCloud.Emulator.Tokens;
 namespace QlikCloud.Emulator.Hosting;
 
 /// <summary>
-/// The one request handler: test controls, then (logged) fault, rate limit, routing, authentication, handler.
-/// Faults come first so a test can fault any request, even one that would be rate limited or refused.
+/// The one request handler: test controls, then (logged) fault, CORS preflight, rate limit, routing, authentication,
+/// handler, CORS. Faults come first so a test can fault any request, even one that would be rate limited or refused.
 /// </summary>
-internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable controls, bool controlsEnabled, FaultBook faults, RateLimiter limiter, RequestLog log)
+internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable controls, bool controlsEnabled, FaultBook faults, RateLimiter limiter, RequestLog log, CorsPolicy cors)
 {
     private const string ControlPrefix = "/_emulator";
     private long _arrivals;
@@ -66,6 +66,11 @@ internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable
             var headers = fault.RetryAfterSeconds is { } retry ? new Dictionary<string, string> { ["Retry-After"] = retry.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null;
             return await WriteAsync(http, ErrorFor(path, faultStatus, $"HTTP-{faultStatus}", ReasonPhrases.GetReasonPhrase(faultStatus), "injected fault", headers));
         }
+        var origin = CorsPolicy.Applies(http.Request, path) ? http.Request.Headers.Origin.ToString() : null;
+        if (origin is not null && CorsPolicy.IsPreflight(http.Request))
+        {
+            return await WriteAsync(http, cors.Preflight(origin));
+        }
         if (limiter.TryAcquire(rateKey, RateLimiter.TierOf(http.Request.Method, path)) is { } wait)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = wait.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -81,7 +86,7 @@ internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable
         {
             reply = ErrorFor(path, StatusCodes.Status500InternalServerError, "HTTP-500", "Internal Server Error", $"emulator bug: {ex.GetType().Name}: {ex.Message}");
         }
-        return await WriteAsync(http, reply);
+        return await WriteAsync(http, origin is null ? reply : cors.Apply(origin, caller, reply));
     }
 
     private static Reply Dispatch(RouteTable table, HttpContext http, string path, string body, Caller? caller)

@@ -13,6 +13,12 @@ internal static class Ids
 
     public static string TraceId() => Hex(16);
 
+    /// <summary>24 hex characters: the id the oauth-tokens API lists a token by (never the token itself).</summary>
+    public static string TokenId() => Hex(12);
+
+    /// <summary>24 hex characters, the id of a CSP origin entry.</summary>
+    public static string CspOriginId() => Hex(12);
+
     /// <summary>64 random bytes, base64url: long and opaque like Qlik's client secrets.</summary>
     public static string Secret() => Base64Url.Encode(RandomNumberGenerator.GetBytes(48));
 

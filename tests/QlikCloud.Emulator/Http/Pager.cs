@@ -10,7 +10,9 @@ namespace QlikCloud.Emulator.Http;
 /// </summary>
 internal static class Pager
 {
-    public static Reply Page(ApiRequest request, IReadOnlyList<JsonNode> items)
+    /// <param name="nextParameter">The query parameter of the next page's cursor: <c>next</c>, or <c>page</c> where an API names one cursor for both directions (oauth-tokens).</param>
+    /// <param name="prevParameter">The previous page's cursor parameter; equal to <paramref name="nextParameter"/> for a single cursor.</param>
+    public static Reply Page(ApiRequest request, IReadOnlyList<JsonNode> items, string nextParameter = "next", string prevParameter = "prev")
     {
         var limit = 20;
         if (request.Query("limit") is { } limitText && (!int.TryParse(limitText, out limit) || limit < 1 || limit > 100))
@@ -22,8 +24,8 @@ internal static class Pager
         {
             return Reply.BadRequest("totalResults must be true or false");
         }
-        var next = request.Query("next");
-        var prev = request.Query("prev");
+        var next = request.Query(nextParameter);
+        var prev = nextParameter == prevParameter ? null : request.Query(prevParameter);
         if (next is not null && prev is not null)
         {
             return Reply.BadRequest("next and prev are exclusive");
@@ -34,14 +36,14 @@ internal static class Pager
             return Reply.BadRequest($"'{cursor}' is not a valid paging cursor");
         }
         var page = items.Skip(offset).Take(limit).Select(i => i.DeepClone()).ToArray();
-        var links = new JsonObject { ["self"] = Link(request, null, null) };
+        var links = new JsonObject { ["self"] = Link(request, null, null, null) };
         if (offset + limit < items.Count)
         {
-            links["next"] = Link(request, "next", EncodeCursor(offset + limit));
+            links["next"] = Link(request, nextParameter, prevParameter, EncodeCursor(offset + limit));
         }
         if (offset > 0)
         {
-            links["prev"] = Link(request, "prev", EncodeCursor(Math.Max(0, offset - limit)));
+            links["prev"] = Link(request, prevParameter, nextParameter, EncodeCursor(Math.Max(0, offset - limit)));
         }
         var body = new JsonObject { ["data"] = new JsonArray(page), ["links"] = links };
         if (includeTotal)
@@ -51,7 +53,7 @@ internal static class Pager
         return Reply.Json(StatusCodes.Status200OK, body);
     }
 
-    private static JsonObject Link(ApiRequest request, string? cursorName, string? cursor)
+    private static JsonObject Link(ApiRequest request, string? cursorName, string? otherCursorName, string? cursor)
     {
         var path = request.Origin + request.Http.Request.Path;
         if (cursorName is null)
@@ -59,7 +61,7 @@ internal static class Pager
             return new JsonObject { ["href"] = path + request.Http.Request.QueryString };
         }
         var query = request.Http.Request.Query
-            .Where(q => q.Key is not ("next" or "prev"))
+            .Where(q => q.Key != cursorName && q.Key != otherCursorName)
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
             .Append(new KeyValuePair<string, string?>(cursorName, cursor));
         return new JsonObject { ["href"] = QueryHelpers.AddQueryString(path, query) };

@@ -1,4 +1,11 @@
 namespace QlikCloud.Emulator.State;
 
-/// <summary>An access token the token endpoint handed out; <see cref="UserId"/> is the bot or the impersonated user.</summary>
-internal sealed record IssuedToken(string Value, string ClientId, string GrantType, string UserId, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
+/// <summary>
+/// An access token the token endpoint handed out; <see cref="UserId"/> is the bot or the impersonated user.
+/// <see cref="Id"/> names it in the oauth-tokens API, which never shows the token itself.
+/// </summary>
+internal sealed record IssuedToken(string Id, string Value, string ClientId, string GrantType, string UserId, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt)
+{
+    /// <summary>Set each time the token authenticates a REST call. Mutated only under <see cref="Tenant.Gate"/>.</summary>
+    public DateTimeOffset? LastUsed { get; set; }
+}

@@ -18,6 +18,7 @@ internal sealed class Tenant
         AdminApiKey = options.AdminApiKey;
         TokenLifetime = TimeSpan.FromSeconds(options.TokenLifetimeSeconds);
         RequireTrustedConsent = options.RequireTrustedConsent;
+        RequireCspOriginForCors = options.RequireCspOriginForCors;
         _seedUsers = [.. options.Users.Select(u => u.Clone())];
         Reset();
     }
@@ -32,6 +33,10 @@ internal sealed class Tenant
     public Dictionary<string, EmulatorUser> Users { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, OAuthClient> Clients { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, IssuedToken> Tokens { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, CspOrigin> CspOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A browser origin needs a CSP entry as well as the client's allowedOrigins before CORS lets it in (unconfirmed: see EmulatorOptions).</summary>
+    public bool RequireCspOriginForCors { get; set; }
 
     /// <summary>Seen assertion ids per client, kept until the assertion would have expired anyway.</summary>
     private Dictionary<(string ClientId, string Jti), DateTimeOffset> UsedJtis { get; } = [];
@@ -51,6 +56,7 @@ internal sealed class Tenant
             }
             Clients.Clear();
             Tokens.Clear();
+            CspOrigins.Clear();
             UsedJtis.Clear();
             _sequence = 0;
         }
@@ -94,7 +100,8 @@ internal sealed class Tenant
         // Only M2M (bot) tokens act as TenantAdmin, and only with the broad admin scope.
         var isAdmin = token.GrantType == TokenGrants.ClientCredentials && token.Scopes.Contains("admin_classic");
         var label = token.GrantType == TokenGrants.ClientCredentials ? $"client:{token.ClientId}" : $"client:{token.ClientId}/user:{token.UserId}";
-        return new Caller(label, user, isAdmin);
+        token.LastUsed = Now;
+        return new Caller(label, user, isAdmin, token);
     }
 
     /// <summary>Records an assertion id; false when the client already used it. Call under <see cref="Gate"/>.</summary>

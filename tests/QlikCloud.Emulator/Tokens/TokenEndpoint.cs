@@ -140,7 +140,7 @@ internal sealed class TokenEndpoint(Tenant tenant)
     private Reply IssueToken(OAuthClient client, string grant, EmulatorUser user, List<string> scopes)
     {
         var expiresAt = tenant.Now + tenant.TokenLifetime;
-        var token = new IssuedToken(Ids.AccessToken(), client.ClientId, grant, user.Id, scopes, expiresAt);
+        var token = new IssuedToken(Ids.TokenId(), Ids.AccessToken(), client.ClientId, grant, user.Id, scopes, expiresAt);
         tenant.Tokens[token.Value] = token;
         return Reply.Json(StatusCodes.Status200OK, new JsonObject
         {

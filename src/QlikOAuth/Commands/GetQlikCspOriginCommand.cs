@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using QlikOAuth.Clients;
+using QlikOAuth.Engine.Csp;
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Gets entries of the tenant's Content Security Policy list: all of them (paging transparently), by -Id, by
+    /// -Origin, by -Name (wildcards) or by the directives they allow (-FrameAncestors -ConnectSrc: entries that allow both).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "QlikCspOrigin", DefaultParameterSetName = ByFilterSet)]
+    [OutputType(typeof(QlikCspOrigin))]
+    public sealed class GetQlikCspOriginCommand : CspOriginCmdlet
+    {
+        internal const string ByFilterSet = "ByFilter";
+        internal const string ByIdSet = "ById";
+
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = null!;
+
+        /// <summary>The entry of this origin (exact, case-insensitive); its absence is an error.</summary>
+        [Parameter(Position = 0, ParameterSetName = ByFilterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Origin { get; set; }
+
+        [Parameter(ParameterSetName = ByFilterSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            QlikSession session = ResolveSession();
+            CspOriginsApi api = CspApiOf(session);
+            if (ParameterSetName == ByIdSet)
+            {
+                if (ChosenDirectives() != (CspDirectives.None, CspDirectives.None))
+                {
+                    ThrowEngineError(new QlikValidationException("DirectiveFilterWithId", "The directive switches filter the list; with -Id the entries are named already. Leave them out, or filter with Where-Object."));
+                }
+
+                foreach (string id in Id)
+                {
+                    TryEngine(() => WriteObject(new QlikCspOrigin(RunEngine(cancellationToken => api.GetAsync(id, cancellationToken)), session)), id);
+                }
+
+                return;
+            }
+
+            TryEngine(() =>
+            {
+                string? origin = Origin is null ? null : CspOriginRules.CheckOrigin(Origin);
+                List<CspOrigin> entries = RunEngine(cancellationToken => api.ListAsync(origin, Name, ChosenDirectives().On, cancellationToken));
+                if (origin != null && entries.Count == 0)
+                {
+                    throw new QlikOAuthException(CspErrors.CspOriginNotFound, QlikErrorKind.NotFound, $"The tenant's CSP list has no entry for {origin}. Add one with New-QlikCspOrigin -Origin {origin} -FrameAncestors -ConnectSrc.", origin);
+                }
+
+                foreach (CspOrigin entry in entries)
+                {
+                    WriteObject(new QlikCspOrigin(entry, session));
+                }
+            }, Origin ?? Name);
+        }
+    }
+}

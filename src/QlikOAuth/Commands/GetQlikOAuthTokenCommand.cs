@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.OAuthTokens;
+using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Tokens;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Lists the tenant's live OAuth tokens (the token audit): whose each is, which client issued it, when it was last
+    /// used. -UserId, -Email or -Subject: one user's; -All: every user's (TenantAdmin); neither: the session user's own.
+    /// The tokens themselves are never shown, only their ids.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "QlikOAuthToken", DefaultParameterSetName = OwnSet)]
+    [OutputType(typeof(QlikOAuthToken))]
+    public sealed class GetQlikOAuthTokenCommand : OAuthTokenCmdlet
+    {
+        internal const string OwnSet = "Own";
+        internal const string AllSet = "All";
+
+        /// <summary>Every user's tokens (needs TenantAdmin).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+        public SwitchParameter All { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            QlikSession session = ResolveSession();
+            OAuthTokensApi api = TokensApiOf(session);
+            UserReference? user = NamedUser() ?? (All ? null : UserReference.From(session.Engine.User.Id, null, null));
+            try
+            {
+                List<OAuthTokenRecord> tokens = RunEngine(async cancellationToken =>
+                {
+                    string? userId = user is null ? null : await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false);
+                    return await api.ListAsync(userId, cancellationToken).ConfigureAwait(false);
+                });
+                foreach (OAuthTokenRecord token in tokens)
+                {
+                    WriteObject(new QlikOAuthToken(token, session));
+                }
+            }
+            catch (QlikOAuthException exception)
+            {
+                WriteEngineError(exception, user?.ToString());
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using QlikOAuth.Clients;
+using QlikOAuth.Engine.Csp;
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Adds an origin to the tenant's Content Security Policy list with the directives given as switches. A
+    /// tenant-wide change, so it honours -WhatIf and -Confirm. The 256-entry and 6,144-character limits are checked first.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "QlikCspOrigin", SupportsShouldProcess = true)]
+    [OutputType(typeof(QlikCspOrigin))]
+    public sealed class NewQlikCspOriginCommand : CspOriginCmdlet
+    {
+        /// <summary>A host with an optional scheme and port: https://custom-app.com, custom-app.com:8443, *.example.com.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Origin { get; set; } = null!;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Description { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            QlikSession session = ResolveSession();
+            CspDirectives directives = ChosenDirectives().On;
+            if (directives == CspDirectives.None)
+            {
+                ThrowEngineError(new QlikValidationException(
+                    "CspDirectiveRequired", $"Name at least one directive for {Origin}: -FrameAncestors -ConnectSrc for embedding Qlik in a web app.", Origin));
+            }
+
+            if (!ShouldProcess($"{Origin} on {session.TenantUrl}", $"Add to the Content Security Policy list ({CspDirectiveNames.Describe(directives)})"))
+            {
+                return;
+            }
+
+            var spec = new CspOriginSpec(Origin, directives, Name, Description);
+            TryEngine(() => WriteObject(new QlikCspOrigin(RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), session)), Origin);
+        }
+    }
+}
