@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Tokens;
-using QlikOAuth.Tokens;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {

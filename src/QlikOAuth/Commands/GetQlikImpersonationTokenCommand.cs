@@ -5,7 +5,6 @@ using System.Management.Automation;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
-using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;

@@ -3,7 +3,6 @@ using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
-using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
 {

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 

@@ -2,9 +2,8 @@ using System;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
-using QlikOAuth.Infrastructure;
 
-namespace QlikOAuth.Clients
+namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of the client cmdlets: the clients API of the session in force for the current pipeline item, one item's

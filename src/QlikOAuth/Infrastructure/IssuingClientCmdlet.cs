@@ -7,9 +7,8 @@ using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Tokens;
-using QlikOAuth.Infrastructure;
 
-namespace QlikOAuth.Tokens
+namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of the cmdlets that get tokens with an issuing client: -Credential (client id + secret) or -ClientId
