@@ -55,9 +55,9 @@ namespace QlikOAuth.Commands
                 credential = new ApiKeyCredential(ApiKey);
             }
 
-            try
+            // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
+            if (TryEngine(() => RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, null, null, cancellationToken)), TenantUrl, out TenantSession engine))
             {
-                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, null, null, cancellationToken));
                 var session = new QlikSession(engine, ParameterSetName, clientId);
                 WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
                 if (!NoDefault)
@@ -66,11 +66,6 @@ namespace QlikOAuth.Commands
                 }
 
                 WriteObject(session);
-            }
-            catch (QlikOAuthException exception)
-            {
-                // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
-                WriteEngineError(exception, TenantUrl);
             }
         }
     }

@@ -47,7 +47,7 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            try
+            TryEngine(() =>
             {
                 SigningAlgorithm algorithm = ParseAlgorithm(Algorithm);
                 if (algorithm == SigningAlgorithm.ES384 && MyInvocation.BoundParameters.ContainsKey(nameof(KeySize)))
@@ -64,11 +64,7 @@ namespace QlikOAuth.Commands
                 PrivateKeyWriter.WriteFile(path, PrivateKeyWriter.ToPkcs8Pem(key, Password), Force);
                 WriteVerbose($"Wrote the {algorithm} private key {key.PublicJwk.Kid} to {path}.");
                 WriteObject(new QlikOAuthKey(key, path, Password != null));
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, path);
-            }
+            }, path);
         }
 
         private static SigningAlgorithm ParseAlgorithm(string name)

@@ -24,9 +24,10 @@ namespace QlikOAuth.Commands
             {
                 if (ShouldProcess(clientId, "Publish OAuth client to every tenant of the region")
                     && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).PublishAsync(clientId, cancellationToken)), clientId)
-                    && PassThru)
+                    && PassThru
+                    && TryEngine(() => ReadClient(session, clientId), clientId, out QlikOAuthClient published))
                 {
-                    TryEngine(() => WriteObject(ReadClient(session, clientId)), clientId);
+                    WriteObject(published);
                 }
             }
         }

@@ -70,18 +70,20 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Let a scope this module does not know through (one Qlik added lately); default: refuse it as a typo.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownScope { get; set; }
+
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
-            OAuthClientChanges? changes = null;
-            if (!TryEngine(() => changes = BuildChanges(), ClientId)
-                || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes!.Paths.Select(path => path.TrimStart('/')))})"))
+            if (!TryEngine(BuildChanges, ClientId, out OAuthClientChanges changes)
+                || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes.Paths.Select(path => path.TrimStart('/')))})"))
             {
                 return;
             }
 
-            NewClientSecret? secret = null;
-            if (!TryEngine(() => secret = RunEngine(cancellationToken => ApiOf(session).UpdateAsync(ClientId, changes, cancellationToken)), ClientId))
+            if (!TryEngine(() => RunEngine(cancellationToken => ApiOf(session).UpdateAsync(ClientId, changes, cancellationToken)), ClientId, out NewClientSecret? secret))
             {
                 return;
             }
@@ -97,7 +99,11 @@ namespace QlikOAuth.Commands
             }
 
             // The secret goes out even if reading the client back fails: it is shown once.
-            if (!TryEngine(() => WriteObject(WithSecret(ReadClient(session, ClientId), secret)), ClientId) && secret != null)
+            if (TryEngine(() => ReadClient(session, ClientId), ClientId, out QlikOAuthClient changed))
+            {
+                WriteObject(WithSecret(changed, secret));
+            }
+            else if (secret != null)
             {
                 WriteObject(new QlikOAuthClientSecret(secret, session));
             }
@@ -127,6 +133,7 @@ namespace QlikOAuth.Commands
                 AllowedGrantTypes = GrantType?.ToList(),
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
                 PublicKeys = PublicKey?.Select(value => PublicKeyArgument.Read(value, KeyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath)).ToList(),
+                AllowUnknownScopes = AllowUnknownScope,
             };
             OAuthClientValidator.Validate(changes);
             return changes;

@@ -34,14 +34,9 @@ namespace QlikOAuth.Commands
         {
             TokenIssuer issuer = ResolveIssuer();
             UserReference? user = UserReference.From(UserId, Subject, Email);
-            try
+            if (TryEngine(() => RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, cancellationToken)), issuer.Client.ClientId, out ClientCheckResult check))
             {
-                ClientCheckResult check = RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, cancellationToken));
                 WriteObject(new QlikOAuthClientTestResult(issuer.Client.ClientId, check, issuer.Connection.TenantUrl));
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, issuer.Client.ClientId);
             }
         }
     }

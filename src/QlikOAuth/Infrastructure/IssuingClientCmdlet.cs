@@ -128,16 +128,8 @@ namespace QlikOAuth.Infrastructure
             string key = TenantUrl.GetLeftPart(UriPartial.Authority);
             if (!_standalone.TryGetValue(key, out QlikConnection? connection))
             {
-                try
-                {
-                    connection = new QlikConnection(TenantUrl);
-                }
-                catch (QlikOAuthException exception)
-                {
-                    ThrowEngineError(exception, TenantUrl);
-                }
-
-                _standalone[key] = connection!;
+                TryEngine(() => new QlikConnection(TenantUrl), TenantUrl, out QlikConnection created, OnFailure.Stop);
+                _standalone[key] = connection = created;
                 _invocationCaches[key] = new TokenCache(TimeProvider.System);
             }
 
@@ -181,21 +173,11 @@ namespace QlikOAuth.Infrastructure
         // A key that cannot sign (unreadable, wrong password, too small, no kid) ends the call: no user could get a token.
         private ClientAuthentication ReadKeyClient(string clientId, string keyPath)
         {
-            SigningKey? key = null;
-            try
-            {
-                key = PrivateKeyReader.ReadFile(keyPath, KeyPassword, Blank(KeyId) ? null : KeyId);
-                var client = new PrivateKeyJwtAuthentication(clientId, key);
-                _owned.Add(client);
-                WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {keyPath}.");
-                return client;
-            }
-            catch (QlikOAuthException exception)
-            {
-                key?.Dispose();
-                ThrowEngineError(exception, keyPath);
-                throw;
-            }
+            TryEngine(() => PrivateKeyReader.ReadFile(keyPath, KeyPassword, Blank(KeyId) ? null : KeyId), keyPath, out SigningKey key, OnFailure.Stop);
+            var client = new PrivateKeyJwtAuthentication(clientId, key);
+            _owned.Add(client);
+            WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {keyPath}.");
+            return client;
         }
 
         private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);

@@ -6,27 +6,11 @@ using QlikOAuth.Engine.Errors;
 namespace QlikOAuth.Infrastructure
 {
     /// <summary>
-    /// Base of the client cmdlets: the clients API of the session in force for the current pipeline item, one item's
-    /// failure reported without stopping the pipeline, and confirmation that honours -Force without defeating -WhatIf.
+    /// Base of the client cmdlets: the clients API of the session in force for the current pipeline item and confirmation that honours -Force without defeating -WhatIf.
     /// </summary>
     public abstract class OAuthClientCmdlet : QlikSessionCmdlet
     {
         internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine);
-
-        /// <summary>Runs one item's engine work; a failure becomes a non-terminating error and false.</summary>
-        internal bool TryEngine(Action work, object? target)
-        {
-            try
-            {
-                work();
-                return true;
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, target);
-                return false;
-            }
-        }
 
         /// <summary>The client as the tenant has it now, with its consent method.</summary>
         internal QlikOAuthClient ReadClient(QlikSession session, string clientId) =>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Text.Json;
 using QlikCloud.Emulator;
 using QlikOAuth.Runspace.Tests.Infrastructure;
 
@@ -137,6 +138,35 @@ public sealed class NewQlikOAuthClientTests : ClientTestBase
         Assert.Equal(ErrorCategory.InvalidArgument, result.Terminating.ErrorRecord.CategoryInfo.Category);
         Assert.Empty(result.Output);
         Assert.Empty(RequestsAfterConnect());
+    }
+
+    [Theory]
+    [InlineData("-Scope user_defualt", "UnknownScope", "did you mean user_default?")]
+    [InlineData("-Scope user_default, admin_clasic", "UnknownScope", "did you mean admin_classic?")]
+    [InlineData("-GrantType ClientCredential", "UnknownGrantType", "did you mean ClientCredentials?")]
+    [InlineData("-AuthenticationMethod client_secrte", "UnknownAuthMethod", "did you mean client_secret?")]
+    public void ATypoIsRefusedWithTheNearestKnownWordAndNothingIsCreated(string arguments, string errorId, string suggestion)
+    {
+        RunResult result = Run($"New-QlikOAuthClient -Name typo {arguments}");
+
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal($"{errorId},QlikOAuth.Commands.NewQlikOAuthClientCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(suggestion, error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Empty(RequestsAfterConnect());
+    }
+
+    [Fact]
+    public async Task AllowUnknownScopeLetsAScopeNewerThanTheModuleThrough()
+    {
+        RunResult created = Run("New-QlikOAuthClient -Name newer -Scope user_default, automl:read -AllowUnknownScope");
+        RunResult changed = RunUnconnected("$c = Get-QlikOAuthClient -Name newer; Set-QlikOAuthClient -ClientId $c.ClientId -Scope automl:deploy -PassThru -ErrorAction SilentlyContinue -ErrorVariable refused; $refused.Count; Set-QlikOAuthClient -ClientId $c.ClientId -Scope automl:deploy -AllowUnknownScope -PassThru");
+
+        string clientId = created.Single(ClientType).Prop<string>("ClientId")!;
+        JsonElement tenant = (await TenantClientAsync(clientId))!.Value;
+        Assert.Equal(new[] { "automl:deploy" }, tenant.GetProperty("allowedScopes").EnumerateArray().Select(scope => scope.GetString()));
+        Assert.Equal(1, changed.Output[0].BaseObject);
+        Assert.Equal(new[] { "automl:deploy" }, changed.Output[1].Prop<string[]>("Scopes"));
     }
 
     [Fact]

@@ -76,6 +76,47 @@ public sealed class InvokeQlikRestMethodTests : TokenTestBase
     }
 
     [Fact]
+    public async Task APipedTokenIsTheCredentialOfTheCall()
+    {
+        await ArrangeClientAsync();
+
+        RunResult result = RunConnected(
+            $"$t = Get-QlikImpersonationToken -Credential $Client -Subject '{EmulatorDefaults.BobSubject}'; " +
+            "$t | Invoke-QlikRestMethod -Path /api/v1/users/me; Invoke-QlikRestMethod -Path /api/v1/users/me");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal([EmulatorDefaults.BobId, EmulatorDefaults.AdminUserId], result.Output.Select(me => me.Prop<string>("id")));
+        AssertNoSecretText(result);
+    }
+
+    [Fact]
+    public async Task APipedTokenWithASessionOfAnotherTenantIsRefusedNotSentToEither()
+    {
+        await ArrangeClientAsync();
+        await using TenantEmulator other = await TenantEmulator.StartAsync();
+        Shell.SetVariable("OtherUrl", other.BaseUrl.ToString());
+        Shell.SetVariable("OtherKey", Secure(other.AdminApiKey));
+
+        RunResult result = RunConnected(
+            $"$t = Get-QlikImpersonationToken -Credential $Client -Subject '{EmulatorDefaults.BobSubject}'; " +
+            "$s = Connect-QlikTenant -TenantUrl $OtherUrl -ApiKey $OtherKey -NoDefault; $t | Invoke-QlikRestMethod -Path /api/v1/users/me -Session $s");
+
+        Assert.StartsWith("TokenTenantMismatch,", TheError(result).FullyQualifiedErrorId);
+        Assert.DoesNotContain(result.Output, item => item.Properties["id"] != null);
+        Assert.Single(other.Requests, request => request.Path == "/api/v1/users/me");
+        Assert.DoesNotContain(RequestsAfterConnect(), request => request.Path == "/api/v1/users/me");
+    }
+
+    [Fact]
+    public void APipedObjectWithAPathStillBindsThePathAndUsesTheSession()
+    {
+        RunResult result = RunConnected("[pscustomobject]@{ Path = '/api/v1/users/me' } | Invoke-QlikRestMethod");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(EmulatorDefaults.AdminUserId, Assert.Single(result.Output).Prop<string>("id"));
+    }
+
+    [Fact]
     public void APlainTextTokenIsRefused()
     {
         RunResult result = RunConnected("Invoke-QlikRestMethod /api/v1/users/me -AccessToken 'plain-text-token'");
