@@ -134,5 +134,18 @@ public sealed class InvokeQlikRestMethodTests : TokenTestBase
         Assert.StartsWith("QlikApi.NotFound,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Equal("went on", Assert.Single(result.Output).BaseObject);
+        Assert.DoesNotContain("Qlik support", error.ErrorDetails?.RecommendedAction ?? string.Empty);
+    }
+
+    [Fact]
+    public void OnlyAServerFailureSaysToQuoteTheTraceIdToQlikSupport()
+    {
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/users/me", Status = 500, Count = 20 });
+
+        RunResult result = Shell.Run($"{ConnectScript} -ErrorAction SilentlyContinue -ErrorVariable failed | Out-Null; $failed");
+
+        ErrorRecord error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.StartsWith("QlikApi.ServiceUnavailable,", error.FullyQualifiedErrorId);
+        Assert.Matches("^Quote traceId [0-9a-f]+ to Qlik support", error.ErrorDetails.RecommendedAction);
     }
 }
