@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -42,6 +43,13 @@ namespace QlikOAuth.Engine.Users
                 0 => throw new QlikOAuthException(UsersApiErrors.UserNotFoundByEmail, QlikErrorKind.NotFound, $"No user on the tenant has the email '{email}'.", email),
                 _ => throw new QlikOAuthException(UsersApiErrors.AmbiguousEmail, QlikErrorKind.InvalidArgument, $"Several users on the tenant have the email '{email}': name the user by -UserId or -Subject instead.", email),
             };
+        }
+
+        /// <summary>The first page of the tenant's users (at most 100), for argument completion.</summary>
+        public static async Task<IReadOnlyList<QlikUser>> ListFirstAsync(QlikConnection connection, ITenantCredential credential, CancellationToken cancellationToken)
+        {
+            QlikResponse response = await connection.SendAsync(new QlikRequest(HttpMethod.Get, "/api/v1/users?limit=100") { Credential = credential }, cancellationToken).ConfigureAwait(false);
+            return QlikPage.Read(response).Items.Select(item => Read(item, response.Path)).ToList();
         }
 
         private static QlikUser Read(JsonElement json, string path) =>

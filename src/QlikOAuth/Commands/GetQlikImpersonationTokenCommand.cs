@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using QlikOAuth.Completion;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
@@ -41,10 +42,12 @@ namespace QlikOAuth.Commands
 
         /// <summary>Subjects as the identity provider names the users, such as auth0|alice.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(UserSubjectCompleter))]
         public string[]? Subject { get; set; }
 
         /// <summary>Emails: each is looked up with the session's admin rights and must match exactly one user.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public string[]? Email { get; set; }
 
         /// <summary>How many token requests run at once (default 4). More does not beat the tenant's rate limit.</summary>

@@ -19,6 +19,7 @@ namespace QlikOAuth.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SecretHintCompleter))]
         public string[] Hint { get; set; } = null!;
 
         [Parameter]

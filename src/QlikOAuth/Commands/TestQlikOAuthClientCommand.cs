@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using QlikOAuth.Completion;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
@@ -25,11 +26,13 @@ namespace QlikOAuth.Commands
         /// <summary>Test impersonation of the user with this subject.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserSubjectCompleter))]
         public string? Subject { get; set; }
 
         /// <summary>Test impersonation of the user with this email (looked up with the session's admin rights).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public string? Email { get; set; }
 
         /// <summary>A token to test instead of getting one (piped from Get-QlikAccessToken or Get-QlikImpersonationToken).</summary>

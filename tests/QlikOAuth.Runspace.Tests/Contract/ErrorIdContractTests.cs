@@ -76,6 +76,7 @@ public sealed partial class ErrorIdContractTests
                     : constants.TryGetValue(argument, out string? constant) ? constant
                     : constants.TryGetValue(argument[(argument.LastIndexOf('.') + 1)..], out constant) && argument.Contains("Errors.", StringComparison.Ordinal) ? constant
                     : argument == "errorId" && IsErrorsFile(file) ? "(forwarded)" // a helper of an *Errors class: its callers pass constants
+                    : argument.EndsWith(".ErrorId", StringComparison.Ordinal) ? "(forwarded)" // rewords a caught error, keeping its id
                     : type == "new QlikApiException" ? ApiStatusFamily
                     : type == "new QlikTokenException" ? TokenRefusedFamily
                     : null;

@@ -117,6 +117,27 @@ public sealed class InvokeQlikRestMethodTests : TokenTestBase
     }
 
     [Fact]
+    public async Task DebugTracesEachExchangeWithoutAnySecret()
+    {
+        await ArrangeClientAsync();
+        Shell.Run(ConnectScript).AssertNoErrors();
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/users", Method = "GET", Status = 429, RetryAfterSeconds = 1 });
+
+        RunResult result = Shell.Run(
+            "Invoke-QlikRestMethod '/api/v1/users?limit=1&access_token=query-secret-value' -Debug | Out-Null; " +
+            "Get-QlikAccessToken -Credential $Client -Debug | Invoke-QlikRestMethod -Path /api/v1/users/me -Debug | Out-Null");
+
+        string[] trace = [.. result.Debug.Select(record => record.Message).Where(message => message.StartsWith("HTTP ", StringComparison.Ordinal))];
+        Assert.Contains(trace, line => line.Contains("/api/v1/users?limit=1&access_token=*** -> 429", StringComparison.Ordinal) && line.Contains("Retry-After: 1", StringComparison.Ordinal));
+        Assert.Contains(trace, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^HTTP GET http://[^ ]+/api/v1/users\?limit=1&access_token=\*\*\* -> 200 OK in \d+ ms"));
+        Assert.Contains(trace, line => line.StartsWith("HTTP POST ", StringComparison.Ordinal) && line.Contains("/oauth/token -> 200", StringComparison.Ordinal));
+        Assert.Contains(trace, line => line.Contains("/api/v1/users/me -> 200", StringComparison.Ordinal));
+        Assert.DoesNotContain("query-secret-value", result.AllText());
+        Assert.DoesNotContain("Bearer", string.Join("\n", trace));
+        AssertNoSecretText(result);
+    }
+
+    [Fact]
     public void APlainTextTokenIsRefused()
     {
         RunResult result = RunConnected("Invoke-QlikRestMethod /api/v1/users/me -AccessToken 'plain-text-token'");
