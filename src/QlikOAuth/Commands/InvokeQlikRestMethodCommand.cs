@@ -91,37 +91,32 @@ namespace QlikOAuth.Commands
 
         private void Send(QlikConnection connection, ITenantCredential credential, HttpMethod method, string? body, QlikAccessToken? token, QlikSession? session)
         {
-            string? next = Path;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            while (next != null && seen.Add(next))
+            RestResponse response;
+            try
             {
-                string target = next;
-                RestResponse response;
-                try
-                {
-                    response = RunEngine(cancellationToken => RestApi.SendAsync(connection, credential, method, target, body, cancellationToken));
-                }
-                catch (QlikApiException refused) when ((int)refused.StatusCode == 401 && token != null)
-                {
-                    // The tenant no longer accepts this token: the cache must not hand it out again.
-                    session?.Engine.Tokens.Remove(token.Token);
-                    WriteVerbose($"The tenant refused the {token}; it was dropped from the session's token cache.");
-                    throw;
-                }
+                response = RunEngine(cancellationToken => All
+                    ? RestApi.SendAllPagesAsync(connection, credential, method, Path, body, cancellationToken)
+                    : RestApi.SendAsync(connection, credential, method, Path, body, cancellationToken));
+            }
+            catch (QlikApiException refused) when ((int)refused.StatusCode == 401 && token != null)
+            {
+                // The tenant no longer accepts this token: the cache must not hand it out again.
+                session?.Engine.Tokens.Remove(token.Token);
+                WriteVerbose($"The tenant refused the {token}; it was dropped from the session's token cache.");
+                throw;
+            }
 
-                if (!All || response.Items is null)
-                {
-                    WriteObject(PowerShellJson.ToPowerShell(response.Content), enumerateCollection: true);
-                    return;
-                }
-
+            if (All && response.Items != null)
+            {
                 foreach (object? item in response.Items)
                 {
                     WriteObject(PowerShellJson.ToPowerShell(item));
                 }
 
-                next = response.NextHref;
+                return;
             }
+
+            WriteObject(PowerShellJson.ToPowerShell(response.Content), enumerateCollection: true);
         }
 
         private ITenantCredential CredentialFor(QlikAccessToken? token, QlikSession? session)

@@ -1,11 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using QlikOAuth.Completion;
-using QlikOAuth.Engine.Errors;
-using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Tokens;
 
 namespace QlikOAuth.Infrastructure
@@ -20,11 +16,7 @@ namespace QlikOAuth.Infrastructure
     /// </summary>
     public abstract class IssuingClientCmdlet : QlikSessionCmdlet, IDisposable
     {
-        private readonly List<IDisposable> _owned = new List<IDisposable>();
-        private readonly Dictionary<string, QlikConnection> _standalone = new Dictionary<string, QlikConnection>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, TokenCache> _invocationCaches = new Dictionary<string, TokenCache>(StringComparer.OrdinalIgnoreCase);
-        private (object? Tenant, string ClientId, object? Credential, string? KeyPath, string? KeyId, string? Scope, bool NoCache) _lastClient;
-        private TokenIssuer? _lastIssuer;
+        private readonly IssuerResolver _issuers = new IssuerResolver();
 
         /// <summary>The issuing client: user name = client id, password = client secret (New-QlikOAuthClient's Credential).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -68,52 +60,48 @@ namespace QlikOAuth.Infrastructure
         [Parameter]
         public Uri? TenantUrl { get; set; }
 
-        public void Dispose()
-        {
-            foreach (IDisposable owned in _owned)
-            {
-                owned.Dispose();
-            }
-
-            foreach (QlikConnection connection in _standalone.Values)
-            {
-                connection.Dispose();
-            }
-        }
+        public void Dispose() => _issuers.Dispose();
 
         /// <summary>The session tokens are issued through, or null with -TenantUrl.</summary>
         protected QlikSession? IssuingSession { get; private set; }
 
-        /// <summary>The issuer for this record's client and tenant; rebuilt only when they change (a key file is read once).</summary>
+        /// <summary>The issuer for this record's client and tenant (the engine rebuilds it only when they change).</summary>
         protected TokenIssuer ResolveIssuer()
         {
-            string scope = Scope is null ? string.Empty : string.Join(" ", Scope);
-            (QlikConnection connection, TokenCache? cache, QlikOAuth.Engine.Sessions.ITenantCredential? directory, object tenant) = ResolveTenant();
             string keyPath = Blank(PrivateKeyPath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
-            string clientId = ResolveClientId(keyPath);
-            var descriptor = ((object?)tenant, clientId, (object?)Credential, (string?)keyPath, Blank(KeyId) ? null : KeyId, (string?)scope, NoCache.IsPresent);
-            if (_lastIssuer != null && descriptor.Equals(_lastClient))
+            var request = new IssuerRequest
             {
-                return _lastIssuer;
+                Session = ResolveTenant()?.Engine,
+                TenantUrl = TenantUrl,
+                ClientId = ResolveClientId(keyPath),
+                Secret = Credential?.Password,
+                KeyPath = keyPath.Length == 0 ? null : keyPath,
+                KeyPassword = KeyPassword,
+                KeyId = Blank(KeyId) ? null : KeyId,
+                Scope = Scope is null ? null : string.Join(" ", Scope),
+                NoCache = NoCache,
+            };
+            bool isNew = false;
+            TryEngine(() => _issuers.Resolve(request, out isNew), keyPath.Length > 0 ? keyPath : (object?)TenantUrl, out TokenIssuer issuer, OnFailure.Stop);
+            if (isNew && issuer.Client is PrivateKeyJwtAuthentication signer)
+            {
+                WriteVerbose($"Signing client assertions for {signer.ClientId} with the {signer.Algorithm} key {signer.KeyId} from {keyPath}.");
             }
 
-            ClientAuthentication client = keyPath.Length > 0 ? ReadKeyClient(clientId, keyPath) : new ClientSecretAuthentication(clientId, Credential!.Password);
-            _lastClient = descriptor;
-            _lastIssuer = new TokenIssuer(connection, client, scope.Length == 0 ? null : scope, NoCache ? null : cache, directory);
-            return _lastIssuer;
+            return issuer;
         }
 
         /// <summary>The token as the output object, in the form the user asked for.</summary>
         protected QlikAccessToken ToOutput(AccessToken token, UserReference? user, bool asPlainText, TokenIssuer issuer) =>
             new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection.TenantUrl);
 
-        private (QlikConnection, TokenCache?, QlikOAuth.Engine.Sessions.ITenantCredential?, object) ResolveTenant()
+        /// <summary>The session to issue through, or null with -TenantUrl (and then no -Session may be given).</summary>
+        private QlikSession? ResolveTenant()
         {
             if (TenantUrl is null)
             {
-                QlikSession session = ResolveSession();
-                IssuingSession = session;
-                return (session.Engine.Connection, session.Engine.Tokens, session.Engine.Credential, session);
+                IssuingSession = ResolveSession();
+                return IssuingSession;
             }
 
             if (Session != null)
@@ -125,15 +113,7 @@ namespace QlikOAuth.Infrastructure
             }
 
             IssuingSession = null;
-            string key = TenantUrl.GetLeftPart(UriPartial.Authority);
-            if (!_standalone.TryGetValue(key, out QlikConnection? connection))
-            {
-                TryEngine(() => new QlikConnection(TenantUrl), TenantUrl, out QlikConnection created, OnFailure.Stop);
-                _standalone[key] = connection = created;
-                _invocationCaches[key] = new TokenCache(TimeProvider.System);
-            }
-
-            return (connection!, _invocationCaches[key], null, key);
+            return null;
         }
 
         private string ResolveClientId(string keyPath)
@@ -168,16 +148,6 @@ namespace QlikOAuth.Infrastructure
             }
 
             return fromCredential!;
-        }
-
-        // A key that cannot sign (unreadable, wrong password, too small, no kid) ends the call: no user could get a token.
-        private ClientAuthentication ReadKeyClient(string clientId, string keyPath)
-        {
-            TryEngine(() => PrivateKeyReader.ReadFile(keyPath, KeyPassword, Blank(KeyId) ? null : KeyId), keyPath, out SigningKey key, OnFailure.Stop);
-            var client = new PrivateKeyJwtAuthentication(clientId, key);
-            _owned.Add(client);
-            WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {keyPath}.");
-            return client;
         }
 
         private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
