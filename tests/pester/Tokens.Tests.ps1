@@ -35,7 +35,7 @@ Describe 'Token objects as PowerShell shows them' {
         Assert-FitsWithoutSqueezedColumns $view 80
         $view | Should -Match 'User\s+ExpiresAt\s+ClientId'
         $view | Should -Match ('auth0\|alice\s+' + [regex]::Escape($aliceToken.ExpiresAt.ToString('u')) + '\s+' + $app.ClientId)
-        $view | Should -Match ([regex]::Escape("qlikbot\$($m2m.ClientId)"))
+        $view | Should -Match ('qlikbot \(M2M\)\s+\S+ \S+Z\s+' + $m2m.ClientId) # the client's bot user; the id is in its own column
     }
 
     It 'adds the grant and scope at 120 columns' {
