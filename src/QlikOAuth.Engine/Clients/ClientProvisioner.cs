@@ -18,6 +18,26 @@ namespace QlikOAuth.Engine.Clients
 
         public ClientProvisioner(OAuthClientsApi api) => _api = api;
 
+        /// <summary>
+        /// The client a create would make, for a dry run (-WhatIf). Its ClientId names it as not created, and is no
+        /// valid id, so a real call made with the preview by mistake is refused instead of acting on another client.
+        /// </summary>
+        public static OAuthClient Preview(OAuthClientSpec spec) => new OAuthClient
+        {
+            ClientId = $"(not created: {spec.ClientName})",
+            ClientName = spec.ClientName,
+            Description = spec.Description,
+            AppType = ClientVocabulary.WebAppType,
+            ClientUri = spec.ClientUri,
+            LogoUri = spec.LogoUri,
+            RedirectUris = spec.RedirectUris.ToList(),
+            AllowedOrigins = spec.AllowedOrigins.ToList(),
+            AllowedScopes = spec.AllowedScopes.ToList(),
+            AllowedGrantTypes = spec.AllowedGrantTypes.ToList(),
+            AllowedAuthMethods = spec.EffectiveAuthMethods.ToList(),
+            PublicKeyIds = spec.PublicKeys.Select(key => key.Kid).ToList(),
+        };
+
         /// <summary>Creates the client; with <paramref name="allowDuplicateName"/> false, a client of that name is a Conflict first.</summary>
         public async Task<CreatedOAuthClient> CreateAsync(OAuthClientSpec spec, bool allowDuplicateName, CancellationToken cancellationToken)
         {

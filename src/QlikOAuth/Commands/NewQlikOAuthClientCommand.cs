@@ -98,8 +98,19 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
-            if (!TryEngine(BuildSpec, Name, out OAuthClientSpec spec) || !ShouldProcess($"'{Name}' on {session.TenantUrl}", "Create OAuth client"))
+            if (!TryEngine(BuildSpec, Name, out OAuthClientSpec spec))
             {
+                return;
+            }
+
+            if (!ShouldProcess($"'{Name}' on {session.TenantUrl}", "Create OAuth client"))
+            {
+                if (IsWhatIf)
+                {
+                    // What would be created, so a piped Set-QlikOAuthConsent -WhatIf previews its step as well.
+                    WriteObject(new QlikOAuthClient(ClientProvisioner.Preview(spec), session, spec.Trusted ? ClientVocabulary.TrustedConsent : null));
+                }
+
                 return;
             }
 

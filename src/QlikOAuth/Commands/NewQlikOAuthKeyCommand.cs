@@ -55,12 +55,20 @@ namespace QlikOAuth.Commands
                     throw new QlikValidationException(KeyErrors.UnsupportedKeySize, "-KeySize applies to RSA keys only: an ES384 key is always EC P-384. Leave -KeySize out, or use -Algorithm RS256 or RS512.", KeySize);
                 }
 
-                if (!ShouldProcess(path, $"Write a new {algorithm} private key"))
+                bool write = ShouldProcess(path, $"Write a new {algorithm} private key");
+                if (!write && !IsWhatIf)
                 {
                     return;
                 }
 
                 using SigningKey key = KeyGenerator.Generate(algorithm, KeySize, KeyId);
+                if (!write)
+                {
+                    // -WhatIf: the key exists in memory only, so a piped New-QlikOAuthClient -WhatIf can preview too.
+                    WriteObject(new QlikOAuthKey(key, path, Password != null));
+                    return;
+                }
+
                 PrivateKeyWriter.WriteFile(path, PrivateKeyWriter.ToPkcs8Pem(key, Password), Force);
                 WriteVerbose($"Wrote the {algorithm} private key {key.PublicJwk.Kid} to {path}.");
                 WriteObject(new QlikOAuthKey(key, path, Password != null));

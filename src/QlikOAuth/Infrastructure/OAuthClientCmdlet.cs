@@ -28,10 +28,7 @@ namespace QlikOAuth.Infrastructure
         internal bool ConfirmChange(string target, string action, bool force)
         {
             bool askedToConfirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
-            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
-                ? ((SwitchParameter)value).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-            return (force && !askedToConfirm && !whatIf) || ShouldProcess(target, action);
+            return (force && !askedToConfirm && !IsWhatIf) || ShouldProcess(target, action);
         }
     }
 }

@@ -77,6 +77,16 @@ namespace QlikOAuth.Infrastructure
         }
 
         /// <summary>
+        /// Whether this call is a dry run (-WhatIf, or $WhatIfPreference). A declined ShouldProcess then means "preview"
+        /// rather than "the user said no": cmdlets that start a chain emit what they would make, so the next step of
+        /// the pipeline can preview itself too.
+        /// </summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+                ? ((SwitchParameter)value).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>
         /// The one way engine work reaches the user: runs <paramref name="work"/> and turns any failure into an
         /// ErrorRecord with the module's id, category, target and recommended action (see <see cref="ErrorRecords"/>).
         /// <paramref name="failure"/> is the cmdlet's contract: Continue writes the error and returns false, so the

@@ -218,12 +218,16 @@ public sealed class NewQlikOAuthClientTests : ClientTestBase
     }
 
     [Fact]
-    public void WhatIfSendsNothing()
+    public void WhatIfSendsNothingAndEmitsAPreviewNoRealCallAccepts()
     {
         RunResult result = Run("New-QlikOAuthClient -Name dry -Trusted -WhatIf");
+        RunResult misuse = RunUnconnected("New-QlikOAuthClient -Name dry -WhatIf | Remove-QlikOAuthClient -Force");
 
-        Assert.Empty(result.Output);
+        PSObject preview = result.Single(ClientType);
+        Assert.Equal(("(not created: dry)", "dry", "trusted"), (preview.Prop<string>("ClientId"), preview.Prop<string>("Name"), preview.Prop<string>("ConsentMethod")));
+        Assert.Null(preview.Prop<object>("Credential"));
         Assert.Empty(result.Errors);
+        Assert.StartsWith("InvalidClientId,", Assert.Single(misuse.Errors).FullyQualifiedErrorId);
         Assert.Empty(RequestsAfterConnect());
     }
 
