@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
-using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Infrastructure
 {
