@@ -1,23 +1,15 @@
 // QlikCloud.Emulator standalone: a strict stand-in for one Qlik Cloud tenant, for Pester tests and demos.
-//
-//   dotnet run --project tests/QlikCloud.Emulator -- [options]
-//
-//   --urls <url>                  loopback URL to bind (default http://127.0.0.1:0; port 0 picks a free port)
-//   --admin-api-key <key>         the API key acting as the seeded TenantAdmin (default EmulatorDefaults.AdminApiKey)
-//   --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
-//   --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, cors-rule, tokens/invalidate)
-//   --tier1-limit <n>             GET requests per window per caller (default 5000)
-//   --tier2-limit <n>             write and /oauth/token requests per window per caller (default 500)
-//   --rate-window-seconds <n>     the sliding rate-limit window (default 300)
-//   --no-consent-rule             issue M2M/impersonation tokens even when the client's consent is not trusted
-//   --no-csp-cors-rule            let a browser origin in by the client's allowedOrigins alone, without a CSP entry
-//
-// Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the
-// real port, and runs until Ctrl+C or SIGTERM. Bad options print a message to stderr and exit with code 2.
+// Its options are in Usage at the end of this file; `--help` prints them.
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using QlikCloud.Emulator;
 using QlikCloud.Emulator.Http;
+
+if (args.Any(arg => arg is "--help" or "-h" or "-?"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
 
 EmulatorOptions options;
 try
@@ -26,7 +18,7 @@ try
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or JsonException or OverflowException)
 {
-    Console.Error.WriteLine($"QlikCloud.Emulator: {ex.Message}");
+    Console.Error.WriteLine($"QlikCloud.Emulator: {ex.Message} (--help lists the options)");
     return 2;
 }
 
@@ -73,4 +65,27 @@ static EmulatorOptions ParseArguments(string[] args)
         }
     }
     return options;
+}
+
+partial class Program
+{
+    private const string Usage = """
+        QlikCloud.Emulator: a strict stand-in for one Qlik Cloud tenant, for Pester tests and demos.
+
+        Usage: dotnet run --project tests/QlikCloud.Emulator -- [options]
+
+          --urls <url>                  loopback URL to bind (default http://127.0.0.1:0; port 0 picks a free port)
+          --admin-api-key <key>         the API key acting as the seeded TenantAdmin (default EmulatorDefaults.AdminApiKey)
+          --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
+          --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, tokens/invalidate)
+          --tier1-limit <n>             GET requests per window per caller (default 5000)
+          --tier2-limit <n>             write and /oauth/token requests per window per caller (default 500)
+          --rate-window-seconds <n>     the sliding rate-limit window (default 300)
+          --no-consent-rule             issue M2M/impersonation tokens even when the client's consent is not trusted
+          --no-csp-cors-rule            let a browser origin in by the client's allowedOrigins alone, without a CSP entry
+          --help, -h                    print this and exit
+
+        Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the
+        real port, and runs until Ctrl+C or SIGTERM. Bad options print a message to stderr and exit with code 2.
+        """;
 }

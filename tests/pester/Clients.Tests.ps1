@@ -20,13 +20,30 @@ Describe 'Client objects as PowerShell shows them' {
         $script:pemLines = Get-PrivateKeyLines $key.PrivateKeyPath
     }
 
-    It 'shows a new client with its name, id, grant, authentication, consent and creation time' {
-        $view = $m2m | Out-String -Width 250
-        foreach ($column in 'Name', 'ClientId', 'GrantTypes', 'AuthenticationMethods', 'ConsentMethod', 'CreatedAt') { $view | Should -Match $column }
-        $view | Should -Match 'Reporting automation'
-        $view | Should -Match $m2m.ClientId
-        $view | Should -Match 'client_credentials'
-        $view | Should -Match 'trusted'
+    It 'fits a client table in 80 columns: name, id, consent and the grant in the words of the token table' {
+        $view = $m2m | Out-String -Width 80
+        Assert-FitsWithoutSqueezedColumns $view 80
+        $view | Should -Match 'Name\s+ClientId\s+Consent\s+Grant'
+        $view | Should -Match 'Reporting automat'
+        $view | Should -Match ([regex]::Escape($m2m.ClientId))
+        $view | Should -Match 'trusted\s+M2M'
+        $view | Should -Not -Match 'AuthenticationMethods'
+    }
+
+    It 'adds the authentication methods at 120 columns' {
+        $view = $m2m | Out-String -Width 120
+        Assert-FitsWithoutSqueezedColumns $view 120
+        $view | Should -Match 'Grant\s+AuthenticationMethods'
+        $view | Should -Match 'trusted\s+M2M\s+ClientSecret'
+    }
+
+    It 'lists a client with its lists on one readable line each and without RawJson' {
+        $twoHints = Get-QlikOAuthClient -ClientId $m2m.ClientId
+        $view = $twoHints | Format-List | Out-String -Width 120
+        $view | Should -Match ('SecretHints\s+: ' + [regex]::Escape($twoHints.SecretHints -join ', '))
+        $view | Should -Match 'Scopes\s+: user_default, admin_classic'
+        $view | Should -Not -Match 'RawJson'
+        ($twoHints | Format-List * | Out-String -Width 120) | Should -Match 'RawJson\s+:'
     }
 
     It 'keeps the one-time secret out of every rendering of the new client' {

@@ -48,3 +48,13 @@ function Get-PrivateKeyLines([string] $Path) {
 function Get-TenantRequests {
     @(Invoke-RestMethod -Uri "$script:TenantUrl/_emulator/requests")
 }
+
+# A table as a user sees it at a console of $Width columns: no line is wider, and no column was squeezed to a
+# character or two (each header underline segment is at least 3 wide).
+function Assert-FitsWithoutSqueezedColumns([string] $View, [int] $Width) {
+    $lines = $View -split "`r?`n" | Where-Object { $_.Trim() }
+    foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual $Width }
+    $underline = $lines | Where-Object { $_ -match '^-' } | Select-Object -First 1
+    $underline | Should -Not -BeNullOrEmpty
+    foreach ($segment in $underline.Trim() -split '\s+') { $segment.Length | Should -BeGreaterThan 2 }
+}

@@ -30,12 +30,20 @@ Describe 'Token objects as PowerShell shows them' {
         $script:tokenTexts = @($m2mToken, $aliceToken | ForEach-Object { ConvertTo-PlainText $_.AccessToken })
     }
 
-    It 'shows client, grant, user, scope and expiry by default' {
-        $view = $m2mToken, $aliceToken | Out-String -Width 250
-        foreach ($column in 'ClientId', 'Grant', 'User', 'Scope', 'ExpiresAt') { $view | Should -Match $column }
-        $view | Should -Match 'M2M'
+    It 'fits the token table in 80 columns: who, until when (full time) and which client' {
+        $view = $m2mToken, $aliceToken | Out-String -Width 80
+        Assert-FitsWithoutSqueezedColumns $view 80
+        $view | Should -Match 'User\s+ExpiresAt\s+ClientId'
+        $view | Should -Match ('auth0\|alice\s+' + [regex]::Escape($aliceToken.ExpiresAt.ToString('u')) + '\s+' + $app.ClientId)
+        $view | Should -Match ('qlikbot \(M2M\)\s+\S+ \S+Z\s+' + $m2m.ClientId) # the client's bot user; the id is in its own column
+    }
+
+    It 'adds the grant and scope at 120 columns' {
+        $view = $m2mToken, $aliceToken | Out-String -Width 120
+        Assert-FitsWithoutSqueezedColumns $view 120
+        $view | Should -Match 'ClientId\s+Grant\s+Scope'
+        $view | Should -Match 'M2M\s+user_default'
         $view | Should -Match 'Impersonation'
-        $view | Should -Match 'auth0\|alice'
     }
 
     It 'keeps the token text out of every rendering' {

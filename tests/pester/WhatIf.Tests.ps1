@@ -21,6 +21,7 @@ BeforeAll {
     Connect-TestTenant | Out-Null
     $script:before = New-QlikOAuthClient -Name 'Kept as it is' -Trusted
     $script:keyPath = Join-Path $work 'never-written.pem'
+    $script:chainKeyPath = Join-Path $work 'chain-never-written.pem'
     $child = @"
 Import-Module '$env:QLIKOAUTH_MODULE'
 Connect-QlikTenant -TenantUrl '$TenantUrl' -ApiKey (ConvertTo-SecureString '$ApiKeyText' -AsPlainText -Force) | Out-Null
@@ -36,6 +37,7 @@ Get-QlikOAuthClient -ClientId $($before.ClientId) | Remove-QlikOAuthClient -Forc
 New-QlikOAuthKey -Path '$keyPath' -WhatIf
 Invoke-QlikRestMethod -Path /api/v1/oauth-clients/$($before.ClientId) -Method DELETE -WhatIf
 `$token | Revoke-QlikAccessToken -WhatIf
+New-QlikOAuthKey -Path '$chainKeyPath' -Algorithm ES384 -WhatIf | New-QlikOAuthClient -Name 'Chained preview' -Impersonation -WhatIf | Set-QlikOAuthConsent -PassThru -WhatIf
 "@
     $pwsh = (Get-Process -Id $PID).Path
     $script:printed = & $pwsh -NoProfile -NonInteractive -Command $child 2>&1 | Out-String
@@ -69,5 +71,18 @@ Describe '-WhatIf changes nothing' {
 
     It 'wrote no key file' {
         $keyPath | Should -Not -Exist
+    }
+}
+
+Describe 'A -WhatIf chain (key | client | consent)' {
+    It 'previews every step, each on what the step before would make' {
+        $printed | Should -Match ('What if: Performing the operation "Write a new ES384 private key" on target "{0}"' -f [regex]::Escape($chainKeyPath))
+        $printed | Should -Match 'What if: Performing the operation "Create OAuth client" on target "''Chained preview'' on '
+        $printed | Should -Match 'What if: Performing the operation "Set consent method to Trusted" on target "\(not created: Chained preview\)"'
+    }
+
+    It 'wrote no key and created no client' {
+        $chainKeyPath | Should -Not -Exist
+        @(Get-QlikOAuthClient -Name 'Chained*').Count | Should -Be 0
     }
 }

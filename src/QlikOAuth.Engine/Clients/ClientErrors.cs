@@ -18,6 +18,7 @@ namespace QlikOAuth.Engine.Clients
         public const string UnknownAuthMethod = "UnknownAuthMethod";
         public const string NoAuthMethod = "NoAuthMethod";
         public const string InvalidScope = "InvalidScope";
+        public const string UnknownScope = "UnknownScope";
         public const string PublicKeyRequired = "PublicKeyRequired";
         public const string DuplicateKeyId = "DuplicateKeyId";
         public const string InvalidConsentMethod = "InvalidConsentMethod";

@@ -20,6 +20,9 @@ namespace QlikOAuth.Engine.Clients
         public IList<string>? AllowedAuthMethods { get; set; }
         public IList<PublicJwk>? PublicKeys { get; set; }
 
+        /// <summary>Let scopes outside <see cref="ClientVocabulary.KnownScopes"/> through; default: refuse them as typos.</summary>
+        public bool AllowUnknownScopes { get; set; }
+
         /// <summary>The JSON Patch paths this change touches, in a stable order (for messages and -WhatIf).</summary>
         public IReadOnlyList<string> Paths
         {

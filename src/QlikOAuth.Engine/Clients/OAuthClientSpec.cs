@@ -31,6 +31,9 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>Ask for consent method trusted in the create request (the only value Qlik takes at creation).</summary>
         public bool Trusted { get; set; }
 
+        /// <summary>Let scopes outside <see cref="ClientVocabulary.KnownScopes"/> through (one newer than this module); default: refuse them as typos.</summary>
+        public bool AllowUnknownScopes { get; set; }
+
         /// <summary>The auth methods that will be sent, after the default is applied.</summary>
         public IList<string> EffectiveAuthMethods =>
             AllowedAuthMethods ?? (PublicKeys.Count > 0

@@ -26,7 +26,7 @@ namespace QlikOAuth.Engine.Clients
             CheckUri(spec.LogoUri, ClientErrors.InvalidLogoUri, "logo URI");
             spec.AllowedOrigins = Origins(spec.AllowedOrigins);
             spec.RedirectUris = RedirectUris(spec.RedirectUris);
-            spec.AllowedScopes = Scopes(spec.AllowedScopes);
+            spec.AllowedScopes = Scopes(spec.AllowedScopes, spec.AllowUnknownScopes);
             spec.AllowedGrantTypes = GrantTypes(spec.AllowedGrantTypes);
             spec.AllowedAuthMethods = spec.AllowedAuthMethods is null ? null : AuthMethods(spec.AllowedAuthMethods);
             CheckKeys(spec.PublicKeys);
@@ -50,7 +50,7 @@ namespace QlikOAuth.Engine.Clients
             CheckUri(changes.LogoUri, ClientErrors.InvalidLogoUri, "logo URI");
             changes.AllowedOrigins = changes.AllowedOrigins is null ? null : Origins(changes.AllowedOrigins);
             changes.RedirectUris = changes.RedirectUris is null ? null : RedirectUris(changes.RedirectUris);
-            changes.AllowedScopes = changes.AllowedScopes is null ? null : Scopes(changes.AllowedScopes);
+            changes.AllowedScopes = changes.AllowedScopes is null ? null : Scopes(changes.AllowedScopes, changes.AllowUnknownScopes);
             changes.AllowedGrantTypes = changes.AllowedGrantTypes is null ? null : GrantTypes(changes.AllowedGrantTypes);
             changes.AllowedAuthMethods = changes.AllowedAuthMethods is null ? null : AuthMethods(changes.AllowedAuthMethods);
             if (changes.PublicKeys != null)
@@ -68,13 +68,17 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>Client ids and secret hints go into URL paths: refuse anything that could escape the path segment.</summary>
         public static string CheckPathSegment(string? value, string errorId, string what)
         {
-            if (string.IsNullOrWhiteSpace(value) || value!.Length > 256 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%'))
+            if (!IsPathSegment(value))
             {
                 throw ClientErrors.Invalid(errorId, $"'{Quote(value)}' is not a valid {what}: it must be non-empty, without spaces, slashes, '?', '#' or '%'.", value);
             }
 
-            return value;
+            return value!;
         }
+
+        /// <summary>Whether a value can be a client id or secret hint (see <see cref="CheckPathSegment"/>).</summary>
+        public static bool IsPathSegment(string? value) =>
+            !string.IsNullOrWhiteSpace(value) && value!.Length <= 256 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%');
 
         private static void CheckName(string? name)
         {
@@ -151,7 +155,7 @@ namespace QlikOAuth.Engine.Clients
             return list;
         }
 
-        private static IList<string> Scopes(IEnumerable<string> scopes)
+        private static IList<string> Scopes(IEnumerable<string> scopes, bool allowUnknown)
         {
             IList<string> list = Distinct(scopes);
             foreach (string scope in list)
@@ -163,17 +167,26 @@ namespace QlikOAuth.Engine.Clients
                         $"'{Quote(scope)}' is not a scope: give each scope as its own value (-Scope user_default, admin_classic), without spaces or commas.",
                         Quote(scope));
                 }
+
+                // A typo would otherwise become configuration: the tenant accepts any scope token and tokens fail much later.
+                if (!allowUnknown && !ClientVocabulary.KnownScopes.Contains(scope))
+                {
+                    throw ClientErrors.Invalid(
+                        ClientErrors.UnknownScope,
+                        $"'{Quote(scope)}' is not a scope Qlik documents{DidYouMean(scope, ClientVocabulary.KnownScopes)}. Give a known scope (Tab completes them), or add -AllowUnknownScope for a scope newer than this module.",
+                        Quote(scope));
+                }
             }
 
             return list;
         }
 
         private static IList<string> GrantTypes(IEnumerable<string> grantTypes) =>
-            Translate(grantTypes, ClientVocabulary.GrantType, ClientErrors.UnknownGrantType, "grant type", "ClientCredentials (client_credentials) or UserImpersonation (urn:qlik:oauth:user-impersonation)");
+            Translate(grantTypes, ClientVocabulary.GrantType, ClientVocabulary.GrantTypeNames.Keys, ClientErrors.UnknownGrantType, "grant type", "ClientCredentials (client_credentials) or UserImpersonation (urn:qlik:oauth:user-impersonation)");
 
         private static IList<string> AuthMethods(IEnumerable<string> methods)
         {
-            IList<string> list = Translate(methods, ClientVocabulary.AuthMethod, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
+            IList<string> list = Translate(methods, ClientVocabulary.AuthMethod, ClientVocabulary.AuthMethodNames.Keys, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
             if (list.Count == 0)
             {
                 throw ClientErrors.Invalid(ClientErrors.NoAuthMethod, "A client needs at least one authentication method: ClientSecret, PrivateKeyJwt or both.");
@@ -204,12 +217,12 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static IList<string> Translate(IEnumerable<string> names, Func<string, string?> translate, string errorId, string what, string expected)
+        private static IList<string> Translate(IEnumerable<string> names, Func<string, string?> translate, IEnumerable<string> friendlyNames, string errorId, string what, string expected)
         {
             var wire = new List<string>();
             foreach (string name in names)
             {
-                string value = translate(name) ?? throw ClientErrors.Invalid(errorId, $"'{Quote(name)}' is not a {what} Qlik knows; use {expected}.", Quote(name));
+                string value = translate(name) ?? throw ClientErrors.Invalid(errorId, $"'{Quote(name)}' is not a {what} Qlik knows{DidYouMean(name, friendlyNames)}; use {expected}.", Quote(name));
                 if (!wire.Contains(value))
                 {
                     wire.Add(value);
@@ -234,6 +247,9 @@ namespace QlikOAuth.Engine.Clients
             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             && !string.IsNullOrEmpty(uri.Host)
             && value.Trim().Length == value.Length;
+
+        private static string DidYouMean(string typed, IEnumerable<string> known) =>
+            Spelling.Closest(typed, known) is string suggestion ? $" (did you mean {suggestion}?)" : string.Empty;
 
         /// <summary>Echoes user input in a message, shortened so a pasted blob does not flood the error.</summary>
         private static string Quote(string? value) =>

@@ -45,7 +45,7 @@ namespace QlikOAuth.Engine.Http
         {
             Uri target = ResolveTarget(request.PathOrUrl);
             string method = request.Method.Method;
-            string path = target.PathAndQuery;
+            string path = HttpTrace.RedactedPathAndQuery(target); // never a secret query value in a log line or message
             int rateLimitWaits = 0;
             int transientTries = 0;
             bool credentialRefreshed = false;
@@ -123,7 +123,7 @@ namespace QlikOAuth.Engine.Http
         private async Task<Attempt> TryOnceAsync(QlikRequest request, Uri target, bool refreshCredential, CancellationToken cancellationToken)
         {
             string method = request.Method.Method;
-            string path = target.PathAndQuery;
+            string path = HttpTrace.RedactedPathAndQuery(target); // never a secret query value in a log line or message
             using var message = new HttpRequestMessage(request.Method, target);
             if (request.Credential != null)
             {
@@ -148,6 +148,7 @@ namespace QlikOAuth.Engine.Http
             {
                 using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                 string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                QlikLog.Debug(HttpTrace.Line(method, target, response, stopwatch.ElapsedMilliseconds));
                 return Attempt.Answered(response.StatusCode, body, RetryAfterOf(response), stopwatch.ElapsedMilliseconds);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -21,7 +21,6 @@ namespace QlikOAuth.Engine.OAuthTokens
     public sealed class OAuthTokensApi
     {
         public const string BasePath = "/api/v1/oauth-tokens";
-        public const string TokenNotFound = "OAuthTokenNotFound";
         public const string InvalidTokenId = "InvalidOAuthTokenId";
         private const int PageSize = 100;
 
@@ -72,7 +71,7 @@ namespace QlikOAuth.Engine.OAuthTokens
             }
             catch (QlikApiException notFound) when (notFound.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new QlikOAuthException(TokenNotFound, QlikErrorKind.NotFound, $"The tenant has no live OAuth token with id {tokenId}: it was revoked or has expired.", tokenId, notFound);
+                throw new QlikOAuthException(OAuthTokenErrors.OAuthTokenNotFound, QlikErrorKind.NotFound, $"The tenant has no live OAuth token with id {tokenId}: it was revoked or has expired.", tokenId, notFound);
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -33,6 +34,32 @@ namespace QlikOAuth.Engine.Rest
             QlikPage page = QlikPage.Read(response);
             List<object?> items = page.Items.Select(JsonTree.FromElement).ToList();
             return new RestResponse(response.StatusCode, JsonTree.FromElement(json), items, page.NextHref);
+        }
+
+        /// <summary>
+        /// Sends, then follows links.next.href page after page and gathers the items of every page. A link seen before
+        /// ends the walk, so a tenant that pages in a circle cannot hold the caller. An answer that is no list comes
+        /// back as it is.
+        /// </summary>
+        public static async Task<RestResponse> SendAllPagesAsync(
+            QlikConnection connection, ITenantCredential credential, HttpMethod method, string pathOrUrl, string? jsonBody, CancellationToken cancellationToken)
+        {
+            RestResponse first = await SendAsync(connection, credential, method, pathOrUrl, jsonBody, cancellationToken).ConfigureAwait(false);
+            if (first.Items is null)
+            {
+                return first;
+            }
+
+            var items = new List<object?>(first.Items);
+            var seen = new HashSet<string>(StringComparer.Ordinal) { pathOrUrl };
+            for (string? next = first.NextHref; next != null && seen.Add(next);)
+            {
+                RestResponse page = await SendAsync(connection, credential, method, next, jsonBody, cancellationToken).ConfigureAwait(false);
+                items.AddRange(page.Items ?? new List<object?>());
+                next = page.NextHref;
+            }
+
+            return new RestResponse(first.StatusCode, first.Content, items, null);
         }
 
         // A body given as text is sent as it is, but only if it is JSON: the tenant's 400 would say less.

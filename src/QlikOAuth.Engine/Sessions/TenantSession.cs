@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Engine.Users;
@@ -49,11 +50,32 @@ namespace QlikOAuth.Engine.Sessions
                 QlikUser user = await UsersApi.GetMeAsync(connection, credential, cancellationToken).ConfigureAwait(false);
                 return new TenantSession(connection, credential, user, clock ?? TimeProvider.System);
             }
+            catch (QlikApiException refused) when ((int)refused.StatusCode == 401 || (int)refused.StatusCode == 403)
+            {
+                connection.Dispose();
+                throw new QlikOAuthException(refused.ErrorId, refused.Kind, $"{WhyRefused((int)refused.StatusCode, credential)} ({refused.Message})", tenantUrl, refused);
+            }
             catch
             {
                 connection.Dispose();
                 throw;
             }
+        }
+
+        // At connect a 401 or 403 has few causes, each with its own fix: say them instead of the bare status.
+        private static string WhyRefused(int status, ITenantCredential credential)
+        {
+            bool apiKey = credential is ApiKeyCredential;
+            if (status == 401)
+            {
+                return apiKey
+                    ? "The tenant did not accept the API key: it is wrong, expired or was revoked. Create a new one (Profile settings > API keys) and pass it with -ApiKey."
+                    : "The tenant did not accept the OAuth client's token: the client was changed, deleted or its consent is not Trusted. Check it with Test-QlikOAuthClient -Credential, then connect again.";
+            }
+
+            return apiKey
+                ? "The API key is valid but its user may not do this: the module needs a TenantAdmin's API key. Create the key as a TenantAdmin and pass it with -ApiKey."
+                : "The OAuth client's token may not do this: connect with -Scope admin_classic (and allow that scope on the client with Set-QlikOAuthClient -Scope), as tenant administration needs it.";
         }
 
         public void Dispose() => Connection.Dispose();

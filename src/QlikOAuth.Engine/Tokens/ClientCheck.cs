@@ -1,6 +1,8 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Users;
 
 namespace QlikOAuth.Engine.Tokens
@@ -34,6 +36,26 @@ namespace QlikOAuth.Engine.Tokens
             {
                 TokenFailureReason reason = lookup.ErrorId == UsersApiErrors.AmbiguousEmail ? TokenFailureReason.UserAmbiguous : TokenFailureReason.UserNotFound;
                 return ClientCheckResult.Failed(grant, user, reason, lookup.Message);
+            }
+        }
+
+        /// <summary>
+        /// Proves a token one holds already: GET /api/v1/users/me with it. A token the tenant refuses is a result that
+        /// says whether it expired or (still within its lifetime) was revoked.
+        /// </summary>
+        public static async Task<ClientCheckResult> RunAsync(QlikConnection connection, AccessToken token, UserReference? user, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            try
+            {
+                QlikUser me = await UsersApi.GetMeAsync(connection, new AccessTokenCredential(token), cancellationToken).ConfigureAwait(false);
+                return ClientCheckResult.Passed(token.GrantType, token, user, me);
+            }
+            catch (QlikApiException refused) when ((int)refused.StatusCode == 401)
+            {
+                string why = token.ExpiresAt <= now
+                    ? $"it expired at {token.ExpiresAt:u}"
+                    : $"it was revoked (or the client was changed or deleted) before it would have expired at {token.ExpiresAt:u}";
+                return ClientCheckResult.Failed(token.GrantType, user, TokenFailureReason.TokenRejected, $"The tenant no longer accepts this token: {why}. Get a new one with Get-QlikAccessToken or Get-QlikImpersonationToken.");
             }
         }
     }

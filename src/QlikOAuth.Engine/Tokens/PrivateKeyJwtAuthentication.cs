@@ -30,6 +30,12 @@ namespace QlikOAuth.Engine.Tokens
 
         public override string Method => "private_key_jwt";
 
+        /// <summary>The algorithm of the signing key, for messages.</summary>
+        public SigningAlgorithm Algorithm => _key.Algorithm;
+
+        /// <summary>The kid the assertions name, for messages.</summary>
+        public string KeyId => _key.KeyId!;
+
         internal override string CredentialFingerprint { get; }
 
         internal override void AddTo(IDictionary<string, object> body, Uri tokenEndpoint, DateTimeOffset now)

@@ -28,7 +28,13 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>What went wrong and what to do, e.g. "the client's consent method is not Trusted: run Set-QlikOAuthConsent".</summary>
         public string Explanation { get; }
 
-        public override string Message => base.Message + " " + Explanation;
+        /// <summary>
+        /// The explanation, then the status Qlik answered. Qlik's own detail is left out when the reason is known: it
+        /// says the same in other words ("the secret is wrong or was deleted"), and saying things twice hides the fix.
+        /// </summary>
+        public override string Message => Reason == TokenFailureReason.Unknown || Reason == TokenFailureReason.InvalidRequest
+            ? base.Message + " " + Explanation
+            : $"{Explanation} ({Method} {Path} answered {(int)StatusCode} {Title ?? StatusCode.ToString()}{(Code is null ? string.Empty : $" ({Code})")}{(TraceId is null ? string.Empty : $" [traceId {TraceId}]")}.)";
 
         private static QlikErrorKind KindOf(TokenFailureReason reason, HttpStatusCode status) => reason switch
         {

@@ -61,7 +61,7 @@ namespace QlikOAuth.Engine.Tokens
         public static string Explain(TokenFailureReason reason, string clientId) => reason switch
         {
             TokenFailureReason.UnknownClient => $"The tenant has no OAuth client '{clientId}': check the client id (Get-QlikOAuthClient lists them).",
-            TokenFailureReason.InvalidClientCredentials => $"The credentials of client '{clientId}' were refused: the secret is wrong or was removed, or the private key does not match a registered public key (check -KeyId).",
+            TokenFailureReason.InvalidClientCredentials => $"The credentials of client '{clientId}' were refused: the secret is wrong or was removed, or the private key does not match a registered public key. Check the password of -Credential (New-QlikOAuthClientSecret makes a new secret), or -PrivateKeyPath and -KeyId.",
             TokenFailureReason.GrantNotAllowed => $"Client '{clientId}' does not allow this grant type or authentication method: add it with Set-QlikOAuthClient.",
             TokenFailureReason.ConsentNotTrusted => $"Client '{clientId}' is not set to consent method Trusted: run Set-QlikOAuthConsent -ClientId {clientId}.",
             TokenFailureReason.ScopeNotAllowed => $"The scope asked for is not among client '{clientId}''s allowed scopes: ask for fewer scopes or add them with Set-QlikOAuthClient.",

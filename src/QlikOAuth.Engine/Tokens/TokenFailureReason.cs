@@ -15,5 +15,7 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>An email names several users: the module cannot tell which one to impersonate.</summary>
         UserAmbiguous,
         TokenLimitReached,
+        /// <summary>A token that was issued is no longer accepted: it expired or was revoked.</summary>
+        TokenRejected,
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -56,9 +57,16 @@ namespace QlikOAuth.Engine.Users
             return matches.Count switch
             {
                 1 => matches[0],
-                0 => throw new QlikOAuthException(notFoundId, QlikErrorKind.NotFound, $"No user on the tenant has the {attribute} '{value}'.", value),
-                _ => throw new QlikOAuthException(ambiguousId, QlikErrorKind.InvalidArgument, $"Several users on the tenant have the {attribute} '{value}': name the user by -UserId or -Subject instead.", value),
+                0 => throw UsersApiErrors.NoUser(notFoundId, attribute, value),
+                _ => throw UsersApiErrors.SeveralUsers(ambiguousId, attribute, value),
             };
+        }
+
+        /// <summary>The first page of the tenant's users (at most 100), for argument completion.</summary>
+        public static async Task<IReadOnlyList<QlikUser>> ListFirstAsync(QlikConnection connection, ITenantCredential credential, CancellationToken cancellationToken)
+        {
+            QlikResponse response = await connection.SendAsync(new QlikRequest(HttpMethod.Get, "/api/v1/users?limit=100") { Credential = credential }, cancellationToken).ConfigureAwait(false);
+            return QlikPage.Read(response).Items.Select(item => Read(item, response.Path)).ToList();
         }
 
         private static QlikUser Read(JsonElement json, string path) =>

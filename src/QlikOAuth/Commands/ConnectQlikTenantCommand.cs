@@ -71,10 +71,9 @@ namespace QlikOAuth.Commands
                 credential = new ApiKeyCredential(ApiKey);
             }
 
-            try
+            // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
+            if (TryEngine(() => Connect(credential), TenantUrl, out TenantSession engine))
             {
-                QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
                 var session = new QlikSession(engine, ParameterSetName, clientId);
                 WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
                 if (!NoDefault)
@@ -84,11 +83,12 @@ namespace QlikOAuth.Commands
 
                 WriteObject(session);
             }
-            catch (QlikOAuthException exception)
-            {
-                // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
-                WriteEngineError(exception, TenantUrl);
-            }
+        }
+
+        private TenantSession Connect(ITenantCredential credential)
+        {
+            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            return RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Tokens;
-using QlikOAuth.Tokens;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {
@@ -20,14 +20,9 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             TokenIssuer issuer = ResolveIssuer();
-            try
+            if (TryEngine(() => RunEngine(issuer.GetAccessTokenAsync), issuer.Client.ClientId, out AccessToken token))
             {
-                AccessToken token = RunEngine(issuer.GetAccessTokenAsync);
                 WriteObject(ToOutput(token, null, AsPlainText, issuer));
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, issuer.Client.ClientId);
             }
         }
     }

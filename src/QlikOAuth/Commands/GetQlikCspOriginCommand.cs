@@ -3,6 +3,7 @@ using System.Management.Automation;
 using QlikOAuth.Clients;
 using QlikOAuth.Engine.Csp;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {
@@ -39,31 +40,43 @@ namespace QlikOAuth.Commands
             {
                 if (ChosenDirectives() != (CspDirectives.None, CspDirectives.None))
                 {
-                    ThrowEngineError(new QlikValidationException("DirectiveFilterWithId", "The directive switches filter the list; with -Id the entries are named already. Leave them out, or filter with Where-Object."));
+                    ThrowTerminatingError(ErrorRecords.Create(
+                        "DirectiveFilterWithId",
+                        ErrorCategory.InvalidArgument,
+                        "The directive switches filter the list; with -Id the entries are named already. Leave them out, or filter with Where-Object."));
                 }
 
                 foreach (string id in Id)
                 {
-                    TryEngine(() => WriteObject(new QlikCspOrigin(RunEngine(cancellationToken => api.GetAsync(id, cancellationToken)), session)), id);
+                    if (TryEngine(() => RunEngine(cancellationToken => api.GetAsync(id, cancellationToken)), id, out CspOrigin entry))
+                    {
+                        WriteObject(new QlikCspOrigin(entry, session));
+                    }
                 }
 
                 return;
             }
 
-            TryEngine(() =>
+            if (TryEngine(() => List(api), Origin ?? Name, out List<CspOrigin> entries))
             {
-                string? origin = Origin is null ? null : CspOriginRules.CheckOrigin(Origin);
-                List<CspOrigin> entries = RunEngine(cancellationToken => api.ListAsync(origin, Name, ChosenDirectives().On, cancellationToken));
-                if (origin != null && entries.Count == 0)
-                {
-                    throw new QlikOAuthException(CspErrors.CspOriginNotFound, QlikErrorKind.NotFound, $"The tenant's CSP list has no entry for {origin}. Add one with New-QlikCspOrigin -Origin {origin} -FrameAncestors -ConnectSrc.", origin);
-                }
-
                 foreach (CspOrigin entry in entries)
                 {
                     WriteObject(new QlikCspOrigin(entry, session));
                 }
-            }, Origin ?? Name);
+            }
+        }
+
+        /// <summary>The entries the filters select; -Origin names one entry, so finding none is an error.</summary>
+        private List<CspOrigin> List(CspOriginsApi api)
+        {
+            string? origin = Origin is null ? null : CspOriginRules.CheckOrigin(Origin);
+            List<CspOrigin> entries = RunEngine(cancellationToken => api.ListAsync(origin, Name, ChosenDirectives().On, cancellationToken));
+            if (origin != null && entries.Count == 0)
+            {
+                throw new QlikOAuthException(CspErrors.CspOriginNotFound, QlikErrorKind.NotFound, $"The tenant's CSP list has no entry for {origin}. Add one with New-QlikCspOrigin -Origin {origin} -FrameAncestors -ConnectSrc.", origin);
+            }
+
+            return entries;
         }
     }
 }

@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using QlikOAuth.Completion;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
-using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
 {
@@ -42,10 +42,12 @@ namespace QlikOAuth.Commands
 
         /// <summary>Subjects as the identity provider names the users, such as auth0|alice.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(UserSubjectCompleter))]
         public string[]? Subject { get; set; }
 
         /// <summary>Emails: each is looked up with the session's admin rights and must match exactly one user.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public string[]? Email { get; set; }
 
         /// <summary>How many token requests run at once (default 4). More does not beat the tenant's rate limit.</summary>
@@ -79,7 +81,9 @@ namespace QlikOAuth.Commands
 
             foreach (UserReference user in users!)
             {
-                _pending.Add(new PendingUser(user, issuer));
+                // A failure's target is what the user gave: the piped row (a CSV line), else the user as typed.
+                object row = users.Count == 1 && InputObject != null ? Unwrapped(InputObject) : user.ToString();
+                _pending.Add(new PendingUser(user, issuer, row));
                 if (_pending.Count >= ChunkSize)
                 {
                     IssuePending();
@@ -105,8 +109,11 @@ namespace QlikOAuth.Commands
 
             List<PendingUser> chunk = _pending.ToList();
             _pending.Clear();
-            IReadOnlyList<BatchOutcome<IssuedToken>> outcomes = RunEngine(cancellationToken =>
-                TokenBatch.RunAsync(chunk, ThrottleLimit, (pending, token) => pending.Issuer.GetImpersonationTokenAsync(pending.User, token), cancellationToken));
+            TryEngine(
+                () => RunEngine(cancellationToken => TokenBatch.RunAsync(chunk, ThrottleLimit, (pending, token) => pending.Issuer.GetImpersonationTokenAsync(pending.User, token), cancellationToken)),
+                null,
+                out IReadOnlyList<BatchOutcome<IssuedToken>> outcomes,
+                OnFailure.Stop);
 
             for (int i = 0; i < chunk.Count; i++)
             {
@@ -118,7 +125,7 @@ namespace QlikOAuth.Commands
                 else
                 {
                     _failed++;
-                    WriteError(UserError(outcome.Failure!, chunk[i].User));
+                    WriteError(UserError(outcome.Failure!, chunk[i]));
                 }
             }
 
@@ -185,31 +192,39 @@ namespace QlikOAuth.Commands
         }
 
         // The record names the user, so a batch of hundreds says whom each failure is about.
-        private static ErrorRecord UserError(QlikOAuthException failure, UserReference user)
+        private static ErrorRecord UserError(QlikOAuthException failure, PendingUser pending)
         {
             ErrorRecord record = ErrorRecords.From(failure);
-            return new ErrorRecord(record.Exception, failure.ErrorId, record.CategoryInfo.Category, user.ToString())
+            return new ErrorRecord(record.Exception, failure.ErrorId, record.CategoryInfo.Category, pending.Row)
             {
-                ErrorDetails = new ErrorDetails($"No token for {user}: {record.ErrorDetails?.Message ?? failure.Message}")
+                ErrorDetails = new ErrorDetails($"No token for {pending.User}: {record.ErrorDetails?.Message ?? failure.Message}")
                 {
                     RecommendedAction = record.ErrorDetails?.RecommendedAction,
                 },
             };
         }
 
+        // A piped string arrives wrapped in a PSObject; a CSV row is a PSObject whose properties are the row.
+        private static object Unwrapped(object input) =>
+            input is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : input;
+
         private static string[] Values(string[]? values) => values?.Where(value => !string.IsNullOrWhiteSpace(value)).ToArray() ?? Array.Empty<string>();
 
         private sealed class PendingUser
         {
-            public PendingUser(UserReference user, TokenIssuer issuer)
+            public PendingUser(UserReference user, TokenIssuer issuer, object row)
             {
                 User = user;
                 Issuer = issuer;
+                Row = row;
             }
 
             public UserReference User { get; }
 
             public TokenIssuer Issuer { get; }
+
+            /// <summary>The input this user came from, the failure's TargetObject.</summary>
+            public object Row { get; }
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
@@ -37,15 +37,29 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string Filter { get; set; } = null!;
 
+        private bool _clientIdGiven;
+
+        protected override void BeginProcessing() => _clientIdGiven = MyInvocation.BoundParameters.ContainsKey(nameof(ClientId));
+
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
             switch (ParameterSetName)
             {
+                case ByIdSet when !_clientIdGiven:
+                    foreach (string value in ClientId)
+                    {
+                        GetPiped(session, value);
+                    }
+
+                    break;
                 case ByIdSet:
                     foreach (string clientId in ClientId)
                     {
-                        TryEngine(() => WriteObject(ReadClient(session, clientId)), clientId);
+                        if (TryEngine(() => ReadClient(session, clientId), clientId, out QlikOAuthClient client))
+                        {
+                            WriteObject(client);
+                        }
                     }
 
                     break;
@@ -53,22 +67,47 @@ namespace QlikOAuth.Commands
                     TryEngine(() => WriteAll(session, List(session, Filter)), Filter);
                     break;
                 default:
-                    GetByName(session);
+                    GetByName(session, Name);
                     break;
             }
         }
 
-        /// <summary>A name without wildcards is asked of the tenant exactly, and its absence is an error (like Get-Process -Name).</summary>
-        private void GetByName(QlikSession session)
+        /// <summary>
+        /// A piped string is what a user would type at -ClientId or -Name: a client id finds that client; anything else
+        /// (or an id-like word no client has as its id) is a name, wildcards allowed.
+        /// </summary>
+        private void GetPiped(QlikSession session, string value)
         {
-            if (Name is null)
+            if (!WildcardPattern.ContainsWildcardCharacters(value) && OAuthClientValidator.IsPathSegment(value))
+            {
+                ErrorRecord? failure = CaptureEngine(() => ReadClient(session, value), value, out QlikOAuthClient client);
+                if (failure is null)
+                {
+                    WriteObject(client);
+                    return;
+                }
+
+                if ((failure.Exception as QlikOAuthException)?.Kind != QlikErrorKind.NotFound)
+                {
+                    WriteError(failure);
+                    return;
+                }
+            }
+
+            GetByName(session, new[] { value });
+        }
+
+        /// <summary>A name without wildcards is asked of the tenant exactly, and its absence is an error (like Get-Process -Name).</summary>
+        private void GetByName(QlikSession session, string[]? names)
+        {
+            if (names is null)
             {
                 TryEngine(() => WriteAll(session, List(session, null)), null);
                 return;
             }
 
             var patterns = new List<WildcardPattern>();
-            foreach (string name in Name)
+            foreach (string name in names)
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
@@ -81,7 +120,7 @@ namespace QlikOAuth.Commands
                     IReadOnlyList<OAuthClient> found = RunEngine(cancellationToken => ApiOf(session).FindByNameAsync(name, cancellationToken));
                     if (found.Count == 0)
                     {
-                        throw new QlikOAuthException(ClientErrors.ClientNotFound, QlikErrorKind.NotFound, $"No OAuth client is named '{name}'.", name);
+                        throw new QlikOAuthException(ClientErrors.ClientNotFound, QlikErrorKind.NotFound, $"No OAuth client is named '{name}'. List the names with Get-QlikOAuthClient, or use wildcards (-Name '*{name}*').", name);
                     }
 
                     WriteAll(session, found);
@@ -90,7 +129,7 @@ namespace QlikOAuth.Commands
 
             if (patterns.Count > 0)
             {
-                TryEngine(() => WriteAll(session, List(session, null).FindAll(client => patterns.Exists(pattern => pattern.IsMatch(client.ClientName ?? string.Empty)))), Name);
+                TryEngine(() => WriteAll(session, List(session, null).FindAll(client => patterns.Exists(pattern => pattern.IsMatch(client.ClientName ?? string.Empty)))), names);
             }
         }
 

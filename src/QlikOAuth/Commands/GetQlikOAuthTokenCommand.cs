@@ -3,6 +3,7 @@ using System.Management.Automation;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.OAuthTokens;
 using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
@@ -28,21 +29,17 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             OAuthTokensApi api = TokensApiOf(session);
             UserReference? user = NamedUser() ?? (All ? null : UserReference.From(session.Engine.User.Id, null, null));
-            try
+            List<OAuthTokenRecord> Read() => RunEngine(async cancellationToken =>
             {
-                List<OAuthTokenRecord> tokens = RunEngine(async cancellationToken =>
-                {
-                    string? userId = user is null ? null : await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false);
-                    return await api.ListAsync(userId, cancellationToken).ConfigureAwait(false);
-                });
+                string? userId = user is null ? null : await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false);
+                return await api.ListAsync(userId, cancellationToken).ConfigureAwait(false);
+            });
+            if (TryEngine(Read, user?.ToString(), out List<OAuthTokenRecord> tokens))
+            {
                 foreach (OAuthTokenRecord token in tokens)
                 {
                     WriteObject(new QlikOAuthToken(token, session));
                 }
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, user?.ToString());
             }
         }
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Security;
@@ -39,10 +38,13 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Call as this token instead of the session's admin: a QlikAccessToken object, or the token as a SecureString.</summary>
-        [Parameter]
+        /// <summary>
+        /// Call as this token instead of the session's admin: a QlikAccessToken object, or the token as a SecureString.
+        /// A token piped in is the credential of the call.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
-        public object? AccessToken { get; set; }
+        public AccessTokenArgument? AccessToken { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -52,19 +54,15 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            QlikAccessToken? token = (AccessToken as PSObject)?.BaseObject as QlikAccessToken ?? AccessToken as QlikAccessToken;
-            QlikSession? session = token is null ? ResolveSession() : token.Session;
-            QlikConnection? standalone = session is null ? new QlikConnection(token!.TenantUrl, new QlikHttpOptions { Proxy = token.Proxy }) : null;
+            QlikAccessToken? token = AccessToken?.Token;
+            QlikSession? session = token is null ? ResolveSession() : SessionOf(token);
+            TryEngine(() => session is null ? new QlikConnection(token!.TenantUrl, new QlikHttpOptions { Proxy = token.Proxy }) : null, token?.TenantUrl, out QlikConnection? standalone, OnFailure.Stop);
             try
             {
                 QlikConnection connection = standalone ?? session!.Engine.Connection;
                 ITenantCredential credential = CredentialFor(token, session);
-                string? body = Body is null ? null : Body is string text ? text : (Body as PSObject)?.BaseObject is string wrapped ? wrapped : JsonTree.ToJson(PowerShellJson.ToJsonValue(Body));
-                Send(connection, credential, method, body, token, session);
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, Path);
+                TryEngine(() => Body is null ? null : Body is string text ? text : (Body as PSObject)?.BaseObject is string wrapped ? wrapped : JsonTree.ToJson(PowerShellJson.ToJsonValue(Body)), Path, out string? body, OnFailure.Stop);
+                TryEngine(() => Send(connection, credential, method, body, token, session), Path);
             }
             finally
             {
@@ -72,62 +70,67 @@ namespace QlikOAuth.Commands
             }
         }
 
+        /// <summary>
+        /// The token's own tenant, never another: its session (or, after a reconnect, the same tenant's current one), or
+        /// null for a token made with -TenantUrl. An explicit -Session of another tenant is refused, not obeyed.
+        /// </summary>
+        private QlikSession? SessionOf(QlikAccessToken token)
+        {
+            if (Session != null && Session != token.Session && Session.TenantUrl != token.TenantUrl)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "TokenTenantMismatch",
+                    ErrorCategory.InvalidArgument,
+                    $"The access token was issued by {token.TenantUrl}, but -Session is {Session.TenantUrl}: a token is only valid on its own tenant. Leave -Session out, or give a token of that tenant.",
+                    token));
+            }
+
+            return token.Session is null ? null : Current(token.Session);
+        }
+
         private void Send(QlikConnection connection, ITenantCredential credential, HttpMethod method, string? body, QlikAccessToken? token, QlikSession? session)
         {
-            string? next = Path;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            while (next != null && seen.Add(next))
+            RestResponse response;
+            try
             {
-                string target = next;
-                RestResponse response;
-                try
-                {
-                    response = RunEngine(cancellationToken => RestApi.SendAsync(connection, credential, method, target, body, cancellationToken));
-                }
-                catch (QlikApiException refused) when ((int)refused.StatusCode == 401 && token != null)
-                {
-                    // The tenant no longer accepts this token: the cache must not hand it out again.
-                    session?.Engine.Tokens.Remove(token.Token);
-                    WriteVerbose($"The tenant refused the {token}; it was dropped from the session's token cache.");
-                    throw;
-                }
+                response = RunEngine(cancellationToken => All
+                    ? RestApi.SendAllPagesAsync(connection, credential, method, Path, body, cancellationToken)
+                    : RestApi.SendAsync(connection, credential, method, Path, body, cancellationToken));
+            }
+            catch (QlikApiException refused) when ((int)refused.StatusCode == 401 && token != null)
+            {
+                // The tenant no longer accepts this token: the cache must not hand it out again.
+                session?.Engine.Tokens.Remove(token.Token);
+                WriteVerbose($"The tenant refused the {token}; it was dropped from the session's token cache.");
+                throw;
+            }
 
-                if (!All || response.Items is null)
-                {
-                    WriteObject(PowerShellJson.ToPowerShell(response.Content), enumerateCollection: true);
-                    return;
-                }
-
+            if (All && response.Items != null)
+            {
                 foreach (object? item in response.Items)
                 {
                     WriteObject(PowerShellJson.ToPowerShell(item));
                 }
 
-                next = response.NextHref;
+                return;
             }
+
+            WriteObject(PowerShellJson.ToPowerShell(response.Content), enumerateCollection: true);
         }
 
         private ITenantCredential CredentialFor(QlikAccessToken? token, QlikSession? session)
         {
-            if (token != null)
+            if (AccessToken?.IsPlainText == true)
             {
-                return new AccessTokenCredential(token.Token);
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "InvalidAccessToken",
+                    ErrorCategory.InvalidArgument,
+                    "-AccessToken takes a token object from Get-QlikAccessToken or Get-QlikImpersonationToken, or a SecureString; never plain text."));
             }
 
-            object? bare = (AccessToken as PSObject)?.BaseObject ?? AccessToken;
-            switch (bare)
-            {
-                case null:
-                    return session!.Engine.Credential;
-                case SecureString secure:
-                    return new BearerCredential(secure);
-                default:
-                    ThrowTerminatingError(ErrorRecords.Create(
-                        "InvalidAccessToken",
-                        ErrorCategory.InvalidArgument,
-                        "-AccessToken takes a token object from Get-QlikAccessToken or Get-QlikImpersonationToken, or a SecureString; never plain text."));
-                    return null!;
-            }
+            return token != null ? new AccessTokenCredential(token.Token)
+                : AccessToken?.Bearer != null ? new BearerCredential(AccessToken.Bearer)
+                : session!.Engine.Credential;
         }
     }
 }

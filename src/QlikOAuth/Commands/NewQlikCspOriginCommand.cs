@@ -2,6 +2,7 @@ using System.Management.Automation;
 using QlikOAuth.Clients;
 using QlikOAuth.Engine.Csp;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {
@@ -31,8 +32,11 @@ namespace QlikOAuth.Commands
             CspDirectives directives = ChosenDirectives().On;
             if (directives == CspDirectives.None)
             {
-                ThrowEngineError(new QlikValidationException(
-                    "CspDirectiveRequired", $"Name at least one directive for {Origin}: -FrameAncestors -ConnectSrc for embedding Qlik in a web app.", Origin));
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "CspDirectiveRequired",
+                    ErrorCategory.InvalidArgument,
+                    $"Name at least one directive for {Origin}: -FrameAncestors -ConnectSrc for embedding Qlik in a web app.",
+                    Origin));
             }
 
             if (!ShouldProcess($"{Origin} on {session.TenantUrl}", $"Add to the Content Security Policy list ({CspDirectiveNames.Describe(directives)})"))
@@ -41,7 +45,10 @@ namespace QlikOAuth.Commands
             }
 
             var spec = new CspOriginSpec(Origin, directives, Name, Description);
-            TryEngine(() => WriteObject(new QlikCspOrigin(RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), session)), Origin);
+            if (TryEngine(() => RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), Origin, out CspOrigin created))
+            {
+                WriteObject(new QlikCspOrigin(created, session));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
@@ -94,41 +95,38 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter AddCspOrigin { get; set; }
 
+        /// <summary>Let a scope this module does not know through (one Qlik added lately); default: refuse it as a typo.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownScope { get; set; }
+
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
-            OAuthClientSpec? spec = null;
-            if (!TryEngine(() => spec = BuildSpec(), Name) || !ShouldProcess($"'{Name}' on {session.TenantUrl}", "Create OAuth client"))
+            if (!TryEngine(BuildSpec, Name, out OAuthClientSpec spec))
             {
                 return;
             }
 
-            OAuthClientsApi api = ApiOf(session);
-            CreatedOAuthClient? created = null;
-            if (!TryEngine(() => created = RunEngine(async cancellationToken =>
+            if (!ShouldProcess($"'{Name}' on {session.TenantUrl}", "Create OAuth client"))
+            {
+                if (IsWhatIf)
                 {
-                    if (!AllowDuplicateName)
-                    {
-                        IReadOnlyList<OAuthClient> existing = await api.FindByNameAsync(spec!.ClientName, cancellationToken).ConfigureAwait(false);
-                        if (existing.Count > 0)
-                        {
-                            throw new QlikOAuthException(
-                                ClientErrors.ClientNameExists,
-                                QlikErrorKind.Conflict,
-                                $"An OAuth client named '{spec.ClientName}' exists already: {string.Join(", ", existing.Select(client => client.ClientId))}. Use it (Get-QlikOAuthClient -ClientId {existing[0].ClientId}), remove it, or add -AllowDuplicateName.",
-                                existing[0].ClientId);
-                        }
-                    }
+                    // What would be created, so a piped Set-QlikOAuthConsent -WhatIf previews its step as well.
+                    WriteObject(new QlikOAuthClient(ClientProvisioner.Preview(spec), session, spec.Trusted ? ClientVocabulary.TrustedConsent : null));
+                }
 
-                    return await api.CreateAsync(spec!, cancellationToken).ConfigureAwait(false);
-                }), Name))
+                return;
+            }
+
+            var provisioner = new ClientProvisioner(ApiOf(session));
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.CreateAsync(spec, AllowDuplicateName, cancellationToken)), Name, out CreatedOAuthClient created))
             {
                 return;
             }
 
-            var client = new QlikOAuthClient(created!.Client, session, null)
+            var client = new QlikOAuthClient(created.Client, session, null)
             {
-                KeyId = spec!.PublicKeys.Count == 1 ? spec.PublicKeys[0].Kid : null,
+                KeyId = spec.PublicKeys.Count == 1 ? spec.PublicKeys[0].Kid : null,
                 PrivateKeyPath = PrivateKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath),
             };
             if (created.Secret != null)
@@ -136,47 +134,28 @@ namespace QlikOAuth.Commands
                 client.AttachSecret(created.Secret);
             }
 
-            // The client exists now and its secret is shown once: whatever fails from here, the object goes out.
-            QlikOAuthException? followUp = null;
-            try
-            {
-                client.ConsentMethod = RunEngine(cancellationToken => SettleConsentAsync(api, client.ClientId, cancellationToken));
-            }
-            catch (QlikOAuthException exception)
-            {
-                followUp = exception;
-            }
-
+            // The client exists now and its secret is shown once: whatever fails from here, the object goes out first.
+            ErrorRecord? consentFailure = CaptureEngine(
+                () => RunEngine(cancellationToken => provisioner.SettleConsentAsync(client.ClientId, Trusted, cancellationToken)),
+                client.ClientId,
+                out string? consent);
+            client.ConsentMethod = consent;
             WriteObject(client);
-            if (followUp != null)
+            if (consentFailure != null)
             {
-                WriteEngineError(new QlikOAuthException(
+                var cause = (QlikOAuthException)consentFailure.Exception;
+                WriteError(ErrorRecords.From(new QlikOAuthException(
                     ClientErrors.ClientCreatedButIncomplete,
-                    followUp.Kind,
-                    $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {followUp.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
+                    cause.Kind,
+                    $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {cause.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
                     client.ClientId,
-                    followUp));
+                    cause)));
             }
 
             if (AddCspOrigin)
             {
                 AddCspOrigins(session, AllowedOrigin, Name);
             }
-        }
-
-        /// <summary>
-        /// Reads the consent method in force from connection-configs/me, the tenant's authority on it. When -Trusted was
-        /// asked in the create request and the tenant did not apply it, sets it with the consent PATCH.
-        /// </summary>
-        private async System.Threading.Tasks.Task<string?> SettleConsentAsync(OAuthClientsApi api, string clientId, System.Threading.CancellationToken cancellationToken)
-        {
-            string? consent = await api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
-            if (Trusted && !string.Equals(consent, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
-            {
-                consent = await api.SetConsentMethodAsync(clientId, ClientVocabulary.TrustedConsent, cancellationToken).ConfigureAwait(false);
-            }
-
-            return consent;
         }
 
         private OAuthClientSpec BuildSpec()
@@ -195,6 +174,7 @@ namespace QlikOAuth.Commands
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
                 PublicKeys = keys,
                 Trusted = Trusted,
+                AllowUnknownScopes = AllowUnknownScope,
             };
             OAuthClientValidator.Validate(spec);
             if (AddCspOrigin && AllowedOrigin.Length == 0)

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 
@@ -27,13 +27,10 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             foreach (string clientId in ClientId)
             {
-                if (ConfirmChange(clientId, "Add a client secret", Force))
+                if (ConfirmChange(clientId, "Add a client secret", Force)
+                    && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).AddSecretAsync(clientId, cancellationToken)), clientId, out NewClientSecret secret))
                 {
-                    TryEngine(() =>
-                    {
-                        NewClientSecret secret = RunEngine(cancellationToken => ApiOf(session).AddSecretAsync(clientId, cancellationToken));
-                        WriteObject(new QlikOAuthClientSecret(secret, session));
-                    }, clientId);
+                    WriteObject(new QlikOAuthClientSecret(secret, session));
                 }
             }
         }

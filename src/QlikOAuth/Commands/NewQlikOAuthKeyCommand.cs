@@ -47,7 +47,7 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            try
+            TryEngine(() =>
             {
                 SigningAlgorithm algorithm = ParseAlgorithm(Algorithm);
                 if (algorithm == SigningAlgorithm.ES384 && MyInvocation.BoundParameters.ContainsKey(nameof(KeySize)))
@@ -55,20 +55,24 @@ namespace QlikOAuth.Commands
                     throw new QlikValidationException(KeyErrors.UnsupportedKeySize, "-KeySize applies to RSA keys only: an ES384 key is always EC P-384. Leave -KeySize out, or use -Algorithm RS256 or RS512.", KeySize);
                 }
 
-                if (!ShouldProcess(path, $"Write a new {algorithm} private key"))
+                bool write = ShouldProcess(path, $"Write a new {algorithm} private key");
+                if (!write && !IsWhatIf)
                 {
                     return;
                 }
 
                 using SigningKey key = KeyGenerator.Generate(algorithm, KeySize, KeyId);
+                if (!write)
+                {
+                    // -WhatIf: the key exists in memory only, so a piped New-QlikOAuthClient -WhatIf can preview too.
+                    WriteObject(new QlikOAuthKey(key, path, Password != null));
+                    return;
+                }
+
                 PrivateKeyWriter.WriteFile(path, PrivateKeyWriter.ToPkcs8Pem(key, Password), Force);
                 WriteVerbose($"Wrote the {algorithm} private key {key.PublicJwk.Kid} to {path}.");
                 WriteObject(new QlikOAuthKey(key, path, Password != null));
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, path);
-            }
+            }, path);
         }
 
         private static SigningAlgorithm ParseAlgorithm(string name)

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 
 namespace QlikOAuth.Commands
@@ -24,9 +24,10 @@ namespace QlikOAuth.Commands
             {
                 if (ShouldProcess(clientId, "Publish OAuth client to every tenant of the region")
                     && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).PublishAsync(clientId, cancellationToken)), clientId)
-                    && PassThru)
+                    && PassThru
+                    && TryEngine(() => ReadClient(session, clientId), clientId, out QlikOAuthClient published))
                 {
-                    TryEngine(() => WriteObject(ReadClient(session, clientId)), clientId);
+                    WriteObject(published);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 
 namespace QlikOAuth.Commands

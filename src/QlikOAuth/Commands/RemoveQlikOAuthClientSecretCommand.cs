@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 
 namespace QlikOAuth.Commands
@@ -19,6 +19,7 @@ namespace QlikOAuth.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SecretHintCompleter))]
         public string[] Hint { get; set; } = null!;
 
         [Parameter]

@@ -3,7 +3,6 @@ using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
-using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
 {
@@ -27,23 +26,21 @@ namespace QlikOAuth.Commands
             }
 
             // The token belongs to the tenant that issued it: its own session, else a connection to its tenant URL.
-            QlikSession? session = AccessToken.Session ?? Session;
+            QlikSession? session = AccessToken.Session is null ? Session : Current(AccessToken.Session);
             bool sameTenant = session != null && session.IsConnected && session.TenantUrl == AccessToken.TenantUrl;
-            QlikConnection? standalone = sameTenant ? null : new QlikConnection(AccessToken.TenantUrl, new QlikHttpOptions { Proxy = AccessToken.Proxy });
+            TryEngine(() => sameTenant ? null : new QlikConnection(AccessToken.TenantUrl, new QlikHttpOptions { Proxy = AccessToken.Proxy }), AccessToken, out QlikConnection? standalone, OnFailure.Stop);
             try
             {
                 QlikConnection connection = standalone ?? session!.Engine.Connection;
-                RunEngine(cancellationToken => TokenClient.RevokeAsync(connection, AccessToken.Token.Value, "access_token", cancellationToken));
-                if (sameTenant)
+                if (TryEngine(() => RunEngine(cancellationToken => TokenClient.RevokeAsync(connection, AccessToken.Token.Value, "access_token", cancellationToken)), AccessToken))
                 {
-                    session!.Engine.Tokens.Remove(AccessToken.Token);
-                }
+                    if (sameTenant)
+                    {
+                        session!.Engine.Tokens.Remove(AccessToken.Token);
+                    }
 
-                WriteVerbose($"Revoked the {AccessToken}.");
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, AccessToken.ClientId);
+                    WriteVerbose($"Revoked the {AccessToken}.");
+                }
             }
             finally
             {

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.OAuthTokens;
 using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Tokens;
 
 namespace QlikOAuth.Commands
@@ -41,17 +42,15 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            try
+            OAuthTokensApi api = TokensApiOf(session);
+            if (TryEngine(
+                () => RunEngine(async cancellationToken =>
+                    await api.ListAsync(await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)),
+                user.ToString(),
+                out List<OAuthTokenRecord> tokens))
             {
-                OAuthTokensApi api = TokensApiOf(session);
-                List<OAuthTokenRecord> tokens = RunEngine(async cancellationToken =>
-                    await api.ListAsync(await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
                 WriteVerbose($"{user} has {tokens.Count} live OAuth token(s).");
                 _targets.AddRange(tokens.Select(token => (session, token.Id, $"OAuth token {token.Id} of user {token.UserId} ({token.Description})")));
-            }
-            catch (QlikOAuthException exception)
-            {
-                WriteEngineError(exception, user.ToString());
             }
         }
 
@@ -72,14 +71,7 @@ namespace QlikOAuth.Commands
                     continue;
                 }
 
-                try
-                {
-                    RunEngine(cancellationToken => TokensApiOf(session).RevokeAsync(tokenId, cancellationToken));
-                }
-                catch (QlikOAuthException exception)
-                {
-                    WriteEngineError(exception, tokenId);
-                }
+                TryEngine(() => RunEngine(cancellationToken => TokensApiOf(session).RevokeAsync(tokenId, cancellationToken)), tokenId);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using QlikOAuth.Clients;
 using QlikOAuth.Engine.Csp;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 
@@ -74,6 +75,10 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter AddCspOrigin { get; set; }
 
+        /// <summary>Let a scope this module does not know through (one Qlik added lately); default: refuse it as a typo.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownScope { get; set; }
+
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
@@ -83,15 +88,13 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            OAuthClientChanges? changes = null;
-            if (!TryEngine(() => changes = BuildChanges(), ClientId)
-                || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes!.Paths.Select(path => path.TrimStart('/')))})"))
+            if (!TryEngine(BuildChanges, ClientId, out OAuthClientChanges changes)
+                || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes.Paths.Select(path => path.TrimStart('/')))})"))
             {
                 return;
             }
 
-            NewClientSecret? secret = null;
-            if (!TryEngine(() => secret = RunEngine(cancellationToken => ApiOf(session).UpdateAsync(ClientId, changes, cancellationToken)), ClientId))
+            if (!TryEngine(() => RunEngine(cancellationToken => ApiOf(session).UpdateAsync(ClientId, changes, cancellationToken)), ClientId, out NewClientSecret? secret))
             {
                 return;
             }
@@ -103,7 +106,11 @@ namespace QlikOAuth.Commands
                     WriteObject(new QlikOAuthClientSecret(secret, session));
                 }
             }
-            else if (!TryEngine(() => WriteObject(WithSecret(ReadClient(session, ClientId), secret)), ClientId) && secret != null)
+            else if (TryEngine(() => ReadClient(session, ClientId), ClientId, out QlikOAuthClient changed))
+            {
+                WriteObject(WithSecret(changed, secret));
+            }
+            else if (secret != null)
             {
                 // The secret goes out even if reading the client back fails: it is shown once.
                 WriteObject(new QlikOAuthClientSecret(secret, session));
@@ -161,6 +168,7 @@ namespace QlikOAuth.Commands
                 AllowedGrantTypes = GrantType?.ToList(),
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
                 PublicKeys = ReadPublicKeys(PublicKey, KeyId),
+                AllowUnknownScopes = AllowUnknownScope,
             };
     }
 }

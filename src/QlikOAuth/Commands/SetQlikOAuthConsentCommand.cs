@@ -1,13 +1,13 @@
 using System.Management.Automation;
-using QlikOAuth.Clients;
+using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 
 namespace QlikOAuth.Commands
 {
     /// <summary>
-    /// Sets this tenant's consent method for clients, as the console's "Change consent method" does. Piped a client
-    /// object, -PassThru emits that same object (consent updated), so its secret, Credential, KeyId and
-    /// PrivateKeyPath flow on into the token cmdlets.
+    /// Sets this tenant's consent method for clients, as the console's "Change consent method" does. -PassThru emits
+    /// the client as the tenant has it after the change; piped a client object, its secret, Credential, KeyId and
+    /// PrivateKeyPath flow on into the token cmdlets (the input object itself is not changed).
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "QlikOAuthConsent", SupportsShouldProcess = true, DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(QlikOAuthClient))]
@@ -42,12 +42,17 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             if (ParameterSetName == ByInputObjectSet)
             {
-                if (SetConsent(session, InputObject.ClientId) is string consent)
+                if (SetConsent(session, InputObject.ClientId) && PassThru)
                 {
-                    InputObject.ConsentMethod = consent;
-                    if (PassThru)
+                    // A new object with the tenant's state after the change; the input stays as it was. The one-time
+                    // secret and the key travel on, so the token cmdlets further down the chain can still use them.
+                    if (TryEngine(() => ReadClient(session, InputObject.ClientId), InputObject, out QlikOAuthClient changed))
                     {
-                        WriteObject(InputObject);
+                        WriteObject(changed.WithCredentialsOf(InputObject));
+                    }
+                    else if (InputObject.ClientSecret != null)
+                    {
+                        WriteObject(InputObject); // the secret was shown once: it must not be lost with the failed read
                     }
                 }
 
@@ -56,23 +61,16 @@ namespace QlikOAuth.Commands
 
             foreach (string clientId in ClientId)
             {
-                if (SetConsent(session, clientId) != null && PassThru)
+                if (SetConsent(session, clientId) && PassThru && TryEngine(() => ReadClient(session, clientId), clientId, out QlikOAuthClient changed))
                 {
-                    TryEngine(() => WriteObject(ReadClient(session, clientId)), clientId);
+                    WriteObject(changed);
                 }
             }
         }
 
-        /// <returns>The consent method now in force, or null when skipped or failed.</returns>
-        private string? SetConsent(QlikSession session, string clientId)
-        {
-            string? consent = null;
-            if (ShouldProcess(clientId, $"Set consent method to {Method}"))
-            {
-                TryEngine(() => consent = RunEngine(cancellationToken => ApiOf(session).SetConsentMethodAsync(clientId, Method, cancellationToken)), clientId);
-            }
-
-            return consent;
-        }
+        /// <returns>Whether the consent method was set (false when skipped or failed).</returns>
+        private bool SetConsent(QlikSession session, string clientId) =>
+            ShouldProcess(clientId, $"Set consent method to {Method}")
+            && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).SetConsentMethodAsync(clientId, Method, cancellationToken)), clientId);
     }
 }

@@ -1,13 +1,16 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Csp;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
-using QlikOAuth.Tokens;
+using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {
@@ -29,11 +32,13 @@ namespace QlikOAuth.Commands
         /// <summary>Test impersonation of the user with this subject.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserSubjectCompleter))]
         public string? Subject { get; set; }
 
         /// <summary>Test impersonation of the user with this email (looked up with the session's admin rights).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserEmailCompleter))]
         public string? Email { get; set; }
 
         /// <summary>Also answer whether a browser at this origin (https://custom-app.com) can use the client's impersonation tokens. Needs -Session (admin).</summary>
@@ -41,24 +46,59 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string? Origin { get; set; }
 
+        /// <summary>A token to test instead of getting one (piped from Get-QlikAccessToken or Get-QlikImpersonationToken).</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public QlikAccessToken? AccessToken { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (AccessToken != null)
+            {
+                TestToken(AccessToken);
+                return;
+            }
+
             TokenIssuer issuer = ResolveIssuer();
             UserReference? user = UserReference.From(UserId, Subject, Email);
-            try
+            if (TryEngine(() => RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, cancellationToken)), issuer.Client.ClientId, out ClientCheckResult check))
             {
-                ClientCheckResult check = RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, cancellationToken));
                 var result = new QlikOAuthClientTestResult(issuer.Client.ClientId, check, issuer.Connection.TenantUrl);
-                if (Origin != null)
+                if (Origin != null
+                    && TryEngine(() => RunEngine(cancellationToken => CheckOriginAsync(issuer.Client.ClientId, cancellationToken)), Origin, out IReadOnlyList<EmbeddingFinding> findings))
                 {
-                    result.AddOriginChecks(Origin, RunEngine(cancellationToken => CheckOriginAsync(issuer.Client.ClientId, cancellationToken)));
+                    result.AddOriginChecks(Origin, findings);
                 }
 
                 WriteObject(result);
             }
-            catch (QlikOAuthException exception)
+        }
+
+        /// <summary>The token is the credential of this call: only its own tenant is asked, never with another client's credential.</summary>
+        private void TestToken(QlikAccessToken token)
+        {
+            if (Credential != null || !string.IsNullOrEmpty(PrivateKeyPath) || UserId != null || Subject != null || Email != null || Origin != null)
             {
-                WriteEngineError(exception, issuer.Client.ClientId);
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "TokenAndClient",
+                    ErrorCategory.InvalidArgument,
+                    "Test either a token (piped or -AccessToken) or a client (-Credential, or -ClientId with -PrivateKeyPath, the user to impersonate, and -Origin), not both.",
+                    token));
+            }
+
+            QlikSession? session = token.Session is null ? null : Current(token.Session);
+            TryEngine(() => session is null ? new QlikConnection(token.TenantUrl, new QlikHttpOptions { Proxy = token.Proxy }) : null, token, out QlikConnection? standalone, OnFailure.Stop);
+            try
+            {
+                UserReference? user = UserReference.From(token.UserId, token.Subject, token.Email);
+                QlikConnection connection = standalone ?? session!.Engine.Connection;
+                if (TryEngine(() => RunEngine(cancellationToken => ClientCheck.RunAsync(connection, token.Token, user, DateTimeOffset.UtcNow, cancellationToken)), token, out ClientCheckResult check))
+                {
+                    WriteObject(new QlikOAuthClientTestResult(token.ClientId, check, token.TenantUrl));
+                }
+            }
+            finally
+            {
+                standalone?.Dispose();
             }
         }
 

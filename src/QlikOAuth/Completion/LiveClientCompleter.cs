@@ -12,11 +12,11 @@ using QlikOAuth.Infrastructure;
 namespace QlikOAuth.Completion
 {
     /// <summary>
-    /// Completes from the tenant's clients: on the -Session already typed on the command line, else the runspace's
-    /// default session. A slow or unreachable tenant must not freeze the prompt, so the lookup gives up after a
-    /// short timeout and completion then offers nothing.
+    /// Completes from the tenant: on the -Session already typed on the command line, else the runspace's default
+    /// session. A slow or unreachable tenant must not freeze the prompt, so the lookup gives up after a short timeout
+    /// and completion then offers nothing. Without a session it offers nothing either (never file names).
     /// </summary>
-    public abstract class LiveClientCompleter : IArgumentCompleter
+    public abstract class LiveCompleter : IArgumentCompleter
     {
         internal static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -31,15 +31,15 @@ namespace QlikOAuth.Completion
                 return Enumerable.Empty<CompletionResult>();
             }
 
-            List<OAuthClient> clients = ListWithin(session);
-            return clients
-                .Where(client => CompletionValues.Matching(new[] { ValueOf(client) }, wordToComplete).Any())
+            return Within(cancellationToken => CandidatesAsync(session, fakeBoundParameters, cancellationToken))
+                .Where(candidate => !string.IsNullOrEmpty(candidate.Value) && CompletionValues.Matching(new[] { candidate.Value }, wordToComplete).Any())
                 .Take(MaxResults)
-                .Select(client => CompletionValues.Result(ValueOf(client), $"{client.ClientName} ({client.ClientId})"))
+                .Select(candidate => CompletionValues.Result(candidate.Value, candidate.ToolTip, candidate.ListItemText))
                 .ToList();
         }
 
-        internal abstract string ValueOf(OAuthClient client);
+        /// <summary>What the tenant offers for this parameter: the value to insert, the text of the menu line, a tooltip.</summary>
+        internal abstract Task<IEnumerable<(string Value, string ListItemText, string ToolTip)>> CandidatesAsync(QlikSession session, IDictionary fakeBoundParameters, CancellationToken cancellationToken);
 
         private static QlikSession? SessionOf(IDictionary? fakeBoundParameters)
         {
@@ -55,26 +55,42 @@ namespace QlikOAuth.Completion
             return shell.Invoke().FirstOrDefault();
         }
 
-        private static List<OAuthClient> ListWithin(QlikSession session)
+        private static IEnumerable<(string Value, string ListItemText, string ToolTip)> Within(Func<CancellationToken, Task<IEnumerable<(string, string, string)>>> lookup)
         {
             using var cancellation = new CancellationTokenSource(Timeout);
-            Task<List<OAuthClient>> listing = Task.Run(() => new OAuthClientsApi(session.Engine).ListAllAsync(null, "+clientName", cancellation.Token));
+            Task<IEnumerable<(string, string, string)>> listing = Task.Run(() => lookup(cancellation.Token));
             try
             {
-                return listing.Wait(Timeout) ? listing.Result : new List<OAuthClient>();
+                return listing.Wait(Timeout) ? listing.Result : Enumerable.Empty<(string, string, string)>();
             }
             catch (AggregateException)
             {
                 // Completion is best effort: a failed lookup offers nothing rather than an error at the prompt.
-                return new List<OAuthClient>();
+                return Enumerable.Empty<(string, string, string)>();
             }
         }
     }
 
-    /// <summary>Client ids of the tenant (tooltip: name and id).</summary>
+    /// <summary>Completes from the tenant's clients, sorted by name.</summary>
+    public abstract class LiveClientCompleter : LiveCompleter
+    {
+        internal override async Task<IEnumerable<(string Value, string ListItemText, string ToolTip)>> CandidatesAsync(QlikSession session, IDictionary fakeBoundParameters, CancellationToken cancellationToken)
+        {
+            List<OAuthClient> clients = await new OAuthClientsApi(session.Engine).ListAllAsync(null, "+clientName", cancellationToken).ConfigureAwait(false);
+            return clients.Select(client => (ValueOf(client), ListItemTextOf(client), $"{client.ClientName} ({client.ClientId})"));
+        }
+
+        internal abstract string ValueOf(OAuthClient client);
+
+        internal virtual string ListItemTextOf(OAuthClient client) => ValueOf(client);
+    }
+
+    /// <summary>Client ids of the tenant; the menu line shows the name too, as ids alone say nothing.</summary>
     public sealed class ClientIdCompleter : LiveClientCompleter
     {
         internal override string ValueOf(OAuthClient client) => client.ClientId;
+
+        internal override string ListItemTextOf(OAuthClient client) => $"{client.ClientId} ({client.ClientName})";
     }
 
     /// <summary>Client names of the tenant.</summary>

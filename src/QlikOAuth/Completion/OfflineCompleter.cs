@@ -26,11 +26,12 @@ namespace QlikOAuth.Completion
         }
 
         /// <summary>Quotes values PowerShell would otherwise split or parse (spaces, colons in scopes are fine).</summary>
-        public static CompletionResult Result(string value, string toolTip)
+        public static CompletionResult Result(string value, string toolTip, string? listItemText = null)
         {
-            bool needsQuotes = value.Any(c => char.IsWhiteSpace(c) || "'\"`$();,{}@#|&<>".IndexOf(c) >= 0);
+            // '@' only starts a splat at the front: an email completes bare.
+            bool needsQuotes = value.StartsWith("@", StringComparison.Ordinal) || value.Any(c => char.IsWhiteSpace(c) || "'\"`$();,{}#|&<>".IndexOf(c) >= 0);
             string text = needsQuotes ? "'" + value.Replace("'", "''") + "'" : value;
-            return new CompletionResult(text, value, CompletionResultType.ParameterValue, string.IsNullOrEmpty(toolTip) ? value : toolTip);
+            return new CompletionResult(text, listItemText ?? value, CompletionResultType.ParameterValue, string.IsNullOrEmpty(toolTip) ? value : toolTip);
         }
     }
 }

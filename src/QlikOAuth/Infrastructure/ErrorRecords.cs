@@ -10,7 +10,7 @@ namespace QlikOAuth.Infrastructure
         public static ErrorRecord From(QlikOAuthException exception, object? target = null)
         {
             var record = new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception.Kind), exception.Target ?? target);
-            if (exception is QlikApiException api && api.TraceId != null)
+            if (exception is QlikApiException api && api.TraceId != null && IsForSupport(api))
             {
                 record.ErrorDetails = new ErrorDetails(exception.Message)
                 {
@@ -20,6 +20,30 @@ namespace QlikOAuth.Infrastructure
 
             return record;
         }
+
+        /// <summary>
+        /// A failure the module did not foresee (a defect, or a platform exception no engine code translated): it still
+        /// gets the module's id and a category, so scripts never see a System.* id or NotSpecified.
+        /// </summary>
+        public static ErrorRecord Unexpected(Exception exception, object? target = null)
+        {
+            var wrapped = new QlikOAuthException(
+                UnexpectedErrorId,
+                QlikErrorKind.InvalidResponse,
+                $"QlikOAuth failed unexpectedly ({exception.GetType().Name}): {exception.Message}",
+                target,
+                exception);
+            return new ErrorRecord(wrapped, UnexpectedErrorId, ErrorCategory.InvalidOperation, target)
+            {
+                ErrorDetails = new ErrorDetails(wrapped.Message)
+                {
+                    RecommendedAction = "Run the command again with -Verbose; if it fails the same way, report it to the QlikOAuth maintainers with this message.",
+                },
+            };
+        }
+
+        /// <summary>The id of <see cref="Unexpected"/>.</summary>
+        public const string UnexpectedErrorId = "UnexpectedError";
 
         public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target = null, Exception? inner = null) =>
             new ErrorRecord(new QlikOAuthException(errorId, KindOf(category), message, target, inner), errorId, category, target);
@@ -36,8 +60,16 @@ namespace QlikOAuth.Infrastructure
             QlikErrorKind.Timeout => ErrorCategory.OperationTimeout,
             QlikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
             QlikErrorKind.InvalidData => ErrorCategory.InvalidData,
-            _ => ErrorCategory.NotSpecified,
+            _ => ErrorCategory.InvalidOperation,
         };
+
+        // Support can only help with the tenant's own failures: a 5xx or a status the module does not expect. A wrong
+        // secret (401), a missing client (404) or bad input (400) is the user's to fix, and the message says how.
+        private static bool IsForSupport(QlikApiException api)
+        {
+            int status = (int)api.StatusCode;
+            return status >= 500 || !(status == 400 || status == 401 || status == 403 || status == 404 || status == 409 || status == 429);
+        }
 
         private static QlikErrorKind KindOf(ErrorCategory category) => category switch
         {

@@ -92,12 +92,78 @@ namespace QlikOAuth.Infrastructure
         /// <summary>Cmdlet.ShouldProcess, except that -Debug alone never makes it ask "Are you sure?".</summary>
         protected new bool ShouldProcess(string target, string action) => DebugSwitch.ShouldProcess(this, target, action);
 
-        /// <summary>A failure of one pipeline item: reported, and the pipeline goes on (honours -ErrorAction).</summary>
-        protected void WriteEngineError(QlikOAuthException exception, object? target = null) =>
-            WriteError(ErrorRecords.From(exception, target));
+        /// <summary>
+        /// Whether this call is a dry run (-WhatIf, or $WhatIfPreference). A declined ShouldProcess then means "preview"
+        /// rather than "the user said no": cmdlets that start a chain emit what they would make, so the next step of
+        /// the pipeline can preview itself too.
+        /// </summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+                ? ((SwitchParameter)value).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
-        /// <summary>A failure that ends the whole call.</summary>
-        protected void ThrowEngineError(QlikOAuthException exception, object? target = null) =>
-            ThrowTerminatingError(ErrorRecords.From(exception, target));
+        /// <summary>
+        /// The one way engine work reaches the user: runs <paramref name="work"/> and turns any failure into an
+        /// ErrorRecord with the module's id, category, target and recommended action (see <see cref="ErrorRecords"/>).
+        /// <paramref name="failure"/> is the cmdlet's contract: Continue writes the error and returns false, so the
+        /// pipeline goes on with the next item (honouring -ErrorAction); Stop ends the whole call.
+        /// </summary>
+        protected bool TryEngine<T>(Func<T> work, object? target, out T result, OnFailure failure = OnFailure.Continue)
+        {
+            ErrorRecord? record = CaptureEngine(work, target, out result);
+            if (record is null)
+            {
+                return true;
+            }
+
+            if (failure == OnFailure.Stop)
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+            return false;
+        }
+
+        /// <summary>
+        /// The core of <see cref="TryEngine{T}(Func{T}, object?, out T, OnFailure)"/>: the failure comes back as the
+        /// ErrorRecord instead of being written, for the cmdlet that must emit something first (a secret shown once).
+        /// </summary>
+        protected ErrorRecord? CaptureEngine<T>(Func<T> work, object? target, out T result)
+        {
+            result = default!;
+            try
+            {
+                result = work();
+                return null;
+            }
+            catch (Exception exception) when (exception is PipelineStoppedException || exception is ActionPreferenceStopException)
+            {
+                throw; // Ctrl+C, a terminating error already reported, or -ErrorAction Stop on an error already written.
+            }
+            catch (QlikOAuthException exception)
+            {
+                return ErrorRecords.From(exception, target);
+            }
+            catch (Exception exception)
+            {
+                return ErrorRecords.Unexpected(exception, target);
+            }
+        }
+
+        /// <inheritdoc cref="TryEngine{T}(Func{T}, object?, out T, OnFailure)"/>
+        protected bool TryEngine(Action work, object? target, OnFailure failure = OnFailure.Continue) =>
+            TryEngine(() =>
+            {
+                work();
+                return true;
+            }, target, out _, failure);
+    }
+
+    /// <summary>What a failed step means for the cmdlet call: go on with the next pipeline item, or end the call.</summary>
+    public enum OnFailure
+    {
+        Continue,
+        Stop,
     }
 }

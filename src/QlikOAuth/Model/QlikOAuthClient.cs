@@ -64,7 +64,7 @@ namespace QlikOAuth
         public string[] PublicKeyIds { get; }
         public DateTimeOffset? CreatedAt { get; }
         public DateTimeOffset? UpdatedAt { get; }
-        public DateTimeOffset? PublishedAt { get; internal set; }
+        public DateTimeOffset? PublishedAt { get; }
         public string? TenantId { get; }
         public string? OwnerId { get; }
 
@@ -85,6 +85,22 @@ namespace QlikOAuth
 
         /// <summary>Where that key's private half is, when it came from New-QlikOAuthKey.</summary>
         public string? PrivateKeyPath { get; internal set; }
+
+        /// <summary>
+        /// This object (a fresh read of the client) with what only an earlier object of the same client knew: the
+        /// one-time secret and the private key. The earlier object is not changed.
+        /// </summary>
+        internal QlikOAuthClient WithCredentialsOf(QlikOAuthClient earlier)
+        {
+            if (earlier.ClientSecret != null)
+            {
+                AttachSecret(earlier.ClientSecret);
+            }
+
+            KeyId = earlier.KeyId ?? KeyId;
+            PrivateKeyPath = earlier.PrivateKeyPath ?? PrivateKeyPath;
+            return this;
+        }
 
         internal void AttachSecret(SecureString secret)
         {

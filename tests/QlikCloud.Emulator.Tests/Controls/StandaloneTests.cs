@@ -50,4 +50,21 @@ public sealed class StandaloneTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("--bogus", error);
     }
+
+    [Fact]
+    public async Task HelpListsEveryOptionTheParserKnowsAndExitsWithCode0()
+    {
+        using Process process = Start("--help");
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        string parser = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "QlikCloud.Emulator", "Program.cs"));
+        string[] known = [.. System.Text.RegularExpressions.Regex.Matches(parser, @"case ""(--[a-z0-9-]+)"":").Select(match => match.Groups[1].Value)];
+        Assert.NotEmpty(known);
+        Assert.All(known, option => Assert.Contains(option, output));
+        Assert.Contains("Usage:", output);
+    }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

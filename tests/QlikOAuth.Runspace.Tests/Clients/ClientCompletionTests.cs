@@ -6,12 +6,13 @@ namespace QlikOAuth.Runspace.Tests.Clients;
 /// <summary>Argument completers as the prompt calls them (CommandCompletion.CompleteInput).</summary>
 public sealed class ClientCompletionTests : ClientTestBase
 {
-    private IReadOnlyList<string> Complete(string input)
+    private IReadOnlyList<string> Complete(string input) => CompleteFully(input).Select(match => match.CompletionText).ToList();
+
+    private IReadOnlyList<CompletionResult> CompleteFully(string input)
     {
         using PowerShell shell = PowerShell.Create();
         shell.Runspace = Shell.Runspace;
-        CommandCompletion completion = CommandCompletion.CompleteInput(input, input.Length, null, shell);
-        return completion.CompletionMatches.Select(match => match.CompletionText).ToList();
+        return CommandCompletion.CompleteInput(input, input.Length, null, shell).CompletionMatches.ToList();
     }
 
     [Theory]
@@ -41,9 +42,43 @@ public sealed class ClientCompletionTests : ClientTestBase
         string clientId = await ArrangeClientAsync("live one");
         RunUnconnected(ConnectScript).AssertNoErrors();
 
-        IReadOnlyList<string> matches = Complete("Remove-QlikOAuthClient -ClientId ");
+        CompletionResult match = Assert.Single(CompleteFully("Remove-QlikOAuthClient -ClientId "));
 
-        Assert.Equal(new[] { clientId }, matches);
+        Assert.Equal(clientId, match.CompletionText);
+        Assert.Equal($"{clientId} (live one)", match.ListItemText);
+    }
+
+    [Theory]
+    [InlineData("Get-QlikImpersonationToken -Email bo", "bob@example.com")]
+    [InlineData("Test-QlikOAuthClient -Email ali", "alice@example.com")]
+    [InlineData("Get-QlikImpersonationToken -Subject 'auth0|b", "'auth0|bob'")]
+    public void UserParametersCompleteLiveUsersAndNeverFileNames(string input, string expected)
+    {
+        File.WriteAllText(Path.Combine(TempDir, "bob-notes.txt"), "not a user");
+        Shell.Run($"Set-Location '{TempDir}'");
+
+        IReadOnlyList<string> offline = Complete(input);
+        RunUnconnected(ConnectScript).AssertNoErrors();
+        IReadOnlyList<string> live = Complete(input);
+
+        Assert.Empty(offline);
+        Assert.Equal(new[] { expected }, live);
+    }
+
+    [Fact]
+    public async Task HintCompletesTheSecretHintsOfTheClientOnTheLine()
+    {
+        string clientId = await ArrangeClientAsync("with secrets");
+        File.WriteAllText(Path.Combine(TempDir, "hint.txt"), "not a hint");
+        Shell.Run($"Set-Location '{TempDir}'");
+        IReadOnlyList<string> offline = Complete($"Remove-QlikOAuthClientSecret -ClientId {clientId} -Hint ");
+        RunUnconnected(ConnectScript).AssertNoErrors();
+        string hint = (await TenantClientAsync(clientId))!.Value.GetProperty("clientSecrets").EnumerateArray().Single().GetProperty("hint").GetString()!;
+
+        IReadOnlyList<string> live = Complete($"Remove-QlikOAuthClientSecret -ClientId {clientId} -Hint ");
+
+        Assert.Empty(offline);
+        Assert.Equal(new[] { hint }, live);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class GetQlikOAuthClientTests : ClientTestBase
     }
 
     [Fact]
-    public async Task ByIdFromThePipelineAndAnUnknownIdIsANonTerminatingNotFound()
+    public async Task ByIdFromThePipelineAndAStringNoClientHasAsIdOrNameIsANonTerminatingNotFound()
     {
         string first = await ArrangeClientAsync("first");
         string second = await ArrangeClientAsync("second");
@@ -35,8 +35,30 @@ public sealed class GetQlikOAuthClientTests : ClientTestBase
 
         Assert.Equal(new[] { "first", "second" }, result.Output.Select(client => client.Prop<string>("Name")));
         ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal("QlikApi.NotFound,QlikOAuth.Commands.GetQlikOAuthClientCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("ClientNotFound,QlikOAuth.Commands.GetQlikOAuthClientCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("nosuchclient", error.TargetObject);
+    }
+
+    [Fact]
+    public async Task APipedStringThatIsNoClientIdIsANameWithWildcardsAllowed()
+    {
+        string embedded = await ArrangeClientAsync("Embedded analytics");
+        string reporting = await ArrangeClientAsync("reporting");
+        await ArrangeClientAsync("other");
+
+        RunResult result = Run("'Embedded analytics', 'report*', 'reporting' | Get-QlikOAuthClient");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { embedded, reporting, reporting }, result.Output.Select(client => client.Prop<string>("ClientId")));
+    }
+
+    [Fact]
+    public void AClientIdGivenAsAParameterIsNeverTakenForAName()
+    {
+        RunResult result = Run("Get-QlikOAuthClient -ClientId 'Embedded analytics'");
+
+        Assert.StartsWith("InvalidClientId,", Assert.Single(result.Errors).FullyQualifiedErrorId);
     }
 
     [Fact]

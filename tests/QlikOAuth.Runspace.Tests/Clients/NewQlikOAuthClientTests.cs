@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Text.Json;
 using QlikCloud.Emulator;
 using QlikOAuth.Runspace.Tests.Infrastructure;
 
@@ -139,6 +140,35 @@ public sealed class NewQlikOAuthClientTests : ClientTestBase
         Assert.Empty(RequestsAfterConnect());
     }
 
+    [Theory]
+    [InlineData("-Scope user_defualt", "UnknownScope", "did you mean user_default?")]
+    [InlineData("-Scope user_default, admin_clasic", "UnknownScope", "did you mean admin_classic?")]
+    [InlineData("-GrantType ClientCredential", "UnknownGrantType", "did you mean ClientCredentials?")]
+    [InlineData("-AuthenticationMethod client_secrte", "UnknownAuthMethod", "did you mean client_secret?")]
+    public void ATypoIsRefusedWithTheNearestKnownWordAndNothingIsCreated(string arguments, string errorId, string suggestion)
+    {
+        RunResult result = Run($"New-QlikOAuthClient -Name typo {arguments}");
+
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal($"{errorId},QlikOAuth.Commands.NewQlikOAuthClientCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(suggestion, error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Empty(RequestsAfterConnect());
+    }
+
+    [Fact]
+    public async Task AllowUnknownScopeLetsAScopeNewerThanTheModuleThrough()
+    {
+        RunResult created = Run("New-QlikOAuthClient -Name newer -Scope user_default, automl:read -AllowUnknownScope");
+        RunResult changed = RunUnconnected("$c = Get-QlikOAuthClient -Name newer; Set-QlikOAuthClient -ClientId $c.ClientId -Scope automl:deploy -PassThru -ErrorAction SilentlyContinue -ErrorVariable refused; $refused.Count; Set-QlikOAuthClient -ClientId $c.ClientId -Scope automl:deploy -AllowUnknownScope -PassThru");
+
+        string clientId = created.Single(ClientType).Prop<string>("ClientId")!;
+        JsonElement tenant = (await TenantClientAsync(clientId))!.Value;
+        Assert.Equal(new[] { "automl:deploy" }, tenant.GetProperty("allowedScopes").EnumerateArray().Select(scope => scope.GetString()));
+        Assert.Equal(1, changed.Output[0].BaseObject);
+        Assert.Equal(new[] { "automl:deploy" }, changed.Output[1].Prop<string[]>("Scopes"));
+    }
+
     [Fact]
     public async Task ADuplicateNameIsRefusedNamingTheExistingClientUnlessAllowed()
     {
@@ -188,12 +218,16 @@ public sealed class NewQlikOAuthClientTests : ClientTestBase
     }
 
     [Fact]
-    public void WhatIfSendsNothing()
+    public void WhatIfSendsNothingAndEmitsAPreviewNoRealCallAccepts()
     {
         RunResult result = Run("New-QlikOAuthClient -Name dry -Trusted -WhatIf");
+        RunResult misuse = RunUnconnected("New-QlikOAuthClient -Name dry -WhatIf | Remove-QlikOAuthClient -Force");
 
-        Assert.Empty(result.Output);
+        PSObject preview = result.Single(ClientType);
+        Assert.Equal(("(not created: dry)", "dry", "trusted"), (preview.Prop<string>("ClientId"), preview.Prop<string>("Name"), preview.Prop<string>("ConsentMethod")));
+        Assert.Null(preview.Prop<object>("Credential"));
         Assert.Empty(result.Errors);
+        Assert.StartsWith("InvalidClientId,", Assert.Single(misuse.Errors).FullyQualifiedErrorId);
         Assert.Empty(RequestsAfterConnect());
     }
 

@@ -68,11 +68,13 @@ public sealed class NewQlikOAuthKeyTests : ClientTestBase
     }
 
     [Fact]
-    public void WhatIfWritesNothing()
+    public void WhatIfWritesNothingButEmitsTheKeyItWouldWriteForTheNextStepsPreview()
     {
-        RunResult result = RunUnconnected($"New-QlikOAuthKey -Path '{TempDir}/k.pem' -WhatIf");
+        RunResult result = RunUnconnected($"New-QlikOAuthKey -Path '{TempDir}/k.pem' -Algorithm ES384 -WhatIf");
 
-        Assert.Empty(result.Output);
+        PSObject preview = result.Single(KeyType);
+        Assert.Equal("ES384", preview.Prop<string>("Algorithm"));
+        Assert.Contains("\"kty\":\"EC\"", preview.Prop<string>("PublicKey"));
         Assert.False(File.Exists(Path.Combine(TempDir, "k.pem")));
     }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.Json;
 using QlikOAuth.Runspace.Tests.Infrastructure;
 
 namespace QlikOAuth.Runspace.Tests.Clients;
@@ -32,14 +33,24 @@ public sealed class SetQlikOAuthConsentTests : ClientTestBase
     }
 
     [Fact]
-    public async Task APipedClientIsEmittedItselfWithItsSecretIntact()
+    public async Task APipedClientComesOutAsTheTenantHasItNowWithItsSecretAndTheInputIsUnchanged()
     {
-        RunResult result = Run("$new = New-QlikOAuthClient -Name chained\n$out = $new | Set-QlikOAuthConsent -PassThru\n[object]::ReferenceEquals($new, $out); $out");
+        RunResult result = Run(
+            "$new = New-QlikOAuthClient -Name chained\n$out = $new | Set-QlikOAuthConsent -PassThru\n" +
+            "[object]::ReferenceEquals($new, $out); $new.ConsentMethod; $new; $out");
 
-        Assert.True((bool)result.Output[0].BaseObject);
-        PSObject client = result.Output[1];
+        Assert.False((bool)result.Output[0].BaseObject);
+        Assert.Equal("required", result.Output[1].BaseObject);
+        PSObject input = result.Output[2], client = result.Output[3];
         Assert.Equal("trusted", client.Prop<string>("ConsentMethod"));
+        using (JsonDocument raw = JsonDocument.Parse(client.Prop<string>("RawJson")!))
+        {
+            Assert.Equal("trusted", raw.RootElement.GetProperty("connectionConfig").GetProperty("consentMethod").GetString());
+        }
+
+        Assert.Contains("\"required\"", input.Prop<string>("RawJson"));
         Assert.Equal(client.Prop<string>("ClientId"), client.Prop<PSCredential>("Credential")!.UserName);
+        Assert.Equal(SecretOf(input), SecretOf(client));
         Assert.Equal("trusted", await TenantConsentAsync(client.Prop<string>("ClientId")!));
     }
 

@@ -68,6 +68,22 @@ public sealed class SessionCmdletTests : TenantTestBase
         Assert.Equal("next statement", Assert.Single(result.Output).BaseObject);
         Assert.Null(Shell.GetVariable("QlikOAuthDefaultSession"));
         Assert.DoesNotContain("not-the-key", result.AllText());
+        Assert.Contains("wrong, expired or was revoked", error.Exception.Message);
+        Assert.Contains("-ApiKey", error.Exception.Message);
+        Assert.DoesNotContain("Qlik support", error.ErrorDetails?.RecommendedAction ?? string.Empty);
+    }
+
+    [Fact]
+    public void AKeyOfAUserWhoMayNotAdministerTheTenantSaysItNeedsATenantAdmin()
+    {
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/users/me", Status = 403 });
+
+        RunResult result = Shell.Run(ConnectScript);
+
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal("QlikApi.Forbidden,QlikOAuth.Commands.ConnectQlikTenantCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+        Assert.Contains("needs a TenantAdmin's API key", error.Exception.Message);
     }
 
     [Fact]

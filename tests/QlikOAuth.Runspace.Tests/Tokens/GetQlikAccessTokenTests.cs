@@ -108,7 +108,10 @@ public sealed class GetQlikAccessTokenTests : TokenTestBase
         Assert.NotNull(stop.Terminating);
         Assert.Equal("TokenRefused.InvalidClientCredentials,QlikOAuth.Commands.GetQlikAccessTokenCommand", stop.Terminating!.ErrorRecord.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, stop.Terminating.ErrorRecord.CategoryInfo.Category);
-        Assert.Contains("secret is wrong", stop.Terminating.ErrorRecord.Exception.Message);
+        string message = stop.Terminating.ErrorRecord.Exception.Message;
+        Assert.Contains("secret is wrong", message);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "wrong")); // said once, not in Qlik's words again
+        Assert.Contains("-Credential", message);
         Assert.Empty(stop.Output);
         Assert.Empty(quiet.Errors);
         Assert.Equal(new object[] { 1, "InvalidClientCredentials" }, quiet.Output.Select(item => item.BaseObject));

@@ -83,12 +83,27 @@ public sealed class GetQlikImpersonationTokenTests : TokenTestBase
         Assert.Null(result.Terminating);
         Assert.Equal([EmulatorDefaults.AliceSubject, EmulatorDefaults.BobSubject], result.Output.Select(token => token.Prop<string>("Subject")));
         Assert.Equal(3, result.Errors.Count);
-        Assert.Equal("subject auth0|nobody", result.Errors[0].TargetObject);
+        Assert.Equal("auth0|nobody", result.Errors[0].TargetObject); // the input row as piped
         Assert.Contains("UserNotFound", result.Errors[0].Exception.GetType().GetProperty("Reason")!.GetValue(result.Errors[0].Exception)!.ToString());
         Assert.Equal(ErrorCategory.PermissionDenied, result.Errors[1].CategoryInfo.Category);
         Assert.StartsWith("AmbiguousEmail,", result.Errors[2].FullyQualifiedErrorId);
         Assert.Contains(EmulatorDefaults.SharedEmail, result.Errors[2].ErrorDetails.Message);
         AssertNoSecretText(result);
+    }
+
+    [Fact]
+    public async Task ABulkFailuresTargetIsTheInputRow()
+    {
+        await ArrangeClientAsync();
+
+        RunResult result = RunConnected(
+            $"[pscustomobject]@{{ Email = '{EmulatorDefaults.BobEmail}'; Team = 'sales' }}, [pscustomobject]@{{ Email = 'nobody@example.com'; Team = 'support' }} | " +
+            "Get-QlikImpersonationToken -Credential $Client");
+
+        ErrorRecord error = Assert.Single(result.Errors);
+        PSObject row = Assert.IsType<PSObject>(error.TargetObject);
+        Assert.Equal(("nobody@example.com", "support"), (row.Prop<string>("Email"), row.Prop<string>("Team")));
+        Assert.Equal(EmulatorDefaults.BobEmail, Assert.Single(result.Output).Prop<string>("Email"));
     }
 
     [Fact]
@@ -99,7 +114,7 @@ public sealed class GetQlikImpersonationTokenTests : TokenTestBase
         RunResult result = RunConnected($"'auth0|nobody', '{EmulatorDefaults.BobSubject}' | Get-QlikImpersonationToken -Credential $Client -ErrorAction Stop");
 
         Assert.NotNull(result.Terminating);
-        Assert.Equal("subject auth0|nobody", result.Terminating!.ErrorRecord.TargetObject);
+        Assert.Equal("auth0|nobody", result.Terminating!.ErrorRecord.TargetObject);
         Assert.Empty(result.Output);
     }
 

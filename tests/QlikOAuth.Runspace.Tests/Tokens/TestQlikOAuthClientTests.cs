@@ -104,4 +104,33 @@ public sealed class TestQlikOAuthClientTests : TokenTestBase
         ErrorRecord error = TheError(result);
         Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
     }
+
+    [Fact]
+    public async Task APipedTokenIsTestedAsItIsOnItsOwnTenant()
+    {
+        string clientId = await ArrangeClientAsync();
+
+        RunResult result = RunConnected(
+            $"$t = Get-QlikImpersonationToken -Credential $Client -Subject '{EmulatorDefaults.BobSubject}'; $t | Test-QlikOAuthClient; " +
+            "Revoke-QlikAccessToken $t; $t | Test-QlikOAuthClient");
+
+        Assert.Empty(result.Errors);
+        PSObject works = result.Output[0], revoked = result.Output[1];
+        Assert.Equal((true, EmulatorDefaults.BobSubject, clientId), (works.Prop<bool>("Success"), works.Prop<string>("ActsAs"), works.Prop<string>("ClientId")));
+        Assert.Equal((false, "TokenRejected"), (revoked.Prop<bool>("Success"), revoked.Prop<string>("Reason")));
+        Assert.Contains("was revoked", revoked.Prop<string>("Message"));
+        Assert.Equal(1, TokenRequests);
+        AssertNoSecretText(result);
+    }
+
+    [Fact]
+    public async Task APipedTokenWithAClientToTestIsRefusedAsAmbiguous()
+    {
+        await ArrangeClientAsync();
+
+        RunResult result = RunConnected("Get-QlikAccessToken -Credential $Client | Test-QlikOAuthClient -Credential $Client");
+
+        Assert.StartsWith("TokenAndClient,", TheError(result).FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+    }
 }

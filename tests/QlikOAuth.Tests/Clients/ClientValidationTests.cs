@@ -129,4 +129,38 @@ public sealed class ClientValidationTests : TenantFixture
         Assert.Equal(new[] { "client_secret" }, spec.AllowedAuthMethods);
         Assert.Equal(new[] { "https://custom-app.com", "http://localhost:8080" }, spec.AllowedOrigins);
     }
+
+    [Theory]
+    [InlineData("user_defualt", "user_default")]
+    [InlineData("admin_clasic", "admin_classic")]
+    [InlineData("Apps:read", "apps:read")]
+    [InlineData("identity.email:raed", "identity.email:read")]
+    [InlineData("automl:deploy", null)]
+    public void AnUnknownScopeIsRefusedWithTheNearestKnownOneWhenThereIsOne(string typed, string? suggestion)
+    {
+        var error = Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Validate(new OAuthClientSpec { ClientName = "typo", AllowedScopes = new[] { typed } }));
+
+        Assert.Equal(ClientErrors.UnknownScope, error.ErrorId);
+        Assert.Contains("-AllowUnknownScope", error.Message);
+        if (suggestion is null)
+        {
+            Assert.DoesNotContain("did you mean", error.Message);
+        }
+        else
+        {
+            Assert.Contains($"(did you mean {suggestion}?)", error.Message);
+        }
+    }
+
+    [Fact]
+    public void AllowUnknownScopesLetsAWellFormedScopeThroughButNotAMalformedOne()
+    {
+        var spec = new OAuthClientSpec { ClientName = "newer", AllowedScopes = new[] { "automl:deploy" }, AllowUnknownScopes = true };
+        var changes = new OAuthClientChanges { AllowedScopes = new[] { "user_default, automl" }, AllowUnknownScopes = true };
+
+        OAuthClientValidator.Validate(spec);
+
+        Assert.Equal(new[] { "automl:deploy" }, spec.AllowedScopes);
+        Assert.Equal(ClientErrors.InvalidScope, Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Validate(changes)).ErrorId);
+    }
 }

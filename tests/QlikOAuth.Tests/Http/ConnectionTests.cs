@@ -85,8 +85,10 @@ public sealed class ConnectionTests : TenantFixture
         Assert.Equal(QlikCloud.Emulator.EmulatorDefaults.AdminUserId, Session.User.Id);
         Assert.Equal(Emulator.BaseUrl.ToString().TrimEnd('/') + "/", Session.TenantUrl.ToString());
 
-        var refused = await Assert.ThrowsAsync<QlikApiException>(() =>
+        var refused = await Assert.ThrowsAsync<QlikOAuthException>(() =>
             TenantSession.ConnectAsync(Emulator.BaseUrl, new ApiKeyCredential(SecretText.Protect("wrong")), null, null, CancellationToken.None));
-        Assert.Equal(QlikErrorKind.Authentication, refused.Kind);
+        Assert.Equal(("QlikApi.Unauthorized", QlikErrorKind.Authentication), (refused.ErrorId, refused.Kind));
+        Assert.Contains("-ApiKey", refused.Message); // at connect, a 401 says what to do; the tenant's answer stays inner
+        Assert.Equal(401, (int)Assert.IsType<QlikApiException>(refused.InnerException).StatusCode);
     }
 }

@@ -75,7 +75,7 @@ public sealed class OAuthTokensApiTests : TenantFixture
     public async Task RevokingATokenThatIsGoneIsNotFound()
     {
         var gone = await Assert.ThrowsAsync<QlikOAuthException>(() => Api.RevokeAsync("650000000000000000000fff", CancellationToken.None));
-        Assert.Equal(OAuthTokensApi.TokenNotFound, gone.ErrorId);
+        Assert.Equal(OAuthTokenErrors.OAuthTokenNotFound, gone.ErrorId);
         var invalid = await Assert.ThrowsAsync<QlikValidationException>(() => Api.RevokeAsync("a/b", CancellationToken.None));
         Assert.Equal(OAuthTokensApi.InvalidTokenId, invalid.ErrorId);
     }

@@ -3,7 +3,7 @@ using QlikOAuth.Engine.OAuthTokens;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
 
-namespace QlikOAuth.Tokens
+namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of the token audit cmdlets: a user named by -UserId, -Email or -Subject (resolved to an id as

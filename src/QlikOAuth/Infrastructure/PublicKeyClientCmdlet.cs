@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Security;
+using QlikOAuth.Clients;
 using QlikOAuth.Engine.Keys;
 
-namespace QlikOAuth.Clients
+namespace QlikOAuth.Infrastructure
 {
     /// <summary>Base of New- and Set-QlikOAuthClient: the certificate whose public key they register, beside -PublicKey.</summary>
     public abstract class PublicKeyClientCmdlet : OAuthClientCmdlet

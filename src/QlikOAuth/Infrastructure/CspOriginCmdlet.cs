@@ -1,7 +1,8 @@
 using System.Management.Automation;
+using QlikOAuth.Clients;
 using QlikOAuth.Engine.Csp;
 
-namespace QlikOAuth.Clients
+namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of the cmdlets that write CSP entries: the thirteen directive switches. Each is a tenant-wide browser

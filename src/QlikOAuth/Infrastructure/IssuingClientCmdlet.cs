@@ -1,17 +1,12 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using QlikOAuth.Completion;
-using QlikOAuth.Engine.Errors;
-using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Tokens;
-using QlikOAuth.Infrastructure;
 
-namespace QlikOAuth.Tokens
+namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of the cmdlets that get tokens with an issuing client: -Credential (client id + secret) or -ClientId
@@ -24,11 +19,7 @@ namespace QlikOAuth.Tokens
     /// </summary>
     public abstract class IssuingClientCmdlet : QlikSessionCmdlet, IDisposable
     {
-        private readonly List<IDisposable> _owned = new List<IDisposable>();
-        private readonly Dictionary<string, QlikConnection> _standalone = new Dictionary<string, QlikConnection>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, TokenCache> _invocationCaches = new Dictionary<string, TokenCache>(StringComparer.OrdinalIgnoreCase);
-        private (object? Tenant, string ClientId, object? Credential, string? KeyPath, string? KeyId, string? Scope, bool NoCache, object? Certificate, string CertificatePath) _lastClient;
-        private TokenIssuer? _lastIssuer;
+        private readonly IssuerResolver _issuers = new IssuerResolver();
 
         /// <summary>The issuing client: user name = client id, password = client secret (New-QlikOAuthClient's Credential).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -99,48 +90,57 @@ namespace QlikOAuth.Tokens
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
-        public void Dispose()
-        {
-            foreach (IDisposable owned in _owned)
-            {
-                owned.Dispose();
-            }
-
-            foreach (QlikConnection connection in _standalone.Values)
-            {
-                connection.Dispose();
-            }
-        }
+        public void Dispose() => _issuers.Dispose();
 
         /// <summary>The session tokens are issued through, or null with -TenantUrl.</summary>
         protected QlikSession? IssuingSession { get; private set; }
 
-        /// <summary>The issuer for this record's client and tenant; rebuilt only when they change (a key file is read once).</summary>
+        /// <summary>The issuer for this record's client and tenant (the engine rebuilds it only when they change).</summary>
         protected TokenIssuer ResolveIssuer()
         {
-            string scope = Scope is null ? string.Empty : string.Join(" ", Scope);
-            (QlikConnection connection, TokenCache? cache, QlikOAuth.Engine.Sessions.ITenantCredential? directory, object tenant) = ResolveTenant();
             string keyPath = Blank(PrivateKeyPath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
             string certificatePath = Blank(CertificatePath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
-            bool signs = keyPath.Length > 0 || certificatePath.Length > 0 || Certificate != null;
-            string clientId = ResolveClientId(signs);
-            var descriptor = ((object?)tenant, clientId, (object?)Credential, (string?)keyPath, Blank(KeyId) ? null : KeyId, (string?)scope, NoCache.IsPresent, (object?)Certificate, certificatePath);
-            if (_lastIssuer != null && descriptor.Equals(_lastClient))
+            var request = new IssuerRequest
             {
-                return _lastIssuer;
+                Session = ResolveTenant()?.Engine,
+                TenantUrl = TenantUrl,
+                Secret = Credential?.Password,
+                KeyPath = keyPath.Length == 0 ? null : keyPath,
+                KeyPassword = KeyPassword,
+                Certificate = Certificate,
+                CertificatePath = certificatePath.Length == 0 ? null : certificatePath,
+                CertificatePassword = CertificatePassword,
+                KeyId = Blank(KeyId) ? null : KeyId,
+                Scope = Scope is null ? null : string.Join(" ", Scope),
+                NoCache = NoCache,
+            };
+            request.ClientId = ResolveClientId(request.Signs);
+            string keySource = keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate?.Thumbprint}";
+            bool isNew = false;
+            // Through RunEngine for its log: a key file other users can read is reported as a warning.
+            TryEngine(
+                () =>
+                {
+                    request.HttpOptions = TenantUrl is null ? null : ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+                    return RunEngine(_ => Task.FromResult(_issuers.Resolve(request, out isNew)));
+                },
+                request.Signs ? keySource : (object?)TenantUrl,
+                out TokenIssuer issuer,
+                OnFailure.Stop);
+            if (isNew && issuer.Client is PrivateKeyJwtAuthentication signer)
+            {
+                WriteVerbose($"Signing client assertions for {signer.ClientId} with the {signer.Algorithm} key {signer.KeyId} from {keySource}.");
             }
 
-            ClientAuthentication client = signs ? ReadKeyClient(clientId, keyPath, certificatePath) : new ClientSecretAuthentication(clientId, Credential!.Password);
-            _lastClient = descriptor;
-            _lastIssuer = new TokenIssuer(connection, client, scope.Length == 0 ? null : scope, NoCache ? null : cache, directory);
-            return _lastIssuer;
+            return issuer;
         }
 
         /// <summary>The token as the output object, in the form the user asked for.</summary>
         protected QlikAccessToken ToOutput(AccessToken token, UserReference? user, bool asPlainText, TokenIssuer issuer) =>
             new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection);
 
-        private (QlikConnection, TokenCache?, QlikOAuth.Engine.Sessions.ITenantCredential?, object) ResolveTenant()
+        /// <summary>The session to issue through, or null with -TenantUrl (and then no -Session may be given).</summary>
+        private QlikSession? ResolveTenant()
         {
             if (TenantUrl is null)
             {
@@ -152,9 +152,8 @@ namespace QlikOAuth.Tokens
                         "-Proxy, -ProxyCredential and -ProxyUseDefaultCredentials go with -TenantUrl. A session reaches its tenant through the proxy given to Connect-QlikTenant."));
                 }
 
-                QlikSession session = ResolveSession();
-                IssuingSession = session;
-                return (session.Engine.Connection, session.Engine.Tokens, session.Engine.Credential, session);
+                IssuingSession = ResolveSession();
+                return IssuingSession;
             }
 
             if (Session != null)
@@ -166,23 +165,7 @@ namespace QlikOAuth.Tokens
             }
 
             IssuingSession = null;
-            string key = TenantUrl.GetLeftPart(UriPartial.Authority);
-            if (!_standalone.TryGetValue(key, out QlikConnection? connection))
-            {
-                try
-                {
-                    connection = new QlikConnection(TenantUrl, ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials));
-                }
-                catch (QlikOAuthException exception)
-                {
-                    ThrowEngineError(exception, TenantUrl);
-                }
-
-                _standalone[key] = connection!;
-                _invocationCaches[key] = new TokenCache(TimeProvider.System);
-            }
-
-            return (connection!, _invocationCaches[key], null, key);
+            return null;
         }
 
         private string ResolveClientId(bool signs)
@@ -217,39 +200,6 @@ namespace QlikOAuth.Tokens
             }
 
             return fromCredential!;
-        }
-
-        // A key that cannot sign (unreadable, wrong password, too small, no kid) ends the call: no user could get a token.
-        private ClientAuthentication ReadKeyClient(string clientId, string keyPath, string certificatePath)
-        {
-            if ((keyPath.Length > 0 ? 1 : 0) + (certificatePath.Length > 0 ? 1 : 0) + (Certificate != null ? 1 : 0) > 1)
-            {
-                ThrowTerminatingError(ErrorRecords.Create(
-                    KeyErrors.ConflictingKeySources,
-                    ErrorCategory.InvalidArgument,
-                    "Give one signing key: -PrivateKeyPath, -Certificate or -CertificatePath (a client object from the pipeline may bring its PrivateKeyPath)."));
-            }
-
-            string source = keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate!.Thumbprint}";
-            SigningKey? key = null;
-            try
-            {
-                // Through RunEngine for its log: a key file other users can read is reported as a warning.
-                string? keyId = Blank(KeyId) ? null : KeyId;
-                key = RunEngine(_ => Task.FromResult(keyPath.Length > 0
-                    ? PrivateKeyReader.ReadFile(keyPath, KeyPassword, keyId)
-                    : CertificateKeys.ReadSigningKey(Certificate, certificatePath.Length > 0 ? certificatePath : null, CertificatePassword, keyId)));
-                var client = new PrivateKeyJwtAuthentication(clientId, key);
-                _owned.Add(client);
-                WriteVerbose($"Signing client assertions for {clientId} with the {key.Algorithm} key {key.KeyId} from {source}.");
-                return client;
-            }
-            catch (QlikOAuthException exception)
-            {
-                key?.Dispose();
-                ThrowEngineError(exception, source);
-                throw;
-            }
         }
 
         private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
+using QlikOAuth.Engine.Keys;
+using QlikOAuth.Engine.Sessions;
+
+namespace QlikOAuth.Engine.Tokens
+{
+    /// <summary>What names an issuer: the tenant (a session, or only its URL), the client and how it authenticates, the scope.</summary>
+    public sealed class IssuerRequest
+    {
+        /// <summary>The session to issue through (its connection, token cache and user directory); null with <see cref="TenantUrl"/>.</summary>
+        public TenantSession? Session { get; set; }
+
+        /// <summary>A tenant known only by its URL: only the issuing client is needed, tokens are cached for the call only.</summary>
+        public Uri? TenantUrl { get; set; }
+
+        public string ClientId { get; set; } = string.Empty;
+
+        /// <summary>The client secret; used when no signing key (<see cref="KeyPath"/>, a certificate) is given.</summary>
+        public SecureString? Secret { get; set; }
+
+        /// <summary>A private key file (full path): private key JWT instead of the secret.</summary>
+        public string? KeyPath { get; set; }
+
+        public SecureString? KeyPassword { get; set; }
+
+        /// <summary>A certificate with its private key (possibly non-exportable) to sign with, instead of a key file.</summary>
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>A PKCS#12 (PFX) file (full path) holding the certificate and its private key, to sign with.</summary>
+        public string? CertificatePath { get; set; }
+
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>How a tenant given by <see cref="TenantUrl"/> is reached (its proxy); a session keeps its own.</summary>
+        public QlikHttpOptions? HttpOptions { get; set; }
+
+        /// <summary>Whether the client authenticates with a signed assertion rather than its secret.</summary>
+        public bool Signs => !string.IsNullOrEmpty(KeyPath) || !string.IsNullOrEmpty(CertificatePath) || Certificate != null;
+
+        public string? KeyId { get; set; }
+
+        /// <summary>Space-separated scopes to narrow the token to; null: the client's scopes.</summary>
+        public string? Scope { get; set; }
+
+        public bool NoCache { get; set; }
+    }
+
+    /// <summary>
+    /// The token issuers of one cmdlet call. Pipeline records that name the same client and tenant share one issuer,
+    /// so a key file is read once; a tenant given by URL gets one connection and one cache for the whole call. Disposing
+    /// the resolver closes those connections and clears the keys.
+    /// </summary>
+    public sealed class IssuerResolver : IDisposable
+    {
+        private readonly List<IDisposable> _owned = new List<IDisposable>();
+        private readonly Dictionary<string, (QlikConnection Connection, TokenCache Cache)> _standalone =
+            new Dictionary<string, (QlikConnection, TokenCache)>(StringComparer.OrdinalIgnoreCase);
+        private (object Tenant, string ClientId, SecureString? Secret, string? KeyPath, string? KeyId, string? Scope, bool NoCache, X509Certificate2? Certificate, string? CertificatePath) _last;
+        private TokenIssuer? _lastIssuer;
+
+        /// <summary>The issuer for the request: the last one when nothing changed, else a new one (reading the key file).</summary>
+        /// <param name="isNew">Whether the issuer was made for this request, so the caller can say which key signs.</param>
+        public TokenIssuer Resolve(IssuerRequest request, out bool isNew)
+        {
+            (QlikConnection connection, TokenCache cache, ITenantCredential? directory, object tenant) = TenantOf(request);
+            var descriptor = (tenant, request.ClientId, request.Secret, request.KeyPath, request.KeyId, request.Scope, request.NoCache, request.Certificate, request.CertificatePath);
+            isNew = _lastIssuer is null || !descriptor.Equals(_last);
+            if (!isNew)
+            {
+                return _lastIssuer!;
+            }
+
+            ClientAuthentication client = request.Signs
+                ? ReadKeyClient(request)
+                : new ClientSecretAuthentication(request.ClientId, request.Secret!);
+            _last = descriptor;
+            _lastIssuer = new TokenIssuer(connection, client, request.Scope, request.NoCache ? null : cache, directory);
+            return _lastIssuer;
+        }
+
+        public void Dispose()
+        {
+            _owned.ForEach(owned => owned.Dispose());
+            foreach ((QlikConnection connection, TokenCache _) in _standalone.Values)
+            {
+                connection.Dispose();
+            }
+        }
+
+        private (QlikConnection, TokenCache, ITenantCredential?, object) TenantOf(IssuerRequest request)
+        {
+            if (request.Session != null)
+            {
+                return (request.Session.Connection, request.Session.Tokens, request.Session.Credential, request.Session);
+            }
+
+            Uri url = request.TenantUrl ?? throw new ArgumentException("An issuer needs a session or a tenant URL.", nameof(request));
+            string key = url.GetLeftPart(UriPartial.Authority);
+            if (!_standalone.TryGetValue(key, out (QlikConnection Connection, TokenCache Cache) standalone))
+            {
+                standalone = (new QlikConnection(url, request.HttpOptions), new TokenCache(TimeProvider.System));
+                _standalone[key] = standalone;
+            }
+
+            return (standalone.Connection, standalone.Cache, null, key);
+        }
+
+        // A key that cannot sign (unreadable, wrong password, too small, no kid) fails here, before any request.
+        private PrivateKeyJwtAuthentication ReadKeyClient(IssuerRequest request)
+        {
+            if (!string.IsNullOrEmpty(request.KeyPath) && (request.Certificate != null || !string.IsNullOrEmpty(request.CertificatePath)))
+            {
+                throw new QlikValidationException(
+                    KeyErrors.ConflictingKeySources,
+                    "Give one signing key: -PrivateKeyPath, -Certificate or -CertificatePath (a client object from the pipeline may bring its PrivateKeyPath).");
+            }
+
+            SigningKey key = string.IsNullOrEmpty(request.KeyPath)
+                ? CertificateKeys.ReadSigningKey(request.Certificate, request.CertificatePath, request.CertificatePassword, request.KeyId)
+                : PrivateKeyReader.ReadFile(request.KeyPath!, request.KeyPassword, request.KeyId);
+            try
+            {
+                var client = new PrivateKeyJwtAuthentication(request.ClientId, key);
+                _owned.Add(client);
+                return client;
+            }
+            catch
+            {
+                key.Dispose();
+                throw;
+            }
+        }
+    }
+}
