@@ -68,9 +68,11 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>Client ids and secret hints go into URL paths: refuse anything that could escape the path segment.</summary>
         public static string CheckPathSegment(string? value, string errorId, string what)
         {
-            if (string.IsNullOrWhiteSpace(value) || value!.Length > 256 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%'))
+            // "." and ".." would be resolved as dot segments (RFC 3986 section 5.2.4): "-Hint .." would delete the client itself.
+            if (string.IsNullOrWhiteSpace(value) || value!.Length > 256 || value == "." || value == ".."
+                || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%'))
             {
-                throw ClientErrors.Invalid(errorId, $"'{Quote(value)}' is not a valid {what}: it must be non-empty, without spaces, slashes, '?', '#' or '%'.", value);
+                throw ClientErrors.Invalid(errorId, $"'{Quote(value)}' is not a valid {what}: it must be non-empty, not '.' or '..', without spaces, slashes, '?', '#' or '%'.", value);
             }
 
             return value;

@@ -7,12 +7,14 @@ namespace QlikOAuth.Engine.Http
     {
         Verbose,
         Debug,
+        /// <summary>Something the user should see without -Verbose, such as a long wait.</summary>
+        Warning,
     }
 
     /// <summary>
     /// The engine's log hook. A caller (a cmdlet) opens a scope with a writer; every engine call made inside
     /// it, including work on other threads started from it, reports there. The cmdlets queue what they get
-    /// and write it to Verbose/Debug from the pipeline thread.
+    /// and write it to Verbose/Debug/Warning from the pipeline thread.
     /// Nothing logged here may carry a secret, token, Authorization header, client assertion or body.
     /// </summary>
     public static class QlikLog
@@ -29,6 +31,8 @@ namespace QlikOAuth.Engine.Http
         public static void Verbose(string message) => CurrentWriter.Value?.Invoke(QlikLogLevel.Verbose, message);
 
         public static void Debug(string message) => CurrentWriter.Value?.Invoke(QlikLogLevel.Debug, message);
+
+        public static void Warning(string message) => CurrentWriter.Value?.Invoke(QlikLogLevel.Warning, message);
 
         private sealed class Scope : IDisposable
         {

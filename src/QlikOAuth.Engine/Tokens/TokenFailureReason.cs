@@ -15,5 +15,7 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>An email names several users: the module cannot tell which one to impersonate.</summary>
         UserAmbiguous,
         TokenLimitReached,
+        /// <summary>The signed client assertion was refused as expired or not yet valid: a clock is off, not the key.</summary>
+        ClockSkew,
     }
 }

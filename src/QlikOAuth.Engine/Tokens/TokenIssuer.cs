@@ -72,7 +72,7 @@ namespace QlikOAuth.Engine.Tokens
 
         private Task<AccessToken> GetAsync(TokenRequest request, CancellationToken cancellationToken) =>
             _cache is null
-                ? TokenClient.RequestAsync(_connection, request, System.DateTimeOffset.UtcNow, cancellationToken)
+                ? TokenClient.RequestAsync(_connection, request, _connection.Clock.GetUtcNow(), cancellationToken)
                 : _cache.GetAsync(_connection, request, cancellationToken);
     }
 }

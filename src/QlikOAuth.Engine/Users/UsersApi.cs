@@ -44,8 +44,18 @@ namespace QlikOAuth.Engine.Users
             };
         }
 
-        private static QlikUser Read(JsonElement json, string path) =>
-            json.Deserialize<QlikUser>(QlikJson.Options)
-            ?? throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"GET {path} answered no user.", path);
+        private static QlikUser Read(JsonElement json, string path)
+        {
+            try
+            {
+                return json.Deserialize<QlikUser>(QlikJson.Options)
+                    ?? throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"GET {path} answered no user.", path);
+            }
+            catch (JsonException exception)
+            {
+                // A user of another shape than documented (an array, a number where text belongs) is the tenant's fault.
+                throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"GET {path} answered something that is not a user: {exception.Message}", path, exception);
+            }
+        }
     }
 }

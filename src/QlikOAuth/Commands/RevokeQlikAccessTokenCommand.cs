@@ -33,7 +33,7 @@ namespace QlikOAuth.Commands
             try
             {
                 QlikConnection connection = standalone ?? session!.Engine.Connection;
-                RunEngine(cancellationToken => TokenClient.RevokeAsync(connection, AccessToken.Token.Value, "access_token", cancellationToken));
+                RunEngine(cancellationToken => TokenClient.RevokeAsync(connection, AccessToken.Token.Value, "access_token", null, cancellationToken));
                 if (sameTenant)
                 {
                     session!.Engine.Tokens.Remove(AccessToken.Token);

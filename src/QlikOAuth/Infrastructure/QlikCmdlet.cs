@@ -10,7 +10,7 @@ namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of every cmdlet: runs engine calls off the pipeline thread while relaying the engine's log to
-    /// Verbose/Debug from the pipeline thread, and cancels them on Ctrl+C (StopProcessing).
+    /// Verbose/Debug/Warning from the pipeline thread, and cancels them on Ctrl+C (StopProcessing).
     /// </summary>
     public abstract class QlikCmdlet : PSCmdlet
     {
@@ -65,13 +65,17 @@ namespace QlikOAuth.Infrastructure
         {
             while (_log.TryDequeue(out var entry))
             {
-                if (entry.Level == QlikLogLevel.Verbose)
+                switch (entry.Level)
                 {
-                    WriteVerbose(entry.Message);
-                }
-                else
-                {
-                    WriteDebug(entry.Message);
+                    case QlikLogLevel.Verbose:
+                        WriteVerbose(entry.Message);
+                        break;
+                    case QlikLogLevel.Warning:
+                        WriteWarning(entry.Message);
+                        break;
+                    default:
+                        WriteDebug(entry.Message);
+                        break;
                 }
             }
         }
