@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
@@ -41,6 +42,11 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
 
+        /// <summary>How long one request of the session may take before it counts as unanswered (default 100 s).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = (int)new QlikHttpOptions().RequestTimeout.TotalSeconds;
+
         protected override void ProcessRecord()
         {
             ITenantCredential credential;
@@ -57,7 +63,7 @@ namespace QlikOAuth.Commands
 
             try
             {
-                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, null, null, cancellationToken));
+                TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, new QlikHttpOptions { RequestTimeout = TimeSpan.FromSeconds(TimeoutSec) }, null, cancellationToken));
                 var session = new QlikSession(engine, ParameterSetName, clientId);
                 WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
                 if (!NoDefault)
