@@ -188,6 +188,15 @@ namespace QlikOAuth.Engine.Http
                         $"{method} {path} got no answer within {Options.RequestTimeout.TotalSeconds:0} s. Check the tenant URL and the network, then retry.",
                         path));
             }
+            catch (ObjectDisposedException)
+            {
+                // Disconnect-QlikTenant closed the connection while a caller still held the session.
+                throw new QlikOAuthException(
+                    "SessionDisconnected",
+                    QlikErrorKind.InvalidArgument,
+                    $"{method} {path} was not sent: the session to {TenantUrl.Host} was disconnected. Connect again with Connect-QlikTenant.",
+                    path);
+            }
             catch (Exception exception) when (exception is HttpRequestException || exception is IOException)
             {
                 return Attempt.Failed(
