@@ -10,7 +10,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Clients
 {
@@ -32,11 +31,6 @@ namespace QlikOAuth.Engine.Clients
         {
             _connection = connection;
             _credential = credential;
-        }
-
-        public OAuthClientsApi(TenantSession session)
-            : this(session.Connection, session.Credential)
-        {
         }
 
         /// <param name="filter">A SCIM filter, sent as given (see <see cref="NameEquals"/>).</param>

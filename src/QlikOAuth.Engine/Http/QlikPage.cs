@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Http
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Http
 {

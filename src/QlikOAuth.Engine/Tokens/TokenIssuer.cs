@@ -2,7 +2,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Users;
 
 namespace QlikOAuth.Engine.Tokens

@@ -12,7 +12,7 @@ namespace QlikOAuth.Clients
     /// </summary>
     public abstract class OAuthClientCmdlet : QlikSessionCmdlet
     {
-        internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine);
+        internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential);
 
         /// <summary>Runs one item's engine work; a failure becomes a non-terminating error and false.</summary>
         internal bool TryEngine(Action work, object? target)

@@ -58,7 +58,7 @@ namespace QlikOAuth.Completion
         private static List<OAuthClient> ListWithin(QlikSession session)
         {
             using var cancellation = new CancellationTokenSource(Timeout);
-            Task<List<OAuthClient>> listing = Task.Run(() => new OAuthClientsApi(session.Engine).ListAllAsync(null, "+clientName", cancellation.Token));
+            Task<List<OAuthClient>> listing = Task.Run(() => new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential).ListAllAsync(null, "+clientName", cancellation.Token));
             try
             {
                 return listing.Wait(Timeout) ? listing.Result : new List<OAuthClient>();

@@ -1,5 +1,5 @@
 using System;
-using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 
 namespace QlikOAuth

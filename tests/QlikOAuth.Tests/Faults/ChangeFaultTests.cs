@@ -12,7 +12,7 @@ namespace QlikOAuth.Tests.Faults;
 /// </summary>
 public sealed class ChangeFaultTests : TenantFixture
 {
-    private OAuthClientsApi Api => new(Session);
+    private OAuthClientsApi Api => new(Connection, Admin);
 
     [Fact]
     public async Task ARedirectIsAnErrorNamingItsHostAndTheDeleteIsNotReportedDone()

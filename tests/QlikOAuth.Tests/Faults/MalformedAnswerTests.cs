@@ -54,7 +54,7 @@ public sealed class MalformedAnswerTests : TenantFixture
     {
         Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/oauth-clients", MalformedBody = true, MalformedBodyText = "[]" });
 
-        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => new OAuthClientsApi(Session).ListAllAsync(null, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => new OAuthClientsApi(Connection, Admin).ListAllAsync(null, null, CancellationToken.None));
 
         Assert.Equal("QlikApi.InvalidResponse", error.ErrorId);
     }
