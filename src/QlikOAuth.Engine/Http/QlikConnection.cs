@@ -123,6 +123,7 @@ namespace QlikOAuth.Engine.Http
                     {
                         TimeSpan wait = attempt.RetryAfter ?? Backoff(transientTries);
                         transientTries++;
+                        QlikLog.Verbose($"{call}: server error {code}; retrying in {wait.TotalSeconds:0.#} s (try {transientTries + 1}).");
                         await Waits.DelayAsync(Clock, wait, $"after server error {code} on {call}, before try {transientTries + 1}", cancellationToken).ConfigureAwait(false);
                         continue;
                     }

@@ -89,7 +89,7 @@ namespace QlikOAuth.Tokens
         protected TokenIssuer ResolveIssuer()
         {
             string scope = Scope is null ? string.Empty : string.Join(" ", Scope);
-            (QlikConnection connection, TokenCache? cache, QlikOAuth.Engine.Http.ITenantCredential? directory, object tenant) = ResolveTenant();
+            (QlikConnection connection, TokenCache? cache, ITenantCredential? directory, object tenant) = ResolveTenant();
             string keyPath = Blank(PrivateKeyPath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
             string clientId = ResolveClientId(keyPath);
             var descriptor = ((object?)tenant, clientId, (object?)Credential, (string?)keyPath, Blank(KeyId) ? null : KeyId, (string?)scope, NoCache.IsPresent);
@@ -108,7 +108,7 @@ namespace QlikOAuth.Tokens
         protected QlikAccessToken ToOutput(AccessToken token, UserReference? user, bool asPlainText, TokenIssuer issuer) =>
             new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection.TenantUrl);
 
-        private (QlikConnection, TokenCache?, QlikOAuth.Engine.Http.ITenantCredential?, object) ResolveTenant()
+        private (QlikConnection, TokenCache?, ITenantCredential?, object) ResolveTenant()
         {
             if (TenantUrl is null)
             {
