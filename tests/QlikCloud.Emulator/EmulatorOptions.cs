@@ -34,6 +34,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public string OriginNotAllowedTitle { get; set; } = "Origin not allowed";
 
+    /// <summary>
+    /// <c>/oauth/revoke</c> requires client authentication (client_secret or client_assertion), as RFC 7009 section 2.1
+    /// has it for confidential clients; without it the revocation is refused with 401 OAUTH-3. Off by default: Qlik's
+    /// rule is unconfirmed, and its documentation shows revocation with the token alone.
+    /// </summary>
+    public bool RequireClientAuthOnRevoke { get; set; }
+
     /// <summary>Tier 1 (GETs): requests per window per caller; Qlik documents 1,000/min counted over 5 min.</summary>
     public int Tier1Limit { get; set; } = 5000;
 

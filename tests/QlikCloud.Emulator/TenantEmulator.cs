@@ -152,6 +152,7 @@ public sealed class TenantEmulator : IAsyncDisposable
         Url = options.Url, AdminApiKey = options.AdminApiKey, Users = [.. options.Users.Select(u => u.Clone())],
         EnableTestControls = options.EnableTestControls, RequireTrustedConsent = options.RequireTrustedConsent,
         RequireCspOriginForCors = options.RequireCspOriginForCors, OriginNotAllowedTitle = options.OriginNotAllowedTitle,
+        RequireClientAuthOnRevoke = options.RequireClientAuthOnRevoke,
         Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
         TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
     };

@@ -1,6 +1,7 @@
 using System.Net;
 using QlikCloud.Emulator;
 using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
@@ -87,6 +88,6 @@ internal sealed class BenchTenant : IAsyncDisposable
             spec.PublicKeys.Add(publicKey);
         }
 
-        return new OAuthClientsApi(Session).CreateAsync(spec, CancellationToken.None);
+        return new OAuthClientsApi(Session.Connection, Session.Credential).CreateAsync(spec, CancellationToken.None);
     }
 }

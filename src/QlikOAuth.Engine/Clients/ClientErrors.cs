@@ -29,6 +29,8 @@ namespace QlikOAuth.Engine.Clients
         public const string ClientNotFound = "ClientNotFound";
         public const string ClientSecretLimitReached = "ClientSecretLimitReached";
         public const string ClientCreatedButIncomplete = "ClientCreatedButIncomplete";
+        public const string ClientCreateOutcomeUnknown = "ClientCreateOutcomeUnknown";
+        public const string ClientSecretOutcomeUnknown = "ClientSecretOutcomeUnknown";
         public const string UnsupportedPublicKeyInput = "UnsupportedPublicKeyInput";
 
         internal static QlikValidationException Invalid(string errorId, string message, object? target = null) =>

@@ -70,15 +70,17 @@ namespace QlikOAuth.Engine.Clients
         {
             if (!IsPathSegment(value))
             {
-                throw ClientErrors.Invalid(errorId, $"'{Quote(value)}' is not a valid {what}: it must be non-empty, without spaces, slashes, '?', '#' or '%'.", value);
+                throw ClientErrors.Invalid(errorId, $"'{Quote(value)}' is not a valid {what}: it must be non-empty, not '.' or '..', without spaces, slashes, '?', '#' or '%'.", value);
             }
 
             return value!;
         }
 
         /// <summary>Whether a value can be a client id or secret hint (see <see cref="CheckPathSegment"/>).</summary>
+        // "." and ".." would be resolved as dot segments (RFC 3986 section 5.2.4): "-Hint .." would delete the client itself.
         public static bool IsPathSegment(string? value) =>
-            !string.IsNullOrWhiteSpace(value) && value!.Length <= 256 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%');
+            !string.IsNullOrWhiteSpace(value) && value!.Length <= 256 && value != "." && value != ".."
+            && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%');
 
         private static void CheckName(string? name)
         {

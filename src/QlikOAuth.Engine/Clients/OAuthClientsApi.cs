@@ -10,7 +10,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Clients
 {
@@ -32,11 +31,6 @@ namespace QlikOAuth.Engine.Clients
         {
             _connection = connection;
             _credential = credential;
-        }
-
-        public OAuthClientsApi(TenantSession session)
-            : this(session.Connection, session.Credential)
-        {
         }
 
         /// <param name="filter">A SCIM filter, sent as given (see <see cref="NameEquals"/>).</param>
@@ -89,9 +83,24 @@ namespace QlikOAuth.Engine.Clients
         public async Task<CreatedOAuthClient> CreateAsync(OAuthClientSpec spec, CancellationToken cancellationToken)
         {
             OAuthClientValidator.Validate(spec);
-            QlikResponse response = await SendAsync(HttpMethod.Post, BasePath, ClientRequestBody.ForCreate(spec), cancellationToken).ConfigureAwait(false);
-            JsonElement json = response.Json();
-            OAuthClient client = OAuthClientReader.Read(json, response.Path);
+            OAuthClient client;
+            JsonElement json;
+            try
+            {
+                QlikResponse response = await SendAsync(HttpMethod.Post, BasePath, ClientRequestBody.ForCreate(spec), cancellationToken).ConfigureAwait(false);
+                json = response.Json();
+                client = OAuthClientReader.Read(json, response.Path);
+            }
+            catch (QlikOAuthException lost) when (LostAnswer.Is(lost))
+            {
+                throw new QlikOAuthException(
+                    ClientErrors.ClientCreateOutcomeUnknown,
+                    lost.Kind,
+                    $"The OAuth client '{spec.ClientName}' may have been created, but the tenant's answer was lost ({lost.Message}). It was not sent again. Check with Get-QlikOAuthClient -Name '{spec.ClientName}': if it exists, its secret was never shown, so add one with New-QlikOAuthClientSecret (or remove the client) instead of creating it again.",
+                    spec.ClientName,
+                    lost);
+            }
+
             QlikLog.Verbose($"Created OAuth client {client.ClientId} ('{client.ClientName}').");
             return new CreatedOAuthClient(client, SecretOf(json));
         }
@@ -132,9 +141,20 @@ namespace QlikOAuth.Engine.Clients
         public async Task<NewClientSecret> AddSecretAsync(string clientId, CancellationToken cancellationToken)
         {
             QlikResponse response;
+            JsonElement json;
             try
             {
                 response = await SendAsync(HttpMethod.Post, ClientPath(clientId) + "/client-secrets", null, cancellationToken).ConfigureAwait(false);
+                json = response.Json();
+            }
+            catch (QlikOAuthException lost) when (LostAnswer.Is(lost))
+            {
+                throw new QlikOAuthException(
+                    ClientErrors.ClientSecretOutcomeUnknown,
+                    lost.Kind,
+                    $"A new secret may have been added to client {clientId}, but the tenant's answer was lost ({lost.Message}), so the secret was never shown. It was not sent again. Compare the hints of Get-QlikOAuthClient -ClientId {clientId} with the secrets you hold and remove an unknown one with Remove-QlikOAuthClientSecret.",
+                    clientId,
+                    lost);
             }
             catch (QlikApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
             {
@@ -146,7 +166,6 @@ namespace QlikOAuth.Engine.Clients
                     conflict);
             }
 
-            JsonElement json = response.Json();
             SecureString secret = SecretOf(json) ?? throw new QlikOAuthException(
                 "QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"{response.Path} answered {(int)response.StatusCode} without a clientSecret.", clientId);
             return new NewClientSecret(OAuthClientReader.Text(json, "clientId") ?? clientId, secret, OAuthClientReader.Text(json, "hint"), OAuthClientReader.Date(json, "createdAt"));

@@ -9,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Csp
 {
@@ -26,10 +25,10 @@ namespace QlikOAuth.Engine.Csp
         private readonly QlikConnection _connection;
         private readonly ITenantCredential _credential;
 
-        public CspOriginsApi(TenantSession session)
+        public CspOriginsApi(QlikConnection connection, ITenantCredential credential)
         {
-            _connection = session.Connection;
-            _credential = session.Credential;
+            _connection = connection;
+            _credential = credential;
         }
 
         /// <param name="origin">Only the entry of this origin (exact, case-insensitive).</param>

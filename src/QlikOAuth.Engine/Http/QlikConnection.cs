@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -14,18 +15,23 @@ namespace QlikOAuth.Engine.Http
     /// <summary>
     /// The one HTTP client of a session: authenticates, waits out 429s (the whole tier pauses for this caller,
     /// as Qlik blocks it), retries transient failures of idempotent calls only, and turns every Qlik error
-    /// into a <see cref="QlikApiException"/>. Safe to use from many threads at once.
+    /// into a <see cref="QlikApiException"/> and every other failure (no answer, a redirect, a body too large)
+    /// into a <see cref="QlikOAuthException"/>. No wait is longer than <see cref="QlikHttpOptions.MaxRetryAfter"/>.
+    /// Safe to use from many threads at once.
     /// </summary>
     public sealed class QlikConnection : IDisposable
     {
         private static readonly string UserAgent = BuildUserAgent();
         private readonly HttpClient _http;
-        private readonly RateGate _rateGate = new RateGate();
+        private readonly RateGate _rateGate;
 
-        public QlikConnection(Uri tenantUrl, QlikHttpOptions? options = null, HttpMessageHandler? handler = null)
+        /// <param name="clock">Times every wait (Retry-After, back-off, a paused tier) and signs assertions; tests pass a fake one.</param>
+        public QlikConnection(Uri tenantUrl, QlikHttpOptions? options = null, HttpMessageHandler? handler = null, TimeProvider? clock = null)
         {
             TenantUrl = TenantUrlPolicy.Normalize(tenantUrl);
             Options = options?.Clone() ?? new QlikHttpOptions();
+            Clock = clock ?? TimeProvider.System;
+            _rateGate = new RateGate(Clock);
             _http = new HttpClient(handler ?? QlikHttpHandler.Create(Options.Proxy), disposeHandler: true)
             {
                 Timeout = Timeout.InfiniteTimeSpan,
@@ -41,25 +47,33 @@ namespace QlikOAuth.Engine.Http
 
         public QlikHttpOptions Options { get; }
 
+        public TimeProvider Clock { get; }
+
         public async Task<QlikResponse> SendAsync(QlikRequest request, CancellationToken cancellationToken)
         {
             Uri target = ResolveTarget(request.PathOrUrl);
             string method = request.Method.Method;
             string path = HttpTrace.RedactedPathAndQuery(target); // never a secret query value in a log line or message
+            string call = $"{method} {path}";
             int rateLimitWaits = 0;
             int transientTries = 0;
             bool credentialRefreshed = false;
 
             while (true)
             {
-                await _rateGate.WaitAsync(request.Tier, cancellationToken).ConfigureAwait(false);
+                await _rateGate.WaitAsync(request.Tier, Options.MaxRetryAfter, call, cancellationToken).ConfigureAwait(false);
                 Attempt attempt = await TryOnceAsync(request, target, credentialRefreshed, cancellationToken).ConfigureAwait(false);
 
                 if (attempt.Failure is null && attempt.Status is HttpStatusCode status)
                 {
                     int code = (int)status;
-                    QlikLog.Verbose($"{method} {path} -> {code} {status} ({attempt.ElapsedMilliseconds} ms)");
-                    if (code < 400)
+                    QlikLog.Verbose($"{call} -> {code} {status} ({attempt.ElapsedMilliseconds} ms)");
+                    if (code >= 300 && code < 400)
+                    {
+                        throw Redirected(call, code, attempt.Location);
+                    }
+
+                    if (code < 300)
                     {
                         return new QlikResponse(method, path, status, attempt.Body);
                     }
@@ -69,10 +83,18 @@ namespace QlikOAuth.Engine.Http
                         throw Options.Proxy.AuthenticationRequired(method, path, TenantUrl);
                     }
 
+                    // The earlier try was lost on the way back, so the server may have done the delete already.
+                    if (code == 404 && transientTries > 0 && request.Method == HttpMethod.Delete)
+                    {
+                        QlikLog.Verbose($"{call}: the repeated delete found nothing to delete, so the earlier try (whose answer was lost) did it.");
+                        return new QlikResponse(method, path, status, string.Empty);
+                    }
+
                     QlikErrorBody error = QlikErrorBody.Parse(attempt.Body);
                     if (code == 429)
                     {
                         TimeSpan wait = attempt.RetryAfter ?? Backoff(rateLimitWaits);
+                        // The tenant pauses the whole tier, whether or not this call waits it out: later calls must know.
                         _rateGate.Block(request.Tier, wait);
                         if (rateLimitWaits >= Options.MaxRateLimitRetries || wait > Options.MaxRetryAfter)
                         {
@@ -80,23 +102,24 @@ namespace QlikOAuth.Engine.Http
                         }
 
                         rateLimitWaits++;
-                        QlikLog.Verbose($"{method} {path}: rate limited; waiting {wait.TotalSeconds:0.#} s (Retry-After) before try {rateLimitWaits + 1}.");
+                        QlikLog.Verbose($"{call}: rate limited (Retry-After {wait.TotalSeconds:0.#} s); try {rateLimitWaits + 1} follows the pause.");
                         continue;
                     }
 
                     if (code == 401 && request.Credential is { CanRefresh: true } && !credentialRefreshed)
                     {
-                        QlikLog.Verbose($"{method} {path}: the session's token was refused; getting a new one and trying once more.");
+                        QlikLog.Verbose($"{call}: the session's token was refused; getting a new one and trying once more.");
                         credentialRefreshed = true;
                         continue;
                     }
 
-                    if (code >= 500 && request.Idempotent && transientTries < Options.MaxTransientRetries)
+                    if (code >= 500 && request.Idempotent && transientTries < Options.MaxTransientRetries
+                        && (attempt.RetryAfter is null || attempt.RetryAfter <= Options.MaxRetryAfter))
                     {
                         TimeSpan wait = attempt.RetryAfter ?? Backoff(transientTries);
                         transientTries++;
-                        QlikLog.Verbose($"{method} {path}: server error {code}; retrying in {wait.TotalSeconds:0.#} s (try {transientTries + 1}).");
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        QlikLog.Verbose($"{call}: server error {code}; retrying in {wait.TotalSeconds:0.#} s (try {transientTries + 1}).");
+                        await Waits.DelayAsync(Clock, wait, $"after server error {code} on {call}, before try {transientTries + 1}", cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -109,8 +132,8 @@ namespace QlikOAuth.Engine.Http
                 {
                     TimeSpan wait = Backoff(transientTries);
                     transientTries++;
-                    QlikLog.Verbose($"{method} {path}: {attempt.FailureSummary}; retrying in {wait.TotalSeconds:0.#} s (try {transientTries + 1}).");
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    QlikLog.Verbose($"{call}: {attempt.FailureSummary}; retrying in {wait.TotalSeconds:0.#} s (try {transientTries + 1}).");
+                    await Waits.DelayAsync(Clock, wait, $"after {attempt.FailureSummary} on {call}", cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -136,9 +159,10 @@ namespace QlikOAuth.Engine.Http
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
-            if (request.JsonBody != null)
+            string? json = request.JsonBodyFactory?.Invoke(Clock.GetUtcNow()) ?? request.JsonBody;
+            if (json != null)
             {
-                message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
+                message.Content = new StringContent(json, Encoding.UTF8, "application/json");
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -146,17 +170,17 @@ namespace QlikOAuth.Engine.Http
             var stopwatch = Stopwatch.StartNew();
             try
             {
-                using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                string body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentBytes, $"{method} {path}", timeout.Token).ConfigureAwait(false);
                 QlikLog.Debug(HttpTrace.Line(method, target, response, stopwatch.ElapsedMilliseconds));
-                return Attempt.Answered(response.StatusCode, body, RetryAfterOf(response), stopwatch.ElapsedMilliseconds);
+                return Attempt.Answered(response.StatusCode, body, RetryAfterOf(response), response.Headers.Location, stopwatch.ElapsedMilliseconds);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return Attempt.Failed(
                     "no answer in time",
                     new QlikOAuthException(
-                        "QlikApi.Timeout",
+                        HttpErrors.Timeout,
                         QlikErrorKind.Timeout,
                         $"{method} {path} got no answer within {Options.RequestTimeout.TotalSeconds:0} s. Check the tenant URL and the network, then retry.",
                         path));
@@ -166,12 +190,21 @@ namespace QlikOAuth.Engine.Http
                 // Not transient: the same request gets the same 407 until the proxy's sign-in is given.
                 throw Options.Proxy.AuthenticationRequired(method, path, TenantUrl, exception);
             }
-            catch (HttpRequestException exception)
+            catch (ObjectDisposedException)
+            {
+                // Disconnect-QlikTenant closed the connection while a caller still held the session.
+                throw new QlikOAuthException(
+                    "SessionDisconnected",
+                    QlikErrorKind.InvalidArgument,
+                    $"{method} {path} was not sent: the session to {TenantUrl.Host} was disconnected. Connect again with Connect-QlikTenant.",
+                    path);
+            }
+            catch (Exception exception) when (exception is HttpRequestException || exception is IOException)
             {
                 return Attempt.Failed(
                     "the connection failed",
                     new QlikOAuthException(
-                        "QlikApi.ConnectionFailed",
+                        HttpErrors.ConnectionFailed,
                         QlikErrorKind.ServiceUnavailable,
                         $"{method} {path} failed: the connection to {TenantUrl.Host} was lost or refused ({exception.Message}). Check the tenant URL and the network, then retry.",
                         path,
@@ -200,10 +233,23 @@ namespace QlikOAuth.Engine.Http
             return new Uri(TenantUrl.GetLeftPart(UriPartial.Authority) + relative);
         }
 
+        // Doubled per try and spread by ±20%, so parallel callers that failed together do not retry together.
         private TimeSpan Backoff(int previousTries) =>
-            TimeSpan.FromTicks(Options.TransientBackoff.Ticks * (1L << Math.Min(previousTries, 6)));
+            Waits.Jitter(TimeSpan.FromTicks(Options.TransientBackoff.Ticks * (1L << Math.Min(previousTries, 6))), -0.2, 0.2);
 
-        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        // Never followed: the target could be another host (our bearer must not go there), and nothing was done here.
+        private static QlikOAuthException Redirected(string call, int code, Uri? location)
+        {
+            string where = location is null ? "no Location"
+                : location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Authority) : "a path on the same host";
+            return new QlikOAuthException(
+                "QlikApi.Redirected",
+                QlikErrorKind.InvalidResponse,
+                $"{call} was answered with the redirect {code} to {where}, which this module does not follow, so nothing was done. Check that the tenant URL is the tenant's own address (https://<tenant>.<region>.qlikcloud.com) and that no proxy rewrites the request.",
+                call);
+        }
+
+        private TimeSpan? RetryAfterOf(HttpResponseMessage response)
         {
             RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
             if (retryAfter?.Delta is TimeSpan delta)
@@ -213,7 +259,7 @@ namespace QlikOAuth.Engine.Http
 
             if (retryAfter?.Date is DateTimeOffset date)
             {
-                TimeSpan until = date - DateTimeOffset.UtcNow;
+                TimeSpan until = date - Clock.GetUtcNow();
                 return until > TimeSpan.Zero ? until : TimeSpan.Zero;
             }
 
@@ -228,11 +274,12 @@ namespace QlikOAuth.Engine.Http
 
         private readonly struct Attempt
         {
-            private Attempt(HttpStatusCode? status, string body, TimeSpan? retryAfter, long elapsed, QlikOAuthException? failure, string failureSummary)
+            private Attempt(HttpStatusCode? status, string body, TimeSpan? retryAfter, Uri? location, long elapsed, QlikOAuthException? failure, string failureSummary)
             {
                 Status = status;
                 Body = body;
                 RetryAfter = retryAfter;
+                Location = location;
                 ElapsedMilliseconds = elapsed;
                 Failure = failure;
                 FailureSummary = failureSummary;
@@ -241,15 +288,16 @@ namespace QlikOAuth.Engine.Http
             public HttpStatusCode? Status { get; }
             public string Body { get; }
             public TimeSpan? RetryAfter { get; }
+            public Uri? Location { get; }
             public long ElapsedMilliseconds { get; }
             public QlikOAuthException? Failure { get; }
             public string FailureSummary { get; }
 
-            public static Attempt Answered(HttpStatusCode status, string body, TimeSpan? retryAfter, long elapsed) =>
-                new Attempt(status, body, retryAfter, elapsed, null, string.Empty);
+            public static Attempt Answered(HttpStatusCode status, string body, TimeSpan? retryAfter, Uri? location, long elapsed) =>
+                new Attempt(status, body, retryAfter, location, elapsed, null, string.Empty);
 
             public static Attempt Failed(string summary, QlikOAuthException failure) =>
-                new Attempt(null, string.Empty, null, 0, failure, summary);
+                new Attempt(null, string.Empty, null, null, 0, failure, summary);
         }
     }
 }

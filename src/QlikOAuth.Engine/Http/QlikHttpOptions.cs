@@ -14,7 +14,7 @@ namespace QlikOAuth.Engine.Http
         /// <summary>How many times an idempotent request is repeated after a 5xx, a timeout or a dropped connection.</summary>
         public int MaxTransientRetries { get; set; } = 3;
 
-        /// <summary>The longest single Retry-After the engine will sleep; a longer one fails at once.</summary>
+        /// <summary>The longest single wait (Retry-After of a 429 or 5xx, a paused rate tier) the engine sleeps; a longer one fails at once.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>First back-off after a transient failure; doubled on each further try.</summary>
@@ -22,6 +22,9 @@ namespace QlikOAuth.Engine.Http
 
         /// <summary>How long one attempt may take.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The largest answer body read; a larger one fails with QlikApi.ResponseTooLarge instead of filling memory.</summary>
+        public long MaxResponseContentBytes { get; set; } = 16 * 1024 * 1024;
 
         public QlikHttpOptions Clone() => (QlikHttpOptions)MemberwiseClone();
     }

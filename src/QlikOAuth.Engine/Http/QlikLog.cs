@@ -7,6 +7,7 @@ namespace QlikOAuth.Engine.Http
     {
         Verbose,
         Debug,
+        /// <summary>Something the user should see without -Verbose, such as a long wait.</summary>
         Warning,
     }
 

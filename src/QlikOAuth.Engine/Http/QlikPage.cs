@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Engine.Http
 {
@@ -25,6 +25,15 @@ namespace QlikOAuth.Engine.Http
         public static QlikPage Read(QlikResponse response)
         {
             JsonElement json = response.Json();
+            if (json.ValueKind != JsonValueKind.Object)
+            {
+                throw new QlikOAuthException(
+                    "QlikApi.InvalidResponse",
+                    QlikErrorKind.InvalidResponse,
+                    $"{response.Method} {response.Path} answered a JSON {json.ValueKind} where a list page (an object with data) belongs. Retry; if it persists, the tenant or a proxy in between is misbehaving.",
+                    response.Path);
+            }
+
             IReadOnlyList<JsonElement> items = json.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Array
                 ? data.EnumerateArray().Select(item => item.Clone()).ToList()
                 : new List<JsonElement>();

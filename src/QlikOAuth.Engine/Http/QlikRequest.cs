@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Http
 {
@@ -30,6 +30,13 @@ namespace QlikOAuth.Engine.Http
 
         /// <summary>JSON text to send, or null for none.</summary>
         public string? JsonBody { get; set; }
+
+        /// <summary>
+        /// Builds the JSON body anew for every attempt, given the send time; used instead of <see cref="JsonBody"/> when
+        /// set. A signed client assertion must be fresh on each try: a retry after a long Retry-After would otherwise
+        /// carry an expired assertion with a spent jti.
+        /// </summary>
+        public Func<DateTimeOffset, string>? JsonBodyFactory { get; set; }
 
         /// <summary>Who the call acts as; null for the token endpoint, which authenticates in its body.</summary>
         public ITenantCredential? Credential { get; set; }

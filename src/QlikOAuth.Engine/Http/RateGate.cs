@@ -1,48 +1,69 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Engine.Http
 {
     /// <summary>
     /// After a 429 Qlik blocks the whole tier for this caller until Retry-After has passed. Every request of
     /// the connection in that tier waits here instead of hitting the wall and counting against the limit,
-    /// which is what lets a bulk batch run close to the limit without failing users.
+    /// which is what lets a bulk batch run close to the limit without failing users. A block longer than the
+    /// connection allows to wait fails later calls at once, saying until when, instead of hanging them.
     /// </summary>
     internal sealed class RateGate
     {
         private readonly object _gate = new object();
-        private readonly DateTime[] _blockedUntilUtc = new DateTime[2];
+        private readonly DateTimeOffset[] _blockedUntil = new DateTimeOffset[2];
+        private readonly TimeProvider _clock;
+
+        public RateGate(TimeProvider clock) => _clock = clock;
 
         public void Block(RateTier tier, TimeSpan wait)
         {
-            DateTime until = DateTime.UtcNow + wait;
+            DateTimeOffset until = _clock.GetUtcNow() + wait;
             lock (_gate)
             {
-                if (until > _blockedUntilUtc[(int)tier])
+                if (until > _blockedUntil[(int)tier])
                 {
-                    _blockedUntilUtc[(int)tier] = until;
+                    _blockedUntil[(int)tier] = until;
                 }
             }
         }
 
-        public async Task WaitAsync(RateTier tier, CancellationToken cancellationToken)
+        /// <param name="maxWait">The longest this caller may wait; a longer block fails at once with QlikApi.RateLimited.</param>
+        /// <param name="call">"GET /api/v1/users", for the messages.</param>
+        public async Task WaitAsync(RateTier tier, TimeSpan maxWait, string call, CancellationToken cancellationToken)
         {
             while (true)
             {
-                TimeSpan remaining;
+                DateTimeOffset until;
                 lock (_gate)
                 {
-                    remaining = _blockedUntilUtc[(int)tier] - DateTime.UtcNow;
+                    until = _blockedUntil[(int)tier];
                 }
 
+                TimeSpan remaining = until - _clock.GetUtcNow();
                 if (remaining <= TimeSpan.Zero)
                 {
                     return;
                 }
 
-                await Task.Delay(remaining, cancellationToken).ConfigureAwait(false);
+                if (remaining > maxWait)
+                {
+                    throw new QlikOAuthException(
+                        "QlikApi.RateLimited",
+                        QlikErrorKind.RateLimited,
+                        $"{call} was not sent: the tenant's rate limit pauses this session's {Describe(tier)} until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, longer than the {maxWait.TotalSeconds:0} s this session waits. Try again after that time.",
+                        call);
+                }
+
+                // Released a little late and spread out (never early: the tenant would refuse, and count, an early call).
+                TimeSpan wait = Waits.Jitter(remaining, 0, 0.2);
+                await Waits.DelayAsync(_clock, wait, $"before {call}: the tenant's rate limit pauses this session's {Describe(tier)}", cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private static string Describe(RateTier tier) => tier == RateTier.Tier1 ? "reads (tier 1)" : "writes and token requests (tier 2)";
     }
 }

@@ -17,6 +17,15 @@ namespace QlikOAuth.Engine.Http
                     tenantUrl?.OriginalString);
             }
 
+            // A user:password@ part would be dropped silently below, or worse, kept in logs and errors that echo the URL.
+            if (!string.IsNullOrEmpty(tenantUrl.UserInfo))
+            {
+                throw new QlikValidationException(
+                    "TenantUrlWithCredentials",
+                    $"The tenant URL must not carry a user name or password (user:password@): give {tenantUrl.Scheme}://{tenantUrl.Authority} and pass the credential with -ApiKey or -Credential.",
+                    $"{tenantUrl.Scheme}://{tenantUrl.Authority}");
+            }
+
             bool https = tenantUrl.Scheme == Uri.UriSchemeHttps;
             bool loopbackHttp = tenantUrl.Scheme == Uri.UriSchemeHttp && IsLoopback(tenantUrl);
             if (!https && !loopbackHttp)

@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Engine.Users;
 
@@ -27,10 +26,10 @@ namespace QlikOAuth.Engine.OAuthTokens
         private readonly QlikConnection _connection;
         private readonly ITenantCredential _credential;
 
-        public OAuthTokensApi(TenantSession session)
+        public OAuthTokensApi(QlikConnection connection, ITenantCredential credential)
         {
-            _connection = session.Connection;
-            _credential = session.Credential;
+            _connection = connection;
+            _credential = credential;
         }
 
         /// <param name="userId">Only this user's tokens; null: every token the caller may see.</param>

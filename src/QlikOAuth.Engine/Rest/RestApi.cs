@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Rest
 {

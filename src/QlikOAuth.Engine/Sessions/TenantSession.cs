@@ -44,11 +44,12 @@ namespace QlikOAuth.Engine.Sessions
         public static async Task<TenantSession> ConnectAsync(
             Uri tenantUrl, ITenantCredential credential, QlikHttpOptions? options, TimeProvider? clock, CancellationToken cancellationToken)
         {
-            var connection = new QlikConnection(tenantUrl, options);
+            clock ??= TimeProvider.System;
+            var connection = new QlikConnection(tenantUrl, options, clock: clock);
             try
             {
                 QlikUser user = await UsersApi.GetMeAsync(connection, credential, cancellationToken).ConfigureAwait(false);
-                return new TenantSession(connection, credential, user, clock ?? TimeProvider.System);
+                return new TenantSession(connection, credential, user, clock);
             }
             catch (QlikApiException refused) when ((int)refused.StatusCode == 401 || (int)refused.StatusCode == 403)
             {

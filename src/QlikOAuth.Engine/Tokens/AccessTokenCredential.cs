@@ -1,7 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Tokens
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
-using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Http;
 
 namespace QlikOAuth.Engine.Tokens
 {

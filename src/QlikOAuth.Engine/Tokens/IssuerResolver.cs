@@ -5,15 +5,20 @@ using System.Security.Cryptography.X509Certificates;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Tokens
 {
     /// <summary>What names an issuer: the tenant (a session, or only its URL), the client and how it authenticates, the scope.</summary>
     public sealed class IssuerRequest
     {
-        /// <summary>The session to issue through (its connection, token cache and user directory); null with <see cref="TenantUrl"/>.</summary>
-        public TenantSession? Session { get; set; }
+        /// <summary>A session's connection to issue through; null with <see cref="TenantUrl"/>.</summary>
+        public QlikConnection? Connection { get; set; }
+
+        /// <summary>The session's token cache, which every call of the session shares; with <see cref="Connection"/>.</summary>
+        public TokenCache? Cache { get; set; }
+
+        /// <summary>The session's admin credential, which resolves emails to user ids; with <see cref="Connection"/>.</summary>
+        public ITenantCredential? Directory { get; set; }
 
         /// <summary>A tenant known only by its URL: only the issuing client is needed, tokens are cached for the call only.</summary>
         public Uri? TenantUrl { get; set; }
@@ -94,9 +99,9 @@ namespace QlikOAuth.Engine.Tokens
 
         private (QlikConnection, TokenCache, ITenantCredential?, object) TenantOf(IssuerRequest request)
         {
-            if (request.Session != null)
+            if (request.Connection != null)
             {
-                return (request.Session.Connection, request.Session.Tokens, request.Session.Credential, request.Session);
+                return (request.Connection, request.Cache ?? throw new ArgumentException("A session's issuer needs its token cache.", nameof(request)), request.Directory, request.Connection);
             }
 
             Uri url = request.TenantUrl ?? throw new ArgumentException("An issuer needs a session or a tenant URL.", nameof(request));

@@ -41,6 +41,7 @@ namespace QlikOAuth.Engine.Tokens
             TokenFailureReason.UnknownClient => QlikErrorKind.NotFound,
             TokenFailureReason.UserNotFound => QlikErrorKind.NotFound,
             TokenFailureReason.InvalidClientCredentials => QlikErrorKind.Authentication,
+            TokenFailureReason.ClockSkew => QlikErrorKind.Authentication,
             TokenFailureReason.GrantNotAllowed => QlikErrorKind.PermissionDenied,
             TokenFailureReason.ConsentNotTrusted => QlikErrorKind.PermissionDenied,
             TokenFailureReason.ScopeNotAllowed => QlikErrorKind.PermissionDenied,

@@ -16,6 +16,12 @@ namespace QlikOAuth.Engine.Tokens
             string code = error.Code ?? string.Empty;
             string words = ((error.Title ?? string.Empty) + " " + (error.Detail ?? string.Empty)).ToLowerInvariant();
 
+            // Checked before the code: the tenant files a stale assertion under the same code as a wrong key.
+            if (IsAssertionTimeRefusal(words))
+            {
+                return TokenFailureReason.ClockSkew;
+            }
+
             switch (code)
             {
                 case "OAUTH-14":
@@ -69,8 +75,15 @@ namespace QlikOAuth.Engine.Tokens
             TokenFailureReason.UserDisabled => "The user to impersonate is disabled on the tenant.",
             TokenFailureReason.TokenLimitReached => "The tenant refused to issue more tokens for now (token limit reached): wait and retry, or reuse cached tokens.",
             TokenFailureReason.InvalidRequest => "The tenant refused the token request as malformed.",
+            TokenFailureReason.ClockSkew => $"The tenant refused client '{clientId}''s signed assertion as expired or not yet valid. The key is not the problem: this machine's clock is likely off (clock skew). Synchronize the clock (NTP) and retry.",
             _ => "The tenant refused the token request.",
         };
+
+        // Qlik's wording is unconfirmed: the emulator names the failed check ("exp: the assertion has expired",
+        // "iat: ... issued in the future", "nbf: ... not valid yet").
+        private static bool IsAssertionTimeRefusal(string words) =>
+            Contains(words, "assertion")
+            && (Contains(words, "expired") || Contains(words, "in the future") || Contains(words, "not valid yet") || Contains(words, "clock"));
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.Ordinal) >= 0;
     }

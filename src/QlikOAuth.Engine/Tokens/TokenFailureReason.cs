@@ -17,5 +17,7 @@ namespace QlikOAuth.Engine.Tokens
         TokenLimitReached,
         /// <summary>A token that was issued is no longer accepted: it expired or was revoked.</summary>
         TokenRejected,
+        /// <summary>The signed client assertion was refused as expired or not yet valid: a clock is off, not the key.</summary>
+        ClockSkew,
     }
 }

@@ -2,7 +2,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Users;
 
 namespace QlikOAuth.Engine.Tokens
@@ -72,7 +71,7 @@ namespace QlikOAuth.Engine.Tokens
 
         private Task<AccessToken> GetAsync(TokenRequest request, CancellationToken cancellationToken) =>
             _cache is null
-                ? TokenClient.RequestAsync(_connection, request, System.DateTimeOffset.UtcNow, cancellationToken)
+                ? TokenClient.RequestAsync(_connection, request, _connection.Clock.GetUtcNow(), cancellationToken)
                 : _cache.GetAsync(_connection, request, cancellationToken);
     }
 }

@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Json;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Engine.Users
 {
@@ -69,8 +68,18 @@ namespace QlikOAuth.Engine.Users
             return QlikPage.Read(response).Items.Select(item => Read(item, response.Path)).ToList();
         }
 
-        private static QlikUser Read(JsonElement json, string path) =>
-            json.Deserialize<QlikUser>(QlikJson.Options)
-            ?? throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"GET {path} answered no user.", path);
+        private static QlikUser Read(JsonElement json, string path)
+        {
+            try
+            {
+                return json.Deserialize<QlikUser>(QlikJson.Options)
+                    ?? throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"GET {path} answered no user.", path);
+            }
+            catch (JsonException exception)
+            {
+                // A user of another shape than documented (an array, a number where text belongs) is the tenant's fault.
+                throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"GET {path} answered something that is not a user: {exception.Message}", path, exception);
+            }
+        }
     }
 }

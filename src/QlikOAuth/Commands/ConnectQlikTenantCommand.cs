@@ -57,6 +57,11 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
 
+        /// <summary>How long one request of the session may take before it counts as unanswered (default 100 s).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = (int)new QlikHttpOptions().RequestTimeout.TotalSeconds;
+
         protected override void ProcessRecord()
         {
             ITenantCredential credential;
@@ -88,6 +93,7 @@ namespace QlikOAuth.Commands
         private TenantSession Connect(ITenantCredential credential)
         {
             QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
             return RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
         }
     }

@@ -5,7 +5,6 @@ using System.Security;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Rest;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
 using QlikOAuth.Tokens;

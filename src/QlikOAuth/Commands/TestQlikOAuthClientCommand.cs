@@ -107,10 +107,10 @@ namespace QlikOAuth.Commands
         {
             TenantSession admin = IssuingSession?.Engine ?? throw new QlikValidationException(
                 "OriginNeedsSession", "-Origin reads the client and the tenant's CSP list with admin rights: connect with Connect-QlikTenant (or pass -Session) instead of -TenantUrl.");
-            var clients = new OAuthClientsApi(admin);
+            var clients = new OAuthClientsApi(admin.Connection, admin.Credential);
             OAuthClient client = await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
             string? consent = await clients.ConsentMethodOfAsync(client, cancellationToken).ConfigureAwait(false);
-            return await EmbeddingCheck.RunAsync(client, consent, new CspOriginsApi(admin), Origin!, cancellationToken).ConfigureAwait(false);
+            return await EmbeddingCheck.RunAsync(client, consent, new CspOriginsApi(admin.Connection, admin.Credential), Origin!, cancellationToken).ConfigureAwait(false);
         }
     }
 }

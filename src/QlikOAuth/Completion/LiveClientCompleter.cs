@@ -76,7 +76,7 @@ namespace QlikOAuth.Completion
     {
         internal override async Task<IEnumerable<(string Value, string ListItemText, string ToolTip)>> CandidatesAsync(QlikSession session, IDictionary fakeBoundParameters, CancellationToken cancellationToken)
         {
-            List<OAuthClient> clients = await new OAuthClientsApi(session.Engine).ListAllAsync(null, "+clientName", cancellationToken).ConfigureAwait(false);
+            List<OAuthClient> clients = await new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential).ListAllAsync(null, "+clientName", cancellationToken).ConfigureAwait(false);
             return clients.Select(client => (ValueOf(client), ListItemTextOf(client), $"{client.ClientName} ({client.ClientId})"));
         }
 

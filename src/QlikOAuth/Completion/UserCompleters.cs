@@ -42,7 +42,7 @@ namespace QlikOAuth.Completion
                 return Enumerable.Empty<(string, string, string)>();
             }
 
-            OAuthClient client = await new OAuthClientsApi(session.Engine).GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            OAuthClient client = await new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential).GetAsync(clientId, cancellationToken).ConfigureAwait(false);
             return client.SecretHints.Select(hint => (hint, hint, $"a secret of {client.ClientName} ({client.ClientId})"));
         }
     }

@@ -100,9 +100,12 @@ namespace QlikOAuth.Infrastructure
         {
             string keyPath = Blank(PrivateKeyPath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
             string certificatePath = Blank(CertificatePath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+            Engine.Sessions.TenantSession? tenant = ResolveTenant()?.Engine;
             var request = new IssuerRequest
             {
-                Session = ResolveTenant()?.Engine,
+                Connection = tenant?.Connection,
+                Cache = tenant?.Tokens,
+                Directory = tenant?.Credential,
                 TenantUrl = TenantUrl,
                 Secret = Credential?.Password,
                 KeyPath = keyPath.Length == 0 ? null : keyPath,

@@ -8,7 +8,7 @@ namespace QlikOAuth.Infrastructure
     /// </summary>
     public abstract class OAuthClientCmdlet : QlikSessionCmdlet
     {
-        internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine);
+        internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential);
 
         /// <summary>The client as the tenant has it now, with its consent method.</summary>
         internal QlikOAuthClient ReadClient(QlikSession session, string clientId) =>
@@ -25,7 +25,7 @@ namespace QlikOAuth.Infrastructure
         /// </summary>
         internal void AddCspOrigins(QlikSession session, System.Collections.Generic.IEnumerable<string> origins, string clientName)
         {
-            var api = new Engine.Csp.CspOriginsApi(session.Engine);
+            var api = new Engine.Csp.CspOriginsApi(session.Engine.Connection, session.Engine.Credential);
             foreach (string origin in origins)
             {
                 if (!ShouldProcess($"{origin} on {session.TenantUrl}", "Allow in the tenant's Content Security Policy list (frame-ancestors, connect-src)"))

@@ -28,7 +28,7 @@ namespace QlikOAuth.Infrastructure
         [ValidateNotNullOrEmpty]
         public string Subject { get; set; } = null!;
 
-        internal static OAuthTokensApi TokensApiOf(QlikSession session) => new OAuthTokensApi(session.Engine);
+        internal static OAuthTokensApi TokensApiOf(QlikSession session) => new OAuthTokensApi(session.Engine.Connection, session.Engine.Credential);
 
         /// <summary>The user named by the parameter set in force; null in the other sets.</summary>
         internal UserReference? NamedUser() => ParameterSetName switch

@@ -10,7 +10,7 @@ namespace QlikOAuth.Infrastructure
 {
     /// <summary>
     /// Base of every cmdlet: runs engine calls off the pipeline thread while relaying the engine's log to
-    /// Verbose/Debug from the pipeline thread, and cancels them on Ctrl+C (StopProcessing).
+    /// Verbose/Debug/Warning from the pipeline thread, and cancels them on Ctrl+C (StopProcessing).
     /// </summary>
     public abstract class QlikCmdlet : PSCmdlet
     {

@@ -18,15 +18,24 @@ internal sealed class FaultBook
         {
             throw new ArgumentException("Status must be an HTTP status code.", nameof(fault));
         }
-        if (fault.Status is null && fault.Delay is null && !fault.DropConnection && !fault.MalformedBody)
+        if (fault.Status is null && fault.Delay is null && !fault.DropConnection && !fault.DropAfterHandling && !fault.MalformedBody)
         {
-            throw new ArgumentException("A fault needs Status, Delay, DropConnection or MalformedBody.", nameof(fault));
+            throw new ArgumentException("A fault needs Status, Delay, DropConnection, DropAfterHandling or MalformedBody.", nameof(fault));
+        }
+        if (fault.MalformedBodyText is not null && !fault.MalformedBody)
+        {
+            throw new ArgumentException("MalformedBodyText goes with MalformedBody.", nameof(fault));
+        }
+        if (fault.Location is not null && fault.Status is not (>= 300 and < 400))
+        {
+            throw new ArgumentException("Location goes with a 3xx Status.", nameof(fault));
         }
         var copy = new FaultSpec
         {
             PathPrefix = fault.PathPrefix, Method = fault.Method, Count = fault.Count, Status = fault.Status,
             RetryAfterSeconds = fault.RetryAfterSeconds, Delay = fault.Delay, DropConnection = fault.DropConnection,
-            MalformedBody = fault.MalformedBody,
+            DropAfterHandling = fault.DropAfterHandling, MalformedBody = fault.MalformedBody, MalformedBodyText = fault.MalformedBodyText,
+            Location = fault.Location,
         };
         lock (_gate)
         {

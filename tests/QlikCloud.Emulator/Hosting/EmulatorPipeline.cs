@@ -58,13 +58,18 @@ internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = "application/json; charset=utf-8";
-            await http.Response.WriteAsync("{\"data\": [{\"clientId\": ", http.RequestAborted);
+            await http.Response.WriteAsync(fault.MalformedBodyText ?? "{\"data\": [{\"clientId\": ", http.RequestAborted);
             return StatusCodes.Status200OK;
         }
-        if (fault?.Status is { } faultStatus)
+        if (fault?.Status is { } faultStatus && faultStatus is >= 300 and < 400)
+        {
+            var headers = fault.Location is { } location ? new Dictionary<string, string> { ["Location"] = location } : null;
+            return await WriteAsync(http, new Reply(faultStatus, null, headers));
+        }
+        if (fault?.Status is { } errorStatus)
         {
             var headers = fault.RetryAfterSeconds is { } retry ? new Dictionary<string, string> { ["Retry-After"] = retry.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null;
-            return await WriteAsync(http, ErrorFor(path, faultStatus, $"HTTP-{faultStatus}", ReasonPhrases.GetReasonPhrase(faultStatus), "injected fault", headers));
+            return await WriteAsync(http, ErrorFor(path, errorStatus, $"HTTP-{errorStatus}", ReasonPhrases.GetReasonPhrase(errorStatus), "injected fault", headers));
         }
         var origin = CorsPolicy.Applies(http.Request, path) ? http.Request.Headers.Origin.ToString() : null;
         if (origin is not null && CorsPolicy.IsPreflight(http.Request))
@@ -86,6 +91,12 @@ internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable
         {
             reply = ErrorFor(path, StatusCodes.Status500InternalServerError, "HTTP-500", "Internal Server Error", $"emulator bug: {ex.GetType().Name}: {ex.Message}");
         }
+        if (fault is { DropAfterHandling: true })
+        {
+            http.Abort();
+            return 0;
+        }
+
         return await WriteAsync(http, origin is null ? reply : cors.Apply(origin, caller, reply));
     }
 

@@ -19,6 +19,7 @@ internal sealed class Tenant
         TokenLifetime = TimeSpan.FromSeconds(options.TokenLifetimeSeconds);
         RequireTrustedConsent = options.RequireTrustedConsent;
         RequireCspOriginForCors = options.RequireCspOriginForCors;
+        RequireClientAuthOnRevoke = options.RequireClientAuthOnRevoke;
         _seedUsers = [.. options.Users.Select(u => u.Clone())];
         Reset();
     }
@@ -29,6 +30,7 @@ internal sealed class Tenant
     public string AdminApiKey { get; }
     public TimeSpan TokenLifetime { get; }
     public bool RequireTrustedConsent { get; set; }
+    public bool RequireClientAuthOnRevoke { get; }
 
     public Dictionary<string, EmulatorUser> Users { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, OAuthClient> Clients { get; } = new(StringComparer.Ordinal);

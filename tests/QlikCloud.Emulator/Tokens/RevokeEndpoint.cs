@@ -4,8 +4,9 @@ using QlikCloud.Emulator.State;
 namespace QlikCloud.Emulator.Tokens;
 
 /// <summary>
-/// <c>POST /oauth/revoke</c> (RFC 7009): 200 even for unknown tokens. Client credentials are optional, but when sent
-/// they must be valid, and an authenticated client can only revoke its own tokens.
+/// <c>POST /oauth/revoke</c> (RFC 7009): 200 even for unknown tokens. Client credentials are optional (required with
+/// <see cref="EmulatorOptions.RequireClientAuthOnRevoke"/>), but when sent they must be valid, and an authenticated
+/// client can only revoke its own tokens.
 /// </summary>
 internal sealed class RevokeEndpoint(Tenant tenant)
 {
@@ -25,7 +26,12 @@ internal sealed class RevokeEndpoint(Tenant tenant)
         lock (tenant.Gate)
         {
             string? clientId = null;
-            if (parameters.Has("client_secret") || parameters.Has("client_assertion"))
+            var authenticates = parameters.Has("client_secret") || parameters.Has("client_assertion");
+            if (!authenticates && tenant.RequireClientAuthOnRevoke)
+            {
+                return OAuthErrors.InvalidClientCredentials("client authentication is required to revoke a token: client_secret, or client_assertion with client_assertion_type (RFC 7009 section 2.1)");
+            }
+            if (authenticates)
             {
                 // The assertion audience is the token URL, as for /oauth/token (unconfirmed for revocation).
                 if (ClientAuthenticator.Authenticate(tenant, parameters, $"{request.Origin}/oauth/token", out var client) is { } authError)

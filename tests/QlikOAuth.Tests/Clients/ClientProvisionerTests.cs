@@ -7,7 +7,7 @@ namespace QlikOAuth.Tests.Clients;
 /// <summary>The provisioning steps New-QlikOAuthClient runs (and a later copy or sync will), against the emulated tenant.</summary>
 public sealed class ClientProvisionerTests : TenantFixture
 {
-    private ClientProvisioner Provisioner => new(new OAuthClientsApi(Session));
+    private ClientProvisioner Provisioner => new(new OAuthClientsApi(Session.Connection, Session.Credential));
 
     [Fact]
     public async Task ANameThatExistsIsAConflictNamingTheClientAndNothingIsCreated()
@@ -48,6 +48,6 @@ public sealed class ClientProvisionerTests : TenantFixture
         Assert.Equal(("required", "trusted", "trusted"), (left, already, set));
         Assert.Equal(0, patchesBefore);
         Assert.Single(Emulator.Requests, request => request.Method == "PATCH");
-        Assert.Equal("trusted", await new OAuthClientsApi(Session).GetConsentMethodAsync(plain.Client.ClientId, CancellationToken.None));
+        Assert.Equal("trusted", await new OAuthClientsApi(Session.Connection, Session.Credential).GetConsentMethodAsync(plain.Client.ClientId, CancellationToken.None));
     }
 }

@@ -42,7 +42,7 @@ public sealed class ClientValidationTests : TenantFixture
         var spec = new OAuthClientSpec { ClientName = "valid" };
         spoil(spec);
 
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).CreateAsync(spec, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).CreateAsync(spec, CancellationToken.None));
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(QlikErrorKind.InvalidArgument, error.Kind);
@@ -56,7 +56,7 @@ public sealed class ClientValidationTests : TenantFixture
         using SigningKey second = KeyGenerator.Generate(SigningAlgorithm.ES384, keyId: "same");
         var spec = new OAuthClientSpec { ClientName = "keys", PublicKeys = new List<PublicJwk> { first.PublicJwk, second.PublicJwk } };
 
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).CreateAsync(spec, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).CreateAsync(spec, CancellationToken.None));
 
         Assert.Equal(ClientErrors.DuplicateKeyId, error.ErrorId);
         Assert.Empty(Emulator.Requests);
@@ -65,7 +65,7 @@ public sealed class ClientValidationTests : TenantFixture
     [Fact]
     public async Task AnEmptyChangeIsRefusedLocally()
     {
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).UpdateAsync("someclient", new OAuthClientChanges(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).UpdateAsync("someclient", new OAuthClientChanges(), CancellationToken.None));
 
         Assert.Equal(ClientErrors.NothingToChange, error.ErrorId);
         Assert.Empty(Emulator.Requests);
@@ -84,7 +84,7 @@ public sealed class ClientValidationTests : TenantFixture
             _ => new OAuthClientChanges { AllowedAuthMethods = new[] { "private_key_jwt" }, PublicKeys = new List<PublicJwk>() },
         };
 
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).UpdateAsync("someclient", changes, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).UpdateAsync("someclient", changes, CancellationToken.None));
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Empty(Emulator.Requests);
@@ -97,7 +97,7 @@ public sealed class ClientValidationTests : TenantFixture
     [InlineData(" ")]
     public async Task AClientIdThatWouldLeaveItsPathSegmentIsRefused(string clientId)
     {
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).GetAsync(clientId, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).GetAsync(clientId, CancellationToken.None));
 
         Assert.Equal(ClientErrors.InvalidClientId, error.ErrorId);
         Assert.Empty(Emulator.Requests);
@@ -106,7 +106,7 @@ public sealed class ClientValidationTests : TenantFixture
     [Fact]
     public async Task AnUnknownConsentMethodIsRefusedLocally()
     {
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Session).SetConsentMethodAsync("someclient", "always", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).SetConsentMethodAsync("someclient", "always", CancellationToken.None));
 
         Assert.Equal(ClientErrors.InvalidConsentMethod, error.ErrorId);
         Assert.Empty(Emulator.Requests);

@@ -13,7 +13,7 @@ namespace QlikOAuth.Tests.Clients;
 /// <summary>Each call of the clients API against the emulated tenant, over real HTTP.</summary>
 public sealed class ClientsApiTests : TenantFixture
 {
-    private OAuthClientsApi Api => new(Session);
+    private OAuthClientsApi Api => new(Connection, Admin);
 
     private static OAuthClientSpec M2M(string name) => new() { ClientName = name };
 

@@ -8,7 +8,7 @@ namespace QlikOAuth.Tests.Csp;
 /// <summary>The CSP origin list over real HTTP: each call, the ensure used by -AddCspOrigin, and the limits checked before the call.</summary>
 public sealed class CspOriginsApiTests : TenantFixture
 {
-    private CspOriginsApi Api => new(Session);
+    private CspOriginsApi Api => new(Session.Connection, Session.Credential);
 
     [Fact]
     public async Task CreateListReplaceDelete()

@@ -13,19 +13,19 @@ public sealed class EmbeddingCheckTests : TenantFixture
 
     private async Task<OAuthClient> ClientAsync(bool trusted, params string[] origins)
     {
-        var created = await new OAuthClientsApi(Session).CreateAsync(
+        var created = await new OAuthClientsApi(Session.Connection, Session.Credential).CreateAsync(
             new OAuthClientSpec { ClientName = "embed", AllowedGrantTypes = [GrantTypes.UserImpersonation], AllowedOrigins = origins, Trusted = trusted }, CancellationToken.None);
         return created.Client;
     }
 
     private async Task<IReadOnlyList<EmbeddingFinding>> CheckAsync(OAuthClient client) =>
-        await EmbeddingCheck.RunAsync(client, await new OAuthClientsApi(Session).ConsentMethodOfAsync(client, CancellationToken.None), new CspOriginsApi(Session), App, CancellationToken.None);
+        await EmbeddingCheck.RunAsync(client, await new OAuthClientsApi(Session.Connection, Session.Credential).ConsentMethodOfAsync(client, CancellationToken.None), new CspOriginsApi(Session.Connection, Session.Credential), App, CancellationToken.None);
 
     [Fact]
     public async Task EverythingInPlacePassesEveryCheck()
     {
         OAuthClient client = await ClientAsync(true, App);
-        await new CspOriginsApi(Session).CreateAsync(new CspOriginSpec("custom-app.com", CspDirectives.Embedding), CancellationToken.None);
+        await new CspOriginsApi(Session.Connection, Session.Credential).CreateAsync(new CspOriginSpec("custom-app.com", CspDirectives.Embedding), CancellationToken.None);
         IReadOnlyList<EmbeddingFinding> findings = await CheckAsync(client);
         Assert.All(findings, f => Assert.True(f.Passed, f.ToString()));
         Assert.Equal(new[] { "Grant", "Consent", "AllowedOrigin", "CspOrigin", "CspFrameAncestors", "CspConnectSrc" }, findings.Select(f => f.Check));
@@ -35,7 +35,7 @@ public sealed class EmbeddingCheckTests : TenantFixture
     public async Task EachMissingPieceIsAFindingWithItsFix()
     {
         OAuthClient client = await ClientAsync(false, "https://other-app.com");
-        CspOrigin entry = await new CspOriginsApi(Session).CreateAsync(new CspOriginSpec(App, CspDirectives.ConnectSrc), CancellationToken.None);
+        CspOrigin entry = await new CspOriginsApi(Session.Connection, Session.Credential).CreateAsync(new CspOriginSpec(App, CspDirectives.ConnectSrc), CancellationToken.None);
         var failed = (await CheckAsync(client)).Where(f => !f.Passed).ToDictionary(f => f.Check);
 
         Assert.Equal(new[] { "Consent", "AllowedOrigin", "CspFrameAncestors" }, failed.Keys.OrderBy(k => k == "Consent" ? 0 : k == "AllowedOrigin" ? 1 : 2));

@@ -32,4 +32,17 @@ public sealed class TenantUrlPolicyTests
         var error = Assert.Throws<QlikValidationException>(() => TenantUrlPolicy.Normalize(new Uri("acme.eu.qlikcloud.com", UriKind.Relative)));
         Assert.Equal("InvalidTenantUrl", error.ErrorId);
     }
+
+    [Theory]
+    [InlineData("https://admin:s3cret-pw@acme.eu.qlikcloud.com")]
+    [InlineData("https://admin@acme.eu.qlikcloud.com/hub")]
+    [InlineData("http://admin:s3cret-pw@127.0.0.1:5080")]
+    public void RefusesAUrlThatCarriesCredentialsWithoutEchoingThem(string given)
+    {
+        var error = Assert.Throws<QlikValidationException>(() => TenantUrlPolicy.Normalize(new Uri(given)));
+
+        Assert.Equal("TenantUrlWithCredentials", error.ErrorId);
+        Assert.DoesNotContain("s3cret-pw", error.Message + error.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin@", error.Message + error.Target, StringComparison.Ordinal);
+    }
 }

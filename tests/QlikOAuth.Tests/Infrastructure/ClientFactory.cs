@@ -2,7 +2,6 @@ using System.Net.Http;
 using System.Security;
 using System.Text.Json;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Tests.Infrastructure;
 

@@ -23,6 +23,9 @@ public abstract class TenantFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The session's clock (its waits, assertion times); null: the system clock.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     /// <summary>Fast retries: tests must not sleep for production back-offs.</summary>
     protected virtual QlikHttpOptions HttpOptions => new() { TransientBackoff = TimeSpan.FromMilliseconds(10) };
 
@@ -32,7 +35,7 @@ public abstract class TenantFixture : IAsyncLifetime
         Configure(options);
         Emulator = await TenantEmulator.StartAsync(options);
         Session = await TenantSession.ConnectAsync(
-            Emulator.BaseUrl, new ApiKeyCredential(new NetworkCredential(string.Empty, Emulator.AdminApiKey).SecurePassword), HttpOptions, null, CancellationToken.None);
+            Emulator.BaseUrl, new ApiKeyCredential(new NetworkCredential(string.Empty, Emulator.AdminApiKey).SecurePassword), HttpOptions, Clock, CancellationToken.None);
         Emulator.ClearRequests();
     }
 

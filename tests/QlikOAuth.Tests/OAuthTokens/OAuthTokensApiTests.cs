@@ -11,7 +11,7 @@ namespace QlikOAuth.Tests.OAuthTokens;
 /// <summary>The token audit over real HTTP: listing by user, revocation by id, and one user's sign-out leaving the others working.</summary>
 public sealed class OAuthTokensApiTests : TenantFixture
 {
-    private OAuthTokensApi Api => new(Session);
+    private OAuthTokensApi Api => new(Session.Connection, Session.Credential);
 
     private async Task<AccessToken> ImpersonateAsync(TokenIssuer issuer, string userId) =>
         (await issuer.GetImpersonationTokenAsync(UserReference.From(userId, null, null)!, CancellationToken.None)).Token;

@@ -16,9 +16,9 @@ public sealed class IssuerResolverTests : TenantFixture, IDisposable
         ClientFactory.CreatedClient client = await ClientFactory.CreateM2MAsync(Connection, Admin);
         using var resolver = new IssuerResolver();
 
-        TokenIssuer first = resolver.Resolve(new IssuerRequest { Session = Session, ClientId = client.ClientId, Secret = client.Secret }, out bool firstIsNew);
-        TokenIssuer again = resolver.Resolve(new IssuerRequest { Session = Session, ClientId = client.ClientId, Secret = client.Secret }, out bool againIsNew);
-        TokenIssuer narrower = resolver.Resolve(new IssuerRequest { Session = Session, ClientId = client.ClientId, Secret = client.Secret, Scope = "user_default" }, out bool narrowerIsNew);
+        TokenIssuer first = resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = client.ClientId, Secret = client.Secret }, out bool firstIsNew);
+        TokenIssuer again = resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = client.ClientId, Secret = client.Secret }, out bool againIsNew);
+        TokenIssuer narrower = resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = client.ClientId, Secret = client.Secret, Scope = "user_default" }, out bool narrowerIsNew);
 
         Assert.Equal((true, false, true), (firstIsNew, againIsNew, narrowerIsNew));
         Assert.Same(first, again);
@@ -46,7 +46,7 @@ public sealed class IssuerResolverTests : TenantFixture, IDisposable
         PrivateKeyWriter.WriteFile(path, PrivateKeyWriter.ToPkcs8Pem(key, null), overwrite: false);
         using var resolver = new IssuerResolver();
 
-        var error = Assert.Throws<QlikValidationException>(() => resolver.Resolve(new IssuerRequest { Session = Session, ClientId = "someclient", KeyPath = path }, out _));
+        var error = Assert.Throws<QlikValidationException>(() => resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = "someclient", KeyPath = path }, out _));
 
         Assert.Equal(KeyErrors.MissingKeyId, error.ErrorId);
         Assert.Empty(Emulator.Requests);

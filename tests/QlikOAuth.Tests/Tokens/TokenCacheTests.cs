@@ -1,5 +1,5 @@
 using QlikCloud.Emulator;
-using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Tests.Infrastructure;
 

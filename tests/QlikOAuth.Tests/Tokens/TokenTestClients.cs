@@ -1,7 +1,6 @@
 using System.Text.Json;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Tests.Infrastructure;
 

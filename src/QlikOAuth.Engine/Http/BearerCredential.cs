@@ -1,10 +1,8 @@
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 
-namespace QlikOAuth.Engine.Tokens
+namespace QlikOAuth.Engine.Http
 {
     /// <summary>A bearer token the caller brought as a SecureString: sent as it is, and a 401 is final.</summary>
     public sealed class BearerCredential : ITenantCredential

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace QlikOAuth.Engine.Sessions
+namespace QlikOAuth.Engine.Http
 {
     /// <summary>Secrets travel as SecureString; this is the one place that reads one, just before it is sent.</summary>
     public static class SecretText

@@ -1,8 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
-using QlikOAuth.Engine.Http;
 
-namespace QlikOAuth.Engine.Sessions
+namespace QlikOAuth.Engine.Http
 {
     /// <summary>What a session's REST calls act as: an API key, or an admin OAuth client's token.</summary>
     public interface ITenantCredential

@@ -1,9 +1,8 @@
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using QlikOAuth.Engine.Http;
 
-namespace QlikOAuth.Engine.Sessions
+namespace QlikOAuth.Engine.Http
 {
     /// <summary>A tenant API key: sent as a bearer as it is; it acts as the TenantAdmin who made it.</summary>
     public sealed class ApiKeyCredential : ITenantCredential

@@ -1,0 +1,51 @@
+namespace QlikOAuth.Runspace.Tests.Faults;
+
+/// <summary>What a row's call does to the tenant, which decides the cell rules.</summary>
+public enum CallKind
+{
+    /// <summary>Safe to repeat (a GET, setting a value, a delete): transient faults must end in success.</summary>
+    Repeatable,
+    /// <summary>Creates an OAuth client: never sent twice, never duplicated, a lost answer says how to check.</summary>
+    CreatesClient,
+    /// <summary>Adds a client secret: never sent twice; the secret reaches the user or the error says it may exist.</summary>
+    CreatesSecret,
+    /// <summary>Any other change or a token request: never sent twice, fails with the module's error.</summary>
+    OnceOnly,
+}
+
+/// <param name="Script">Runs on a session connected with -TimeoutSec 1 (unless <paramref name="Connects"/>); sees $Id (a
+/// trusted client with both grants), $Client (its PSCredential) and $Hint (a second secret's hint).</param>
+/// <param name="FaultPath">The path the fault hits; "{id}" is the arranged client's id.</param>
+public sealed record FaultMatrixRow(string Name, CallKind Kind, string Script, string FaultPath, string? FaultMethod, bool Connects = false)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The rows of the fault matrix: every tenant-facing cmdlet invocation, one line each. A new cmdlet that talks to
+/// the tenant gets a row here.
+/// </summary>
+public static class FaultMatrixRows
+{
+    public const string CreatedName = "matrix client";
+
+    public static readonly FaultMatrixRow[] All =
+    [
+        new("Connect-QlikTenant", CallKind.Repeatable, $"Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey $ApiKey -TimeoutSec {FaultKinds.TimeoutSec} | Out-Null", "/api/v1/users/me", "GET", Connects: true),
+        new("Get-QlikOAuthClient", CallKind.Repeatable, "Get-QlikOAuthClient", "/api/v1/oauth-clients", "GET"),
+        new("Get-QlikOAuthClient -ClientId", CallKind.Repeatable, "Get-QlikOAuthClient -ClientId $Id", "/api/v1/oauth-clients/{id}", "GET"),
+        new("Invoke-QlikRestMethod", CallKind.Repeatable, "Invoke-QlikRestMethod /api/v1/users/me", "/api/v1/users/me", "GET"),
+        new("Set-QlikOAuthConsent", CallKind.Repeatable, "Set-QlikOAuthConsent -ClientId $Id -Method Required -Confirm:$false", "/api/v1/oauth-clients/{id}/connection-configs/me", "PATCH"),
+        new("Remove-QlikOAuthClientSecret", CallKind.Repeatable, "Remove-QlikOAuthClientSecret -ClientId $Id -Hint $Hint -Force", "/api/v1/oauth-clients/{id}/client-secrets/", "DELETE"),
+        new("Remove-QlikOAuthClient", CallKind.Repeatable, "Remove-QlikOAuthClient -ClientId $Id -Force", "/api/v1/oauth-clients/{id}", "DELETE"),
+        new("New-QlikOAuthClient", CallKind.CreatesClient, $"New-QlikOAuthClient -Name '{CreatedName}'", "/api/v1/oauth-clients", "POST"),
+        new("New-QlikOAuthClient (consent step)", CallKind.CreatesClient, $"New-QlikOAuthClient -Name '{CreatedName}' -Trusted", "/api/v1/oauth-clients/", null),
+        new("New-QlikOAuthClientSecret", CallKind.CreatesSecret, "New-QlikOAuthClientSecret -ClientId $Id -Force", "/api/v1/oauth-clients/{id}/client-secrets", "POST"),
+        new("Set-QlikOAuthClient", CallKind.OnceOnly, "Set-QlikOAuthClient -ClientId $Id -Description 'changed' -Confirm:$false", "/api/v1/oauth-clients/{id}", "PATCH"),
+        new("Publish-QlikOAuthClient", CallKind.OnceOnly, "Publish-QlikOAuthClient -ClientId $Id -Confirm:$false", "/api/v1/oauth-clients/{id}/actions/publish", "POST"),
+        new("Get-QlikAccessToken", CallKind.OnceOnly, "Get-QlikAccessToken -Credential $Client", "/oauth/token", "POST"),
+        new("Get-QlikImpersonationToken", CallKind.OnceOnly, "Get-QlikImpersonationToken -Credential $Client -Subject 'auth0|alice'", "/oauth/token", "POST"),
+        new("Test-QlikOAuthClient", CallKind.OnceOnly, "Test-QlikOAuthClient -Credential $Client", "/oauth/token", "POST"),
+        new("Revoke-QlikAccessToken", CallKind.OnceOnly, "$t = Get-QlikAccessToken -Credential $Client -NoCache; $t | Revoke-QlikAccessToken -Confirm:$false", "/oauth/revoke", "POST"),
+    ];
+}
