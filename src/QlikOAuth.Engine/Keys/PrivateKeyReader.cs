@@ -26,20 +26,10 @@ namespace QlikOAuth.Engine.Keys
                 KeyPolicy.CheckKeyId(keyId, path);
             }
 
-            var material = Parse(text, password, path);
-            try
-            {
-                var resolved = KeyPolicy.ResolveAlgorithm(material.KeyType, algorithm, material.JwkAlg, path);
-                var kid = keyId ?? (material.JwkKid is null ? null : KeyPolicy.CheckKeyId(material.JwkKid, path));
-                return material.IsRsa
-                    ? SigningKey.FromRsa(material.Rsa, resolved, kid, path)
-                    : SigningKey.FromEc(material.Ec, resolved, kid, path);
-            }
-            catch
-            {
-                material.ClearPrivate();
-                throw;
-            }
+            using var material = Parse(text, password, path);
+            var resolved = KeyPolicy.ResolveAlgorithm(material.KeyType, algorithm, material.JwkAlg, path);
+            var kid = keyId ?? (material.JwkKid is null ? null : KeyPolicy.CheckKeyId(material.JwkKid, path));
+            return SigningKey.FromMaterial(material, resolved, kid, path);
         }
 
         private static KeyMaterial Parse(string text, SecureString? password, string? path)
