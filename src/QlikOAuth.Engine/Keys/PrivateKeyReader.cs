@@ -81,17 +81,7 @@ namespace QlikOAuth.Engine.Keys
                 throw KeyErrors.Invalid(KeyErrors.KeyPasswordRequired, "The private key is encrypted. Give its password.", path);
             }
 
-            var passwordBytes = SecurePassword.ToUtf8(password);
-            byte[] plaintext;
-            try
-            {
-                plaintext = Pbes2.Decrypt(encrypted, passwordBytes, path);
-            }
-            finally
-            {
-                SensitiveBytes.Clear(passwordBytes);
-            }
-
+            var plaintext = Pbes2.Decrypt(encrypted, password, path);
             try
             {
                 return KeyDer.ReadPrivateKeyInfo(plaintext, path);

@@ -107,8 +107,7 @@ namespace QlikOAuth.Tests.Keys
         [Fact]
         public void DecryptionToNonDerCountsAsWrongPassword()
         {
-            var password = System.Text.Encoding.UTF8.GetBytes("right");
-            var pem = Pem.Write("ENCRYPTED PRIVATE KEY", Pbes2.Encrypt(RandomNumberGenerator.GetBytes(40).Prepend((byte)0x04).ToArray(), password));
+            var pem = Pem.Write("ENCRYPTED PRIVATE KEY", Pbes2.Encrypt(RandomNumberGenerator.GetBytes(40).Prepend((byte)0x04).ToArray(), KeyTestSupport.Secure("right")));
 
             KeyTestSupport.AssertRefused(KeyErrors.WrongKeyPassword, () => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("right")), pem);
         }
