@@ -80,17 +80,18 @@ namespace QlikOAuth.Engine.Keys
         /// <summary>PKCS#8 PrivateKeyInfo DER of the key; the caller clears the result.</summary>
         public static byte[] WritePrivateKeyInfo(SigningKey key)
         {
+            var material = key.Exportable;
             var writer = new AsnWriter(AsnEncodingRules.DER);
             try
             {
                 writer.PushSequence();                // PrivateKeyInfo
                 writer.WriteInteger(0);
-                WriteAlgorithm(writer, key.IsRsa ? RsaEncryption : EcPublicKey, key.IsRsa ? null : Secp384r1);
+                WriteAlgorithm(writer, material.IsRsa ? RsaEncryption : EcPublicKey, material.IsRsa ? null : Secp384r1);
                 writer.PushOctetString();             //   privateKey
                 writer.PushSequence();                //     RSAPrivateKey (RFC 8017) or ECPrivateKey (RFC 5915)
-                if (key.IsRsa)
+                if (material.IsRsa)
                 {
-                    var p = key.RsaParameters;
+                    var p = material.Rsa;
                     writer.WriteInteger(0);
                     foreach (var number in new[] { p.Modulus!, p.Exponent!, p.D!, p.P!, p.Q!, p.DP!, p.DQ!, p.InverseQ! })
                     {
@@ -100,7 +101,7 @@ namespace QlikOAuth.Engine.Keys
                 }
                 else
                 {
-                    var ec = key.EcParameters;
+                    var ec = material.Ec;
                     writer.WriteInteger(1);
                     writer.WriteOctetString(ec.D);
                     writer.PushSequence(Explicit1);

@@ -26,11 +26,14 @@ namespace QlikOAuth.Engine.Keys
                         $"An RSA key of {rsaKeySize} bits was asked for; choose 2048, 3072 or 4096.");
                 }
 
-                return SigningKey.FromRsa(GenerateRsa(rsaKeySize), algorithm, keyId, null, thumbprintAsKeyId: true);
+                using var rsa = KeyMaterial.ForRsa(GenerateRsa(rsaKeySize), hasPrivate: true);
+                return SigningKey.FromMaterial(rsa, algorithm, keyId, null, thumbprintAsKeyId: true);
             }
 
             using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-            return SigningKey.FromEc(ecdsa.ExportParameters(true), algorithm, keyId, null, thumbprintAsKeyId: true);
+            var parameters = ecdsa.ExportParameters(true);
+            using var ec = KeyMaterial.ForP384(parameters.Q.X!, parameters.Q.Y!, parameters.D);
+            return SigningKey.FromMaterial(ec, algorithm, keyId, null, thumbprintAsKeyId: true);
         }
 
         private static RSAParameters GenerateRsa(int bits)

@@ -5,9 +5,10 @@ namespace QlikOAuth.Engine.Keys
 {
     /// <summary>
     /// A key as a parser found it, before policy: RSA or EC P-384 numbers, private or public, and from a JWK its
-    /// "alg" and "kid". The readers turn it into a <see cref="SigningKey"/> or a <see cref="PublicJwk"/>.
+    /// "alg" and "kid". The readers turn it into a <see cref="SigningKey"/> or a <see cref="PublicJwk"/>. Dispose
+    /// clears the private numbers; whoever made or read the material disposes it.
     /// </summary>
-    internal sealed class KeyMaterial
+    internal sealed class KeyMaterial : IDisposable
     {
         private KeyMaterial(bool isRsa, RSAParameters rsa, ECParameters ec, bool hasPrivate)
         {
@@ -41,7 +42,33 @@ namespace QlikOAuth.Engine.Keys
             new ECParameters { Curve = ECCurve.NamedCurves.nistP384, Q = new ECPoint { X = x, Y = y }, D = d },
             d is not null);
 
-        /// <summary>Clears private numbers that were not handed over to a SigningKey (which clears its own).</summary>
-        public void ClearPrivate() => SensitiveBytes.Clear(Rsa.D, Rsa.P, Rsa.Q, Rsa.DP, Rsa.DQ, Rsa.InverseQ, Ec.D);
+        /// <summary>The public half; RSA's numbers without leading zeros, as platform imports and JWKs want them.</summary>
+        public KeyMaterial PublicPart() => IsRsa
+            ? ForRsa(new RSAParameters { Modulus = BigEndian.TrimLeadingZeros(Rsa.Modulus!), Exponent = BigEndian.TrimLeadingZeros(Rsa.Exponent!) }, hasPrivate: false)
+            : ForP384(Ec.Q.X!, Ec.Q.Y!, null);
+
+        /// <summary>A platform RSA or ECDsa object with these numbers, which the caller disposes.</summary>
+        /// <exception cref="CryptographicException">The platform refuses the numbers (damaged, or a point off the curve).</exception>
+        public AsymmetricAlgorithm CreatePlatformKey()
+        {
+            if (!IsRsa)
+            {
+                return ECDsa.Create(Ec);
+            }
+
+            var rsa = RSA.Create();
+            try
+            {
+                rsa.ImportParameters(Rsa);
+                return rsa;
+            }
+            catch
+            {
+                rsa.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose() => SensitiveBytes.Clear(Rsa.D, Rsa.P, Rsa.Q, Rsa.DP, Rsa.DQ, Rsa.InverseQ, Ec.D);
     }
 }

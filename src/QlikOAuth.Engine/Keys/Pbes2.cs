@@ -1,6 +1,9 @@
 using System;
 using System.Formats.Asn1;
+using System.Runtime.InteropServices;
+using System.Security;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace QlikOAuth.Engine.Keys
 {
@@ -36,7 +39,7 @@ namespace QlikOAuth.Engine.Keys
         private const string Aes256Cbc = "2.16.840.1.101.3.4.1.42";
 
         /// <summary>Decrypts to the inner PKCS#8 PrivateKeyInfo DER; the caller clears it.</summary>
-        public static byte[] Decrypt(byte[] encryptedPrivateKeyInfo, byte[] password, string? path)
+        public static byte[] Decrypt(byte[] encryptedPrivateKeyInfo, SecureString password, string? path)
         {
             byte[] salt, iv, ciphertext;
             int iterations, keyLength;
@@ -84,10 +87,11 @@ namespace QlikOAuth.Engine.Keys
             }
 
             using var hmac = CreatePrf(prfOid) ?? throw Unsupported(path);
+            var passwordBytes = ToUtf8(password);
             var key = Array.Empty<byte>();
             try
             {
-                hmac.Key = password;
+                hmac.Key = passwordBytes;
                 key = Pbkdf2.DeriveKey(hmac, salt, iterations, keyLength);
                 var plaintext = AesCbc(key, iv, ciphertext, encrypt: false);
                 if (plaintext is null || !IsSingleSequence(plaintext))
@@ -103,12 +107,12 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                SensitiveBytes.Clear(key);
+                SensitiveBytes.Clear(key, passwordBytes);
             }
         }
 
         /// <summary>Encrypts PrivateKeyInfo DER with PBKDF2-HMAC-SHA256 and AES-256-CBC, random salt and IV.</summary>
-        public static byte[] Encrypt(byte[] privateKeyInfo, byte[] password)
+        public static byte[] Encrypt(byte[] privateKeyInfo, SecureString password)
         {
             var salt = new byte[SaltLength];
             var iv = new byte[16];
@@ -118,10 +122,11 @@ namespace QlikOAuth.Engine.Keys
                 random.GetBytes(iv);
             }
 
+            var passwordBytes = ToUtf8(password);
             var key = Array.Empty<byte>();
             try
             {
-                using (var hmac = new HMACSHA256(password))
+                using (var hmac = new HMACSHA256(passwordBytes))
                 {
                     key = Pbkdf2.DeriveKey(hmac, salt, WriteIterations, 32);
                 }
@@ -151,7 +156,24 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                SensitiveBytes.Clear(key);
+                SensitiveBytes.Clear(key, passwordBytes);
+            }
+        }
+
+        /// <summary>The password as the UTF-8 octets PBES2 derives from (OpenSSL and .NET do the same); the caller clears them.</summary>
+        private static byte[] ToUtf8(SecureString password)
+        {
+            var chars = new char[password.Length];
+            var pointer = Marshal.SecureStringToGlobalAllocUnicode(password);
+            try
+            {
+                Marshal.Copy(pointer, chars, 0, chars.Length);
+                return Encoding.UTF8.GetBytes(chars);
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                Array.Clear(chars, 0, chars.Length);
             }
         }
 

@@ -26,20 +26,10 @@ namespace QlikOAuth.Engine.Keys
                 KeyPolicy.CheckKeyId(keyId, path);
             }
 
-            var material = Parse(text, password, path);
-            try
-            {
-                var resolved = KeyPolicy.ResolveAlgorithm(material.KeyType, algorithm, material.JwkAlg, path);
-                var kid = keyId ?? (material.JwkKid is null ? null : KeyPolicy.CheckKeyId(material.JwkKid, path));
-                return material.IsRsa
-                    ? SigningKey.FromRsa(material.Rsa, resolved, kid, path)
-                    : SigningKey.FromEc(material.Ec, resolved, kid, path);
-            }
-            catch
-            {
-                material.ClearPrivate();
-                throw;
-            }
+            using var material = Parse(text, password, path);
+            var resolved = KeyPolicy.ResolveAlgorithm(material.KeyType, algorithm, material.JwkAlg, path);
+            var kid = keyId ?? (material.JwkKid is null ? null : KeyPolicy.CheckKeyId(material.JwkKid, path));
+            return SigningKey.FromMaterial(material, resolved, kid, path);
         }
 
         private static KeyMaterial Parse(string text, SecureString? password, string? path)
@@ -91,17 +81,7 @@ namespace QlikOAuth.Engine.Keys
                 throw KeyErrors.Invalid(KeyErrors.KeyPasswordRequired, "The private key is encrypted. Give its password.", path);
             }
 
-            var passwordBytes = SecurePassword.ToUtf8(password);
-            byte[] plaintext;
-            try
-            {
-                plaintext = Pbes2.Decrypt(encrypted, passwordBytes, path);
-            }
-            finally
-            {
-                SensitiveBytes.Clear(passwordBytes);
-            }
-
+            var plaintext = Pbes2.Decrypt(encrypted, password, path);
             try
             {
                 return KeyDer.ReadPrivateKeyInfo(plaintext, path);

@@ -30,20 +30,9 @@ namespace QlikOAuth.Engine.Keys
             var der = KeyDer.WritePrivateKeyInfo(key);
             try
             {
-                if (password is null)
-                {
-                    return Pem.Write("PRIVATE KEY", der);
-                }
-
-                var passwordBytes = SecurePassword.ToUtf8(password);
-                try
-                {
-                    return Pem.Write("ENCRYPTED PRIVATE KEY", Pbes2.Encrypt(der, passwordBytes));
-                }
-                finally
-                {
-                    SensitiveBytes.Clear(passwordBytes);
-                }
+                return password is null
+                    ? Pem.Write("PRIVATE KEY", der)
+                    : Pem.Write("ENCRYPTED PRIVATE KEY", Pbes2.Encrypt(der, password));
             }
             finally
             {

@@ -96,31 +96,22 @@ namespace QlikOAuth.Engine.Keys
 
         public override string ToString() => $"{Kty} {KeySize} {Alg} kid={Kid} thumbprint={Thumbprint}";
 
-        /// <param name="modulus">Unsigned big-endian without leading zeros; the caller has checked its size.</param>
-        internal static PublicJwk ForRsa(byte[] modulus, byte[] exponent, SigningAlgorithm algorithm, string? keyId) =>
-            new PublicJwk(
-                KeyPolicy.RsaKeyType,
-                algorithm.JwsName(),
-                Base64Url.Encode(modulus),
-                Base64Url.Encode(exponent),
-                null,
-                null,
-                null,
-                BigEndian.BitLength(modulus),
-                keyId);
+        /// <summary>The JWK of a key's public half; an RSA modulus outside Qlik's sizes is refused here, for every source.</summary>
+        /// <param name="key">RSA numbers (leading zeros allowed), or a P-384 point of 48-byte coordinates (RFC 7518 section 6.2.1.2).</param>
+        internal static PublicJwk From(KeyMaterial key, SigningAlgorithm algorithm, string? keyId, string? path)
+        {
+            if (!key.IsRsa)
+            {
+                return new PublicJwk(
+                    KeyPolicy.EcKeyType, algorithm.JwsName(), n: null, e: null, KeyPolicy.P384, Base64Url.Encode(key.Ec.Q.X!), Base64Url.Encode(key.Ec.Q.Y!), 384, keyId);
+            }
 
-        /// <param name="x">48 bytes, as RFC 7518 section 6.2.1.2 requires (full length, leading zeros kept).</param>
-        internal static PublicJwk ForP384(byte[] x, byte[] y, SigningAlgorithm algorithm, string? keyId) =>
-            new PublicJwk(
-                KeyPolicy.EcKeyType,
-                algorithm.JwsName(),
-                null,
-                null,
-                KeyPolicy.P384,
-                Base64Url.Encode(x),
-                Base64Url.Encode(y),
-                384,
-                keyId);
+            var publicPart = key.PublicPart();
+            var bits = BigEndian.BitLength(publicPart.Rsa.Modulus!);
+            KeyPolicy.CheckRsaBits(bits, path);
+            return new PublicJwk(
+                KeyPolicy.RsaKeyType, algorithm.JwsName(), Base64Url.Encode(publicPart.Rsa.Modulus!), Base64Url.Encode(publicPart.Rsa.Exponent!), crv: null, x: null, y: null, bits, keyId);
+        }
 
         private static string ComputeThumbprint(string kty, string? n, string? e, string? crv, string? x, string? y)
         {

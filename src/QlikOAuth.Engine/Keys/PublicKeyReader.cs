@@ -69,32 +69,19 @@ namespace QlikOAuth.Engine.Keys
                 KeyPolicy.CheckKeyId(kid, path);
             }
 
-            if (material.IsRsa)
-            {
-                var modulus = BigEndian.TrimLeadingZeros(material.Rsa.Modulus!);
-                KeyPolicy.CheckRsaBits(BigEndian.BitLength(modulus), path);
-                var exponent = BigEndian.TrimLeadingZeros(material.Rsa.Exponent!);
-                CheckPlatformAccepts(() => RSA.Create(), rsa => rsa.ImportParameters(new RSAParameters { Modulus = modulus, Exponent = exponent }), path);
-                return PublicJwk.ForRsa(modulus, exponent, resolved, kid);
-            }
-
-            // Importing checks that the point lies on P-384: a point off the curve is damage or an attack.
-            CheckPlatformAccepts(() => ECDsa.Create(), ecdsa => ecdsa.ImportParameters(material.Ec), path);
-            return PublicJwk.ForP384(material.Ec.Q.X!, material.Ec.Q.Y!, resolved, kid);
-        }
-
-        private static void CheckPlatformAccepts<T>(Func<T> create, Action<T> import, string? path)
-            where T : AsymmetricAlgorithm
-        {
+            var publicJwk = PublicJwk.From(material, resolved, kid, path);
             try
             {
-                using var key = create();
-                import(key);
+                // Importing checks that the numbers form a key, and that an EC point lies on P-384: a point off the
+                // curve is damage or an attack.
+                material.PublicPart().CreatePlatformKey().Dispose();
             }
             catch (CryptographicException)
             {
                 throw KeyErrors.Unreadable("the public key's numbers are not a valid key (damaged, or not on its curve). Export the public key again.", path);
             }
+
+            return publicJwk;
         }
     }
 }

@@ -12,21 +12,19 @@ namespace QlikOAuth.Engine.Keys
     /// </summary>
     public sealed class SigningKey : IDisposable
     {
-        private readonly RSAParameters _rsaParameters;
-        private readonly ECParameters _ecParameters;
+        private readonly KeyMaterial? _exportable;
         private readonly AsymmetricAlgorithm _algorithm;
         private readonly IDisposable? _keyOwner;
         private bool _disposed;
 
-        private SigningKey(SigningAlgorithm algorithm, string? keyId, PublicJwk publicJwk, AsymmetricAlgorithm platformKey, RSAParameters rsa, ECParameters ec, IDisposable? keyOwner = null)
+        private SigningKey(SigningAlgorithm algorithm, string? keyId, PublicJwk publicJwk, AsymmetricAlgorithm platformKey, KeyMaterial? exportable, IDisposable? keyOwner)
         {
             _keyOwner = keyOwner;
             Algorithm = algorithm;
             KeyId = keyId;
             PublicJwk = publicJwk;
             _algorithm = platformKey;
-            _rsaParameters = rsa;
-            _ecParameters = ec;
+            _exportable = exportable;
         }
 
         public SigningAlgorithm Algorithm { get; }
@@ -50,9 +48,7 @@ namespace QlikOAuth.Engine.Keys
         {
             ThrowIfDisposed();
             KeyPolicy.CheckKeyId(keyId ?? throw new ArgumentNullException(nameof(keyId)), null);
-            return IsRsa
-                ? FromRsa(CopyRsa(RsaParameters), Algorithm, keyId, null)
-                : FromEc(CopyEc(EcParameters), Algorithm, keyId, null);
+            return FromMaterial(Exportable, Algorithm, keyId, null);
         }
 
         public override string ToString() =>
@@ -72,47 +68,27 @@ namespace QlikOAuth.Engine.Keys
                 _keyOwner?.Dispose();
             }
 
-            SensitiveBytes.Clear(_rsaParameters.D, _rsaParameters.P, _rsaParameters.Q, _rsaParameters.DP, _rsaParameters.DQ, _rsaParameters.InverseQ, _ecParameters.D);
+            _exportable?.Dispose();
         }
 
         /// <summary>
-        /// Takes ownership of private parameters (always cleared; the key keeps normalized copies), checks that they
-        /// form one working key pair, and fixes the array lengths .NET Framework's RSACryptoServiceProvider insists on.
+        /// A key from private numbers, which stay the caller's to dispose: the key keeps normalized copies, after checking
+        /// that the numbers form one working key pair. RSA's private numbers get the fixed lengths .NET Framework's
+        /// RSACryptoServiceProvider insists on.
         /// </summary>
         /// <param name="thumbprintAsKeyId">When keyId is null, make the thumbprint the kid (generated keys) instead of none.</param>
-        internal static SigningKey FromRsa(RSAParameters parameters, SigningAlgorithm algorithm, string? keyId, string? path, bool thumbprintAsKeyId = false)
+        internal static SigningKey FromMaterial(KeyMaterial material, SigningAlgorithm algorithm, string? keyId, string? path, bool thumbprintAsKeyId = false)
         {
-            var normalized = default(RSAParameters);
-            var rsa = default(RSA);
+            // Qlik's size rules come first, before the platform sees (and perhaps refuses) an odd key.
+            var publicJwk = PublicJwk.From(material, algorithm, keyId, path);
+            var normalized = default(KeyMaterial);
+            var signer = default(AsymmetricAlgorithm);
             try
             {
-                var modulus = BigEndian.TrimLeadingZeros(parameters.Modulus!);
-                var exponent = BigEndian.TrimLeadingZeros(parameters.Exponent!);
-                KeyPolicy.CheckRsaBits(BigEndian.BitLength(modulus), path);
-                var half = (modulus.Length + 1) / 2;
-                normalized = new RSAParameters
-                {
-                    Modulus = modulus,
-                    Exponent = exponent,
-                    D = PadTo(parameters.D!, modulus.Length, path),
-                    P = PadTo(parameters.P!, half, path),
-                    Q = PadTo(parameters.Q!, half, path),
-                    DP = PadTo(parameters.DP!, half, path),
-                    DQ = PadTo(parameters.DQ!, half, path),
-                    InverseQ = PadTo(parameters.InverseQ!, half, path),
-                };
-
-                rsa = RSA.Create();
-                rsa.ImportParameters(normalized);
-                using (var publicOnly = RSA.Create())
-                {
-                    publicOnly.ImportParameters(new RSAParameters { Modulus = modulus, Exponent = exponent });
-                    CheckPair(rsa, publicOnly, algorithm, path);
-                }
-
-                var publicJwk = PublicJwk.ForRsa(modulus, exponent, algorithm, keyId);
-                var key = new SigningKey(algorithm, KeyIdOrThumbprint(keyId, publicJwk, thumbprintAsKeyId), publicJwk, rsa, normalized, default);
-                rsa = null;
+                normalized = Normalize(material, path);
+                signer = normalized.CreatePlatformKey();
+                var key = Create(signer, normalized, publicJwk, keyId ?? (thumbprintAsKeyId ? publicJwk.Thumbprint : null), path, normalized, null);
+                (signer, normalized) = (null, null);
                 return key;
             }
             catch (CryptographicException)
@@ -121,44 +97,8 @@ namespace QlikOAuth.Engine.Keys
             }
             finally
             {
-                SensitiveBytes.Clear(parameters.D, parameters.P, parameters.Q, parameters.DP, parameters.DQ, parameters.InverseQ);
-                if (rsa is not null)
-                {
-                    rsa.Dispose();
-                    SensitiveBytes.Clear(normalized.D, normalized.P, normalized.Q, normalized.DP, normalized.DQ, normalized.InverseQ);
-                }
-            }
-        }
-
-        /// <summary>P-384 parameters with D, Q.X and Q.Y of 48 bytes each; takes ownership of D.</summary>
-        internal static SigningKey FromEc(ECParameters parameters, SigningAlgorithm algorithm, string? keyId, string? path, bool thumbprintAsKeyId = false)
-        {
-            var ecdsa = default(ECDsa);
-            var owned = false;
-            try
-            {
-                ecdsa = ECDsa.Create(parameters);
-                using (var publicOnly = ECDsa.Create(new ECParameters { Curve = parameters.Curve, Q = parameters.Q }))
-                {
-                    CheckPair(ecdsa, publicOnly, algorithm, path);
-                }
-
-                var publicJwk = PublicJwk.ForP384(parameters.Q.X!, parameters.Q.Y!, algorithm, keyId);
-                var key = new SigningKey(algorithm, KeyIdOrThumbprint(keyId, publicJwk, thumbprintAsKeyId), publicJwk, ecdsa, default, parameters);
-                owned = true;
-                return key;
-            }
-            catch (CryptographicException)
-            {
-                throw Inconsistent(path);
-            }
-            finally
-            {
-                if (!owned)
-                {
-                    ecdsa?.Dispose();
-                    SensitiveBytes.Clear(parameters.D);
-                }
+                signer?.Dispose();
+                normalized?.Dispose();
             }
         }
 
@@ -173,16 +113,8 @@ namespace QlikOAuth.Engine.Keys
         {
             try
             {
-                using (var publicOnly = publicKey.IsRsa ? RSA.Create() : (AsymmetricAlgorithm)ECDsa.Create(publicKey.Ec))
-                {
-                    (publicOnly as RSA)?.ImportParameters(publicKey.Rsa);
-                    CheckPair(signer, publicOnly, algorithm, path);
-                }
-
-                var publicJwk = publicKey.IsRsa
-                    ? PublicJwk.ForRsa(BigEndian.TrimLeadingZeros(publicKey.Rsa.Modulus!), BigEndian.TrimLeadingZeros(publicKey.Rsa.Exponent!), algorithm, keyId)
-                    : PublicJwk.ForP384(publicKey.Ec.Q.X!, publicKey.Ec.Q.Y!, algorithm, keyId);
-                return new SigningKey(algorithm, publicJwk.Kid, publicJwk, signer, default, default, owner);
+                var publicJwk = PublicJwk.From(publicKey, algorithm, keyId, path);
+                return Create(signer, publicKey, publicJwk, publicJwk.Kid, path, null, owner);
             }
             catch
             {
@@ -191,10 +123,17 @@ namespace QlikOAuth.Engine.Keys
             }
         }
 
-        /// <summary>For the writer: the private parameters, still owned by this key; a certificate's key has none.</summary>
-        internal RSAParameters RsaParameters => ThrowIfNotExportable()._rsaParameters;
-
-        internal ECParameters EcParameters => ThrowIfNotExportable()._ecParameters;
+        /// <summary>For the writer: the private numbers, still owned by this key; a certificate's key has none.</summary>
+        internal KeyMaterial Exportable
+        {
+            get
+            {
+                ThrowIfDisposed();
+                return _exportable ?? throw KeyErrors.Invalid(
+                    KeyErrors.KeyNotExportable,
+                    "This key is a certificate's: it signs where it is stored and is not copied out. Use the certificate itself (-Certificate or -CertificatePath).");
+            }
+        }
 
         /// <summary>
         /// Signs under a lock: one key may serve many concurrent token requests, and the platform key objects are not
@@ -212,8 +151,16 @@ namespace QlikOAuth.Engine.Keys
             }
         }
 
-        private static string? KeyIdOrThumbprint(string? keyId, PublicJwk publicJwk, bool thumbprintAsKeyId) =>
-            keyId ?? (thumbprintAsKeyId ? publicJwk.Thumbprint : null);
+        /// <summary>Checks that <paramref name="signer"/> is the private half of <paramref name="publicKey"/>, then wraps it.</summary>
+        private static SigningKey Create(AsymmetricAlgorithm signer, KeyMaterial publicKey, PublicJwk publicJwk, string? keyId, string? path, KeyMaterial? exportable, IDisposable? owner)
+        {
+            using (var publicOnly = publicKey.PublicPart().CreatePlatformKey())
+            {
+                CheckPair(signer, publicOnly, publicJwk.Algorithm, path);
+            }
+
+            return new SigningKey(publicJwk.Algorithm, keyId, publicJwk, signer, exportable, owner);
+        }
 
         /// <summary>Signs a probe and verifies it with the public half alone: catches halves of two different keys.</summary>
         private static void CheckPair(AsymmetricAlgorithm privateKey, AsymmetricAlgorithm publicKey, SigningAlgorithm algorithm, string? path)
@@ -231,35 +178,36 @@ namespace QlikOAuth.Engine.Keys
         private static Errors.QlikOAuthException Inconsistent(string? path) =>
             KeyErrors.Unreadable("its private and public parts do not belong together (the key is damaged or was assembled from two keys). Export the key again.", path);
 
-        /// <summary>Fixed lengths for the private numbers, as .NET Framework's RSACryptoServiceProvider insists on.</summary>
-        private static byte[] PadTo(byte[] value, int length, string? path) => BigEndian.PadTo(value, length) ?? throw Inconsistent(path);
-
-        private static RSAParameters CopyRsa(RSAParameters p) => new RSAParameters
+        /// <summary>
+        /// Copies of the numbers at fixed lengths: RSA's public numbers without leading zeros and its private ones padded
+        /// (.NET Framework's RSACryptoServiceProvider insists), EC's as they are (48 bytes each).
+        /// </summary>
+        private static KeyMaterial Normalize(KeyMaterial material, string? path)
         {
-            Modulus = p.Modulus,
-            Exponent = p.Exponent,
-            D = (byte[])p.D!.Clone(),
-            P = (byte[])p.P!.Clone(),
-            Q = (byte[])p.Q!.Clone(),
-            DP = (byte[])p.DP!.Clone(),
-            DQ = (byte[])p.DQ!.Clone(),
-            InverseQ = (byte[])p.InverseQ!.Clone(),
-        };
-
-        private static ECParameters CopyEc(ECParameters p) => new ECParameters { Curve = p.Curve, Q = p.Q, D = (byte[])p.D!.Clone() };
-
-        private SigningKey ThrowIfNotExportable()
-        {
-            ThrowIfDisposed();
-            if (_rsaParameters.D is null && _ecParameters.D is null)
+            if (!material.IsRsa)
             {
-                throw KeyErrors.Invalid(
-                    KeyErrors.KeyNotExportable,
-                    "This key is a certificate's: it signs where it is stored and is not copied out. Use the certificate itself (-Certificate or -CertificatePath).");
+                return KeyMaterial.ForP384(material.Ec.Q.X!, material.Ec.Q.Y!, (byte[])material.Ec.D!.Clone());
             }
 
-            return this;
+            var p = material.Rsa;
+            var modulus = BigEndian.TrimLeadingZeros(p.Modulus!);
+            var half = (modulus.Length + 1) / 2;
+            return KeyMaterial.ForRsa(
+                new RSAParameters
+                {
+                    Modulus = modulus,
+                    Exponent = BigEndian.TrimLeadingZeros(p.Exponent!),
+                    D = PadTo(p.D!, modulus.Length, path),
+                    P = PadTo(p.P!, half, path),
+                    Q = PadTo(p.Q!, half, path),
+                    DP = PadTo(p.DP!, half, path),
+                    DQ = PadTo(p.DQ!, half, path),
+                    InverseQ = PadTo(p.InverseQ!, half, path),
+                },
+                hasPrivate: true);
         }
+
+        private static byte[] PadTo(byte[] value, int length, string? path) => BigEndian.PadTo(value, length) ?? throw Inconsistent(path);
 
         private void ThrowIfDisposed()
         {

@@ -89,6 +89,7 @@ namespace QlikOAuth.Tests.Keys
 
             Assert.Contains("P-256", KeyTestSupport.AssertRefused(KeyErrors.UnsupportedCurve, () => CertificateKeys.ReadSigningKey(p256, null)).Message);
             KeyTestSupport.AssertRefused(KeyErrors.KeyTooSmall, () => CertificateKeys.ReadPublicJwk(small, null));
+            KeyTestSupport.AssertRefused(KeyErrors.KeyTooSmall, () => CertificateKeys.ReadSigningKey(small, null));
             using var ed25519 = X509CertificateLoader.LoadCertificateFromFile(_folder.File("ed.pem"));
             KeyTestSupport.AssertRefused(KeyErrors.UnsupportedKeyType, () => CertificateKeys.ReadPublicJwk(ed25519, null));
         }

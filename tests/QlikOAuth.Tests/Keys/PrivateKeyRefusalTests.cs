@@ -1,4 +1,5 @@
 using Base64Url = System.Buffers.Text.Base64Url;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using QlikOAuth.Engine.Keys;
 using Xunit;
@@ -107,10 +108,42 @@ namespace QlikOAuth.Tests.Keys
         [Fact]
         public void DecryptionToNonDerCountsAsWrongPassword()
         {
-            var password = System.Text.Encoding.UTF8.GetBytes("right");
-            var pem = Pem.Write("ENCRYPTED PRIVATE KEY", Pbes2.Encrypt(RandomNumberGenerator.GetBytes(40).Prepend((byte)0x04).ToArray(), password));
+            var pem = Pem.Write("ENCRYPTED PRIVATE KEY", Pbes2.Encrypt(RandomNumberGenerator.GetBytes(40).Prepend((byte)0x04).ToArray(), KeyTestSupport.Secure("right")));
 
             KeyTestSupport.AssertRefused(KeyErrors.WrongKeyPassword, () => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("right")), pem);
+        }
+
+        // A hostile or corrupt file could ask for billions of PBKDF2 iterations: counts outside 1 to 10,000,000 are
+        // refused before any key is derived (the rest of the file is never looked at).
+        [Theory]
+        [InlineData(0)]
+        [InlineData(10_000_001)]
+        public void IterationCountsOutsideTheBoundAreRefusedBeforeDeriving(int iterations)
+        {
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            writer.PushSequence();                                   // EncryptedPrivateKeyInfo
+            writer.PushSequence();
+            writer.WriteObjectIdentifier("1.2.840.113549.1.5.13");   //   PBES2
+            writer.PushSequence();
+            writer.PushSequence();
+            writer.WriteObjectIdentifier("1.2.840.113549.1.5.12");   //     PBKDF2
+            writer.PushSequence();
+            writer.WriteOctetString(new byte[16]);                   //       salt
+            writer.WriteInteger(iterations);
+            writer.PopSequence();
+            writer.PopSequence();
+            writer.PushSequence();
+            writer.WriteObjectIdentifier("2.16.840.1.101.3.4.1.42"); //     aes256-CBC
+            writer.WriteOctetString(new byte[16]);                   //       IV
+            writer.PopSequence();
+            writer.PopSequence();
+            writer.PopSequence();
+            writer.WriteOctetString(new byte[32]);                   //   encryptedData
+            writer.PopSequence();
+            var pem = Pem.Write("ENCRYPTED PRIVATE KEY", writer.Encode());
+
+            var ex = KeyTestSupport.AssertRefused(KeyErrors.UnreadableKey, () => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("pw")), pem);
+            Assert.Contains("PBKDF2 iterations", ex.Message, StringComparison.Ordinal);
         }
 
         [Fact]
