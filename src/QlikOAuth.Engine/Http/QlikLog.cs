@@ -26,6 +26,9 @@ namespace QlikOAuth.Engine.Http
             return new Scope(previous);
         }
 
+        /// <summary>True when a caller listens: hot paths test it before building a message nobody would read.</summary>
+        public static bool IsListening => CurrentWriter.Value != null;
+
         public static void Verbose(string message) => CurrentWriter.Value?.Invoke(QlikLogLevel.Verbose, message);
 
         public static void Debug(string message) => CurrentWriter.Value?.Invoke(QlikLogLevel.Debug, message);

@@ -2,14 +2,19 @@ using System;
 
 namespace QlikOAuth.Engine.Tokens
 {
-    /// <summary>An issued access token. The value is opaque (never parsed) and never shown by ToString.</summary>
+    /// <summary>
+    /// An issued access token. The value is opaque (never parsed) and never shown by ToString.
+    /// Kept lean, since a session may cache thousands: the expiry as UTC ticks, no per-token copy of shared text.
+    /// </summary>
     public sealed class AccessToken
     {
+        private readonly long _expiresAtUtcTicks;
+
         public AccessToken(string value, string tokenType, DateTimeOffset expiresAt, string? scope, string clientId, string grantType, UserLookup? user)
         {
             Value = value;
             TokenType = tokenType;
-            ExpiresAt = expiresAt;
+            _expiresAtUtcTicks = expiresAt.UtcTicks;
             Scope = scope;
             ClientId = clientId;
             GrantType = grantType;
@@ -21,7 +26,7 @@ namespace QlikOAuth.Engine.Tokens
 
         public string TokenType { get; }
 
-        public DateTimeOffset ExpiresAt { get; }
+        public DateTimeOffset ExpiresAt => new DateTimeOffset(_expiresAtUtcTicks, TimeSpan.Zero);
 
         public string? Scope { get; }
 

@@ -14,6 +14,8 @@ namespace QlikOAuth.Engine.Tokens
     /// <summary>POST /oauth/token and /oauth/revoke. No cache here: see the session's token cache.</summary>
     public static class TokenClient
     {
+        private const string BearerType = "bearer";
+
         public static async Task<AccessToken> RequestAsync(QlikConnection connection, TokenRequest request, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var body = new Dictionary<string, object> { ["grant_type"] = request.GrantType };
@@ -71,26 +73,32 @@ namespace QlikOAuth.Engine.Tokens
                     response.Path);
             }
 
-            string tokenType = json.TryGetProperty("token_type", out JsonElement type) ? type.GetString() ?? "bearer" : "bearer";
-            string? scope = json.TryGetProperty("scope", out JsonElement granted) ? granted.GetString() : request.Scope;
+            // Shared text instead of a copy per token: a cache of thousands keeps the same few values.
+            string tokenType = json.TryGetProperty("token_type", out JsonElement type) && !type.ValueEquals(BearerType) ? type.GetString() ?? BearerType : BearerType;
+            string? scope = json.TryGetProperty("scope", out JsonElement granted) && !(request.Scope != null && granted.ValueEquals(request.Scope)) ? granted.GetString() : request.Scope;
             return new AccessToken(value!, tokenType, ExpiryOf(json, now), scope, request.Client.ClientId, request.GrantType, request.User);
         }
 
-        // expires_at when given (the tenant's clock); else now + expires_in; else Qlik's documented 6 hours.
+        /// <summary>
+        /// When the token dies on the local clock: <paramref name="now"/> (taken before the request was sent) plus
+        /// expires_in, never later than expires_at. expires_at alone is the tenant's clock, and a local clock behind
+        /// it would keep a dead token; without either, Qlik's documented 6 hours.
+        /// </summary>
         private static DateTimeOffset ExpiryOf(JsonElement json, DateTimeOffset now)
         {
-            if (json.TryGetProperty("expires_at", out JsonElement at) && at.ValueKind == JsonValueKind.String
-                && DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expiresAt))
+            DateTimeOffset? atTenant = json.TryGetProperty("expires_at", out JsonElement at) && at.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expiresAt)
+                ? expiresAt
+                : (DateTimeOffset?)null;
+            DateTimeOffset? local = json.TryGetProperty("expires_in", out JsonElement seconds) && seconds.TryGetInt32(out int expiresIn)
+                ? now.AddSeconds(expiresIn)
+                : (DateTimeOffset?)null;
+            if (local is null)
             {
-                return expiresAt;
+                return atTenant ?? now.AddHours(6);
             }
 
-            if (json.TryGetProperty("expires_in", out JsonElement seconds) && seconds.TryGetInt32(out int expiresIn))
-            {
-                return now.AddSeconds(expiresIn);
-            }
-
-            return now.AddHours(6);
+            return atTenant is null || local < atTenant ? local.Value : atTenant.Value;
         }
     }
 }

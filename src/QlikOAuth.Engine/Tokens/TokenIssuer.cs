@@ -18,6 +18,7 @@ namespace QlikOAuth.Engine.Tokens
         private readonly TokenCache? _cache;
         private readonly ITenantCredential? _directory;
         private readonly string? _scope;
+        private TokenRequest? _m2mRequest;
 
         /// <param name="cache">Null: every call asks the tenant (-NoCache, or no session to keep tokens in).</param>
         /// <param name="directory">Who may read the users API for email lookups; null: emails are refused.</param>
@@ -36,7 +37,7 @@ namespace QlikOAuth.Engine.Tokens
 
         /// <summary>A client_credentials (M2M) token: the client acts as its bot user.</summary>
         public Task<AccessToken> GetAccessTokenAsync(CancellationToken cancellationToken) =>
-            GetAsync(new TokenRequest(GrantTypes.ClientCredentials, Client, _scope), cancellationToken);
+            GetAsync(_m2mRequest ??= new TokenRequest(GrantTypes.ClientCredentials, Client, _scope), cancellationToken);
 
         /// <summary>A user-impersonation token for one user; an email is resolved to the user's id first.</summary>
         public async Task<IssuedToken> GetImpersonationTokenAsync(UserReference user, CancellationToken cancellationToken)
@@ -72,7 +73,7 @@ namespace QlikOAuth.Engine.Tokens
 
         private Task<AccessToken> GetAsync(TokenRequest request, CancellationToken cancellationToken) =>
             _cache is null
-                ? TokenClient.RequestAsync(_connection, request, System.DateTimeOffset.UtcNow, cancellationToken)
+                ? TokenClient.RequestAsync(_connection, request, System.TimeProvider.System.GetUtcNow(), cancellationToken)
                 : _cache.GetAsync(_connection, request, cancellationToken);
     }
 }

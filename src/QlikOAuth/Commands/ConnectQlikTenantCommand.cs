@@ -37,6 +37,11 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[] Scope { get; set; } = { OAuthClientCredential.DefaultScope };
 
+        /// <summary>The most tokens the session keeps for reuse (default 10,000); beyond it, the least recently used go first.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TokenCacheSize { get; set; } = TokenCache.DefaultCapacity;
+
         /// <summary>Return the session without making it the runspace default.</summary>
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
@@ -58,6 +63,7 @@ namespace QlikOAuth.Commands
             try
             {
                 TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, null, null, cancellationToken));
+                engine.Tokens.Capacity = TokenCacheSize;
                 var session = new QlikSession(engine, ParameterSetName, clientId);
                 WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
                 if (!NoDefault)
