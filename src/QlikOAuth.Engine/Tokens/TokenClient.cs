@@ -73,9 +73,12 @@ namespace QlikOAuth.Engine.Tokens
                     response.Path);
             }
 
-            // Shared text instead of a copy per token: a cache of thousands keeps the same few values.
+            // Shared text instead of a copy per token: a cache of thousands keeps the same few values (scopes are few,
+            // so interning them costs nothing that grows).
             string tokenType = json.TryGetProperty("token_type", out JsonElement type) && !type.ValueEquals(BearerType) ? type.GetString() ?? BearerType : BearerType;
-            string? scope = json.TryGetProperty("scope", out JsonElement granted) && !(request.Scope != null && granted.ValueEquals(request.Scope)) ? granted.GetString() : request.Scope;
+            string? scope = !json.TryGetProperty("scope", out JsonElement granted) || (request.Scope != null && granted.ValueEquals(request.Scope))
+                ? request.Scope
+                : granted.GetString() is string text ? string.Intern(text) : null;
             return new AccessToken(value!, tokenType, ExpiryOf(json, now), scope, request.Client.ClientId, request.GrantType, request.User);
         }
 

@@ -53,8 +53,8 @@ namespace QlikOAuth.Engine.Tokens
 
         public override int GetHashCode() => _hash;
 
-        // Null (the client's default scopes) stays distinct from any named scope.
+        // Null (the client's default scopes) stays distinct from any named scope. One scope, the common case, is itself.
         private static string NormalizeScope(string? scope) =>
-            scope is null ? "\u0000default" : string.Join(" ", scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).OrderBy(part => part, StringComparer.Ordinal));
+            scope is null ? "\u0000default" : scope.IndexOf(' ') < 0 ? scope : string.Join(" ", scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).OrderBy(part => part, StringComparer.Ordinal));
     }
 }

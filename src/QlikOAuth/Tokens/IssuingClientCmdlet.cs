@@ -19,7 +19,7 @@ namespace QlikOAuth.Tokens
     /// by-property-name binding of a null into set-specific mandatory parameters fails the whole record. The
     /// choice is made here instead: a private key path means private key JWT, else the credential's secret.
     /// </summary>
-    public abstract class IssuingClientCmdlet : QlikSessionCmdlet, IDisposable
+    public abstract class IssuingClientCmdlet : QlikSessionCmdlet
     {
         private readonly List<IDisposable> _owned = new List<IDisposable>();
         private readonly Dictionary<string, QlikConnection> _standalone = new Dictionary<string, QlikConnection>(StringComparer.OrdinalIgnoreCase);
@@ -69,8 +69,9 @@ namespace QlikOAuth.Tokens
         [Parameter]
         public Uri? TenantUrl { get; set; }
 
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
+            base.Dispose(disposing);
             foreach (IDisposable owned in _owned)
             {
                 owned.Dispose();
