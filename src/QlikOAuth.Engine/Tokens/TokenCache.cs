@@ -83,7 +83,7 @@ namespace QlikOAuth.Engine.Tokens
                 return Task.FromResult(cached!);
             }
 
-            return _flights.RunAsync(key, flightCancellation => FetchAsync(connection, request, key, flightCancellation), cancellationToken);
+            return FetchOnceAsync(connection, request, key, cancellationToken);
         }
 
         /// <summary>Drops the token under this request's key and gets a new one: the tenant refused the one it had.</summary>
@@ -127,6 +127,10 @@ namespace QlikOAuth.Engine.Tokens
 
             return removed;
         }
+
+        // Apart from GetAsync: the lambda's closure would otherwise be allocated on entry, on every hit too.
+        private Task<AccessToken> FetchOnceAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken) =>
+            _flights.RunAsync(key, flightCancellation => FetchAsync(connection, request, key, flightCancellation), cancellationToken);
 
         private async Task<AccessToken> FetchAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken)
         {
