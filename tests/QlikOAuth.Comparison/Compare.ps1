@@ -15,7 +15,8 @@
       - the managed heap per cached token, and the heap of a run over more users than the default cap;
       - bulk impersonation tokens at the same concurrency, against @qlik/api (best of rounds);
       - 100 tokens under a 20-per-5-seconds limit, against @qlik/api, failures counted.
-    Per-call figures are medians of interleaved rounds. Writes the Markdown table to -OutputPath and prints it.
+    Per-call figures are medians of interleaved rounds. Writes the Markdown table to -OutputPath (default
+    out/comparison/results.md) and prints it; the README's Performance section shows a run of it.
 #>
 [CmdletBinding()]
 param(
@@ -26,7 +27,7 @@ param(
     [int] $BulkUsers = 400,
     [int] $ThrottleLimit = 4,
     [int] $RateLimitedUsers = 100,
-    [string] $OutputPath = (Join-Path $PSScriptRoot 'results.md')
+    [string] $OutputPath = (Join-Path $PSScriptRoot '../../out/comparison/results.md')
 )
 
 $ErrorActionPreference = 'Stop'
