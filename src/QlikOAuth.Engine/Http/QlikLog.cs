@@ -19,7 +19,8 @@ namespace QlikOAuth.Engine.Http
     {
         private static readonly AsyncLocal<Action<QlikLogLevel, string>?> CurrentWriter = new AsyncLocal<Action<QlikLogLevel, string>?>();
 
-        public static IDisposable BeginScope(Action<QlikLogLevel, string> writer)
+        /// <param name="writer">Null: nobody listens in this scope, so no message is built (see <see cref="IsListening"/>).</param>
+        public static IDisposable BeginScope(Action<QlikLogLevel, string>? writer)
         {
             Action<QlikLogLevel, string>? previous = CurrentWriter.Value;
             CurrentWriter.Value = writer;

@@ -21,6 +21,7 @@ namespace QlikOAuth.Infrastructure
         // Set when a log entry arrives or the engine's task completes: the pipeline thread sleeps on it, never polls.
         // Made on the first wait only: work the engine finishes at once (a cache hit) never needs it.
         private ManualResetEventSlim? _wake;
+        private bool? _someoneListens;
 
         protected QlikCmdlet() => _logWriter = (level, message) =>
         {
@@ -90,7 +91,7 @@ namespace QlikOAuth.Infrastructure
             SynchronizationContext.SetSynchronizationContext(null);
             try
             {
-                using (QlikLog.BeginScope(_logWriter))
+                using (QlikLog.BeginScope(SomeoneListens ? _logWriter : null))
                 {
                     return work(_stopping.Token);
                 }
@@ -104,6 +105,25 @@ namespace QlikOAuth.Infrastructure
             {
                 SynchronizationContext.SetSynchronizationContext(context);
             }
+        }
+
+        /// <summary>
+        /// Whether Verbose or Debug output is wanted (-Verbose, -Debug, or the preference variables). When neither is,
+        /// the engine gets no log writer: it builds no message and never wakes the pipeline thread for one.
+        /// </summary>
+        private bool SomeoneListens => _someoneListens ??= Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
+
+        private bool Wants(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? given))
+            {
+                return given is SwitchParameter { IsPresent: true } || given is true;
+            }
+
+            // An unreadable preference counts as listening: a message too many is better than one lost.
+            object? preference = GetVariableValue(preferenceVariable);
+            return !Enum.TryParse(preference?.ToString(), ignoreCase: true, out ActionPreference action)
+                || (action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore);
         }
 
         private void WaitRelayingLog(Task task)
