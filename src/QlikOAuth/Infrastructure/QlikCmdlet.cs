@@ -18,8 +18,8 @@ namespace QlikOAuth.Infrastructure
         private readonly ConcurrentQueue<(QlikLogLevel Level, string Message)> _log = new ConcurrentQueue<(QlikLogLevel, string)>();
         private readonly Action<QlikLogLevel, string> _logWriter;
 
-        // Set when a log entry arrives or the engine's task completes: the pipeline thread sleeps on it, never polls.
-        // Made on the first wait only: work the engine finishes at once (a cache hit) never needs it.
+        // Set when a log entry arrives or the engine's task completes: with a listener, the pipeline thread sleeps on it
+        // and never polls. Made on the first such wait only: work the engine finishes at once (a cache hit) never needs it.
         private ManualResetEventSlim? _wake;
         private bool? _someoneListens;
 
@@ -128,7 +128,15 @@ namespace QlikOAuth.Infrastructure
 
         private void WaitRelayingLog(Task task)
         {
-            ManualResetEventSlim wake = _wake ??= new ManualResetEventSlim(false);
+            if (!SomeoneListens)
+            {
+                // Nothing to relay: sleep until the engine is done. The handle, not task.Wait: no AggregateException.
+                ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+                return;
+            }
+
+            // No spinning before sleeping: on a small machine a spinning pipeline thread takes the core the engine needs.
+            ManualResetEventSlim wake = _wake ??= new ManualResetEventSlim(false, spinCount: 0);
             task.ContinueWith((_, state) => ((ManualResetEventSlim)state!).Set(), wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (!task.IsCompleted)
             {
