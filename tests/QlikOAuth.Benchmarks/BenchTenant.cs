@@ -42,10 +42,13 @@ internal sealed class BenchTenant : IAsyncDisposable
     }
 
     /// <summary>A trusted client for both grants that authenticates with its secret.</summary>
-    public async Task<ClientSecretAuthentication> SecretClientAsync()
+    public async Task<ClientSecretAuthentication> SecretClientAsync() => (await SecretClientWithSecretAsync()).Client;
+
+    /// <summary>As <see cref="SecretClientAsync"/>, with the secret in plain text for a request built by hand.</summary>
+    public async Task<(ClientSecretAuthentication Client, string Secret)> SecretClientWithSecretAsync()
     {
         CreatedOAuthClient created = await CreateAsync(ClientVocabulary.ClientSecretMethod, null);
-        return new ClientSecretAuthentication(created.Client.ClientId, created.Secret!);
+        return (new ClientSecretAuthentication(created.Client.ClientId, created.Secret!), new NetworkCredential(string.Empty, created.Secret).Password);
     }
 
     /// <summary>A trusted private_key_jwt-only client registered with a new key's public half; the result owns the key.</summary>

@@ -10,12 +10,15 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
+using QlikOAuth.Engine.Tokens;
 
 namespace QlikOAuth.Engine.Clients
 {
     /// <summary>
     /// <c>/api/v1/oauth-clients</c>: list, read, create, patch, delete and publish clients, rotate their secrets and set
     /// this tenant's consent method. Input is validated before any request; secrets come back as SecureString only.
+    /// A call that deletes a client, removes a secret or changes how a client authenticates or what it may do drops
+    /// that client's tokens from the session's cache, whether or not the answer arrived: the tenant may refuse them now.
     /// </summary>
     public sealed class OAuthClientsApi
     {
@@ -26,11 +29,14 @@ namespace QlikOAuth.Engine.Clients
 
         private readonly QlikConnection _connection;
         private readonly ITenantCredential _credential;
+        private readonly TokenCache? _tokens;
 
-        public OAuthClientsApi(QlikConnection connection, ITenantCredential credential)
+        /// <param name="tokens">The cache to drop a changed client's tokens from; null when none is kept.</param>
+        public OAuthClientsApi(QlikConnection connection, ITenantCredential credential, TokenCache? tokens = null)
         {
             _connection = connection;
             _credential = credential;
+            _tokens = tokens;
         }
 
         /// <param name="filter">A SCIM filter, sent as given (see <see cref="NameEquals"/>).</param>
@@ -109,7 +115,19 @@ namespace QlikOAuth.Engine.Clients
         public async Task<NewClientSecret?> UpdateAsync(string clientId, OAuthClientChanges changes, CancellationToken cancellationToken)
         {
             OAuthClientValidator.Validate(changes);
-            QlikResponse response = await SendAsync(new HttpMethod("PATCH"), ClientPath(clientId), ClientRequestBody.ForPatch(changes), cancellationToken).ConfigureAwait(false);
+            QlikResponse response;
+            try
+            {
+                response = await SendAsync(new HttpMethod("PATCH"), ClientPath(clientId), ClientRequestBody.ForPatch(changes), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (ChangesWhatTokensRestOn(changes))
+                {
+                    ForgetTokensOf(clientId);
+                }
+            }
+
             if (response.StatusCode != HttpStatusCode.Accepted || string.IsNullOrWhiteSpace(response.Body))
             {
                 return null;
@@ -127,7 +145,14 @@ namespace QlikOAuth.Engine.Clients
         {
             var request = new QlikRequest(HttpMethod.Delete, ClientPath(clientId)) { Credential = _credential };
             request.Headers["qlik-confirm-delete"] = clientId;
-            await _connection.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _connection.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ForgetTokensOf(clientId);
+            }
         }
 
         /// <summary>Makes the client usable by every tenant of the region; returns publishedAt.</summary>
@@ -171,8 +196,19 @@ namespace QlikOAuth.Engine.Clients
             return new NewClientSecret(OAuthClientReader.Text(json, "clientId") ?? clientId, secret, OAuthClientReader.Text(json, "hint"), OAuthClientReader.Date(json, "createdAt"));
         }
 
-        public Task RemoveSecretAsync(string clientId, string hint, CancellationToken cancellationToken) =>
-            SendAsync(HttpMethod.Delete, ClientPath(clientId) + "/client-secrets/" + OAuthClientValidator.CheckPathSegment(hint, ClientErrors.InvalidSecretHint, "secret hint"), null, cancellationToken);
+        /// <summary>Removes one secret. Tokens of the client are dropped from the cache: the key cannot tell which secret fetched which.</summary>
+        public async Task RemoveSecretAsync(string clientId, string hint, CancellationToken cancellationToken)
+        {
+            string path = ClientPath(clientId) + "/client-secrets/" + OAuthClientValidator.CheckPathSegment(hint, ClientErrors.InvalidSecretHint, "secret hint");
+            try
+            {
+                await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ForgetTokensOf(clientId);
+            }
+        }
 
         /// <summary>This tenant's consent method for the client: "trusted" or "required".</summary>
         public async Task<string?> GetConsentMethodAsync(string clientId, CancellationToken cancellationToken)
@@ -205,6 +241,13 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>A SCIM filter for an exact client name; quotes and backslashes escaped per RFC 7644.</summary>
         public static string NameEquals(string name) =>
             "clientName eq \"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+        // How the client proves itself (auth methods, keys) and what it may do (grants, scopes): tokens issued
+        // before may now be refused. A new name or description changes neither.
+        private static bool ChangesWhatTokensRestOn(OAuthClientChanges changes) =>
+            changes.AllowedAuthMethods != null || changes.PublicKeys != null || changes.AllowedGrantTypes != null || changes.AllowedScopes != null;
+
+        private void ForgetTokensOf(string clientId) => _tokens?.RemoveClient(clientId);
 
         private static string ClientPath(string clientId) =>
             BasePath + "/" + OAuthClientValidator.CheckPathSegment(clientId, ClientErrors.InvalidClientId, "client id");

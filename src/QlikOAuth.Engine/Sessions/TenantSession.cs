@@ -21,7 +21,8 @@ namespace QlikOAuth.Engine.Sessions
             User = user;
             Clock = clock;
             ConnectedAt = clock.GetUtcNow();
-            Tokens = new TokenCache(clock);
+            // An admin OAuth client's token sits in the same cache as the tokens issued through the session.
+            Tokens = credential is OAuthClientCredential admin ? admin.Tokens : new TokenCache(clock);
         }
 
         public QlikConnection Connection { get; }

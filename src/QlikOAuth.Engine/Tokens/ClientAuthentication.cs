@@ -40,7 +40,9 @@ namespace QlikOAuth.Engine.Tokens
     public sealed class ClientSecretAuthentication : ClientAuthentication
     {
         // A per-process HMAC key: the fingerprint identifies a secret within this process and is useless outside it.
-        private static readonly byte[] FingerprintKey = NewFingerprintKey();
+        // One HMAC instance for the process (under its lock): a Get-QlikAccessToken answered from the cache makes
+        // one fingerprint per call, and setting up an HMAC costs more than computing one.
+        private static readonly HMACSHA256 Fingerprinter = new HMACSHA256(NewFingerprintKey());
         private readonly SecureString _secret;
 
         public ClientSecretAuthentication(string clientId, SecureString secret)
@@ -48,8 +50,15 @@ namespace QlikOAuth.Engine.Tokens
         {
             _secret = secret.Copy();
             _secret.MakeReadOnly();
-            using var hmac = new HMACSHA256(FingerprintKey);
-            CredentialFingerprint = "secret:" + Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(SecretText.Reveal(_secret))));
+            byte[] secretBytes = Encoding.UTF8.GetBytes(SecretText.Reveal(_secret));
+            byte[] fingerprint;
+            lock (Fingerprinter)
+            {
+                fingerprint = Fingerprinter.ComputeHash(secretBytes);
+            }
+
+            Array.Clear(secretBytes, 0, secretBytes.Length);
+            CredentialFingerprint = "secret:" + Convert.ToBase64String(fingerprint);
         }
 
         public override string Method => "client_secret";

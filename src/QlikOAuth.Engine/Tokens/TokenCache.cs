@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Http;
@@ -9,30 +8,53 @@ namespace QlikOAuth.Engine.Tokens
 {
     /// <summary>
     /// A session's issued tokens, keyed by tenant, client, grant, scope and user. A token is reused until
-    /// <see cref="RefreshMargin"/> before it expires; concurrent requests for one key share one HTTP call; a
-    /// token the tenant refused (401 on use) is dropped with <see cref="Remove"/>. Safe from many threads.
+    /// <see cref="RefreshMargin"/> before it expires; concurrent requests for one key share one HTTP call. A token
+    /// the tenant refused is dropped with <see cref="Remove"/>, every token of a client that changed or went away
+    /// with <see cref="RemoveClient"/>. At most <see cref="Capacity"/> tokens are kept: the least recently used
+    /// goes first. Safe from many threads.
     /// </summary>
     public sealed class TokenCache
     {
         public static readonly TimeSpan DefaultRefreshMargin = TimeSpan.FromMinutes(5);
 
-        // Expired tokens are swept every so many stores, so a long-lived session issuing for many users stays small.
-        private const int SweepInterval = 256;
+        /// <summary>Enough for a bulk run over a large user base; Connect-QlikTenant -TokenCacheSize sets another.</summary>
+        public const int DefaultCapacity = 10_000;
 
         private readonly object _gate = new object();
-        private readonly Dictionary<TokenCacheKey, AccessToken> _tokens = new Dictionary<TokenCacheKey, AccessToken>();
+        private readonly TokenCacheEntries _entries = new TokenCacheEntries();
         private readonly SingleFlight<TokenCacheKey, AccessToken> _flights = new SingleFlight<TokenCacheKey, AccessToken>();
-        private readonly TimeProvider _clock;
         private TimeSpan _refreshMargin = DefaultRefreshMargin;
-        private int _storesSinceSweep;
+        private int _capacity = DefaultCapacity;
 
-        public TokenCache(TimeProvider clock) => _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        public TokenCache(TimeProvider clock) => Clock = clock ?? throw new ArgumentNullException(nameof(clock));
 
-        /// <summary>How long before expires_at a cached token is replaced by a new one (default 5 minutes).</summary>
+        /// <summary>The clock expiry is measured by: a token's life starts when it was asked for on this clock.</summary>
+        public TimeProvider Clock { get; }
+
+        /// <summary>How long before its expiry a cached token is replaced by a new one (default 5 minutes).</summary>
         public TimeSpan RefreshMargin
         {
             get => _refreshMargin;
             set => _refreshMargin = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "The refresh margin cannot be negative.");
+        }
+
+        /// <summary>The most tokens kept (default <see cref="DefaultCapacity"/>); lowering it drops the least recently used.</summary>
+        public int Capacity
+        {
+            get => _capacity;
+            set
+            {
+                if (value < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(value), "The token cache must hold at least one token.");
+                }
+
+                lock (_gate)
+                {
+                    _capacity = value;
+                    _entries.TrimTo(value);
+                }
+            }
         }
 
         public int Count
@@ -41,36 +63,39 @@ namespace QlikOAuth.Engine.Tokens
             {
                 lock (_gate)
                 {
-                    return _tokens.Count;
+                    return _entries.Count;
                 }
             }
         }
 
         /// <summary>A cached token that is still fresh, else one new token request shared by all concurrent callers.</summary>
-        public async Task<AccessToken> GetAsync(QlikConnection connection, TokenRequest request, CancellationToken cancellationToken)
+        public Task<AccessToken> GetAsync(QlikConnection connection, TokenRequest request, CancellationToken cancellationToken)
         {
-            TokenCacheKey key = TokenCacheKey.For(connection.TenantUrl, request);
+            TokenCacheKey key = request.CacheKeyFor(connection.TenantUrl);
             if (TryGetFresh(key, out AccessToken? cached))
             {
-                QlikLog.Verbose($"Using the cached {request.GrantType} token of client {request.Client.ClientId}{Who(request)}, valid until {cached!.ExpiresAt:u}.");
-                return cached;
+                if (QlikLog.IsListening)
+                {
+                    QlikLog.Verbose($"Using the cached {request.GrantType} token of client {request.Client.ClientId}{Who(request)}, valid until {cached!.ExpiresAt:u}.");
+                }
+
+                // The one allocation of a hit: the task that carries the result.
+                return Task.FromResult(cached!);
             }
 
-            return await _flights.RunAsync(
-                key,
-                async flightCancellation =>
-                {
-                    // A flight that finished just before this one started may have stored a fresh token already.
-                    if (TryGetFresh(key, out AccessToken? stored))
-                    {
-                        return stored!;
-                    }
+            return FetchOnceAsync(connection, request, key, cancellationToken);
+        }
 
-                    AccessToken issued = await TokenClient.RequestAsync(connection, request, _clock.GetUtcNow(), flightCancellation).ConfigureAwait(false);
-                    Store(key, issued);
-                    return issued;
-                },
-                cancellationToken).ConfigureAwait(false);
+        /// <summary>Drops the token under this request's key and gets a new one: the tenant refused the one it had.</summary>
+        public Task<AccessToken> RenewAsync(QlikConnection connection, TokenRequest request, CancellationToken cancellationToken)
+        {
+            TokenCacheKey key = request.CacheKeyFor(connection.TenantUrl);
+            lock (_gate)
+            {
+                _entries.Remove(key);
+            }
+
+            return GetAsync(connection, request, cancellationToken);
         }
 
         /// <summary>Forgets this token (the tenant refused it, or it was revoked). A newer token under the same key stays.</summary>
@@ -78,45 +103,60 @@ namespace QlikOAuth.Engine.Tokens
         {
             lock (_gate)
             {
-                foreach (KeyValuePair<TokenCacheKey, AccessToken> entry in _tokens)
-                {
-                    if (ReferenceEquals(entry.Value, token) || string.Equals(entry.Value.Value, token.Value, StringComparison.Ordinal))
-                    {
-                        _tokens.Remove(entry.Key);
-                        return true;
-                    }
-                }
+                return _entries.RemoveWhere(cached => ReferenceEquals(cached, token) || string.Equals(cached.Value, token.Value, StringComparison.Ordinal), firstOnly: true) > 0;
+            }
+        }
+
+        /// <summary>
+        /// Forgets every token of this client, whatever credential fetched it: the client was deleted, lost a secret,
+        /// or changed how it authenticates or what it may do, so the tenant may refuse what was issued before.
+        /// </summary>
+        /// <returns>How many tokens were dropped.</returns>
+        public int RemoveClient(string clientId)
+        {
+            int removed;
+            lock (_gate)
+            {
+                removed = _entries.RemoveWhere(cached => string.Equals(cached.ClientId, clientId, StringComparison.Ordinal), firstOnly: false);
             }
 
-            return false;
+            if (removed > 0 && QlikLog.IsListening)
+            {
+                QlikLog.Verbose($"Dropped {removed} cached token(s) of client {clientId}: the tenant may no longer accept them.");
+            }
+
+            return removed;
+        }
+
+        // Apart from GetAsync: the lambda's closure would otherwise be allocated on entry, on every hit too.
+        private Task<AccessToken> FetchOnceAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken) =>
+            _flights.RunAsync(key, flightCancellation => FetchAsync(connection, request, key, flightCancellation), cancellationToken);
+
+        private async Task<AccessToken> FetchAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken)
+        {
+            // A flight that finished just before this one started may have stored a fresh token already.
+            if (TryGetFresh(key, out AccessToken? stored))
+            {
+                return stored!;
+            }
+
+            AccessToken issued = await TokenClient.RequestAsync(connection, request, Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _entries.Set(key, issued);
+                _entries.TrimTo(_capacity);
+            }
+
+            return issued;
         }
 
         private bool TryGetFresh(TokenCacheKey key, out AccessToken? token)
         {
             lock (_gate)
             {
-                return _tokens.TryGetValue(key, out token) && IsFresh(token);
+                return _entries.TryUse(key, out token) && token!.ExpiresAt - _refreshMargin > Clock.GetUtcNow();
             }
         }
-
-        private void Store(TokenCacheKey key, AccessToken token)
-        {
-            lock (_gate)
-            {
-                _tokens[key] = token;
-                if (++_storesSinceSweep >= SweepInterval)
-                {
-                    _storesSinceSweep = 0;
-                    DateTimeOffset now = _clock.GetUtcNow();
-                    foreach (TokenCacheKey expired in _tokens.Where(entry => entry.Value.ExpiresAt <= now).Select(entry => entry.Key).ToList())
-                    {
-                        _tokens.Remove(expired);
-                    }
-                }
-            }
-        }
-
-        private bool IsFresh(AccessToken token) => token.ExpiresAt - _refreshMargin > _clock.GetUtcNow();
 
         private static string Who(TokenRequest request) => request.User is null ? string.Empty : $" for {request.User}";
     }

@@ -1,35 +1,24 @@
 using System;
-using System.Linq;
 
 namespace QlikOAuth.Engine.Tokens
 {
-    /// <summary>
-    /// What makes two token requests interchangeable: tenant, client (and the credential it presented), grant,
-    /// scope (as a set: "a b" = "b a") and the user acted for.
-    /// </summary>
+    /// <summary>A cache key: the request's shape (shared by many keys) and the user acted for ("" for M2M).</summary>
     internal readonly struct TokenCacheKey : IEquatable<TokenCacheKey>
     {
-        private readonly (string Tenant, string ClientId, string Credential, string Grant, string Scope, string UserField, string UserValue) _parts;
+        public TokenCacheKey(TokenRequestShape shape, string user)
+        {
+            Shape = shape;
+            User = user;
+        }
 
-        private TokenCacheKey((string, string, string, string, string, string, string) parts) => _parts = parts;
+        public TokenRequestShape Shape { get; }
 
-        public static TokenCacheKey For(Uri tenantUrl, TokenRequest request) => new TokenCacheKey((
-            tenantUrl.GetLeftPart(UriPartial.Authority).ToLowerInvariant(),
-            request.Client.ClientId,
-            request.Client.CredentialFingerprint,
-            request.GrantType,
-            NormalizeScope(request.Scope),
-            request.User?.Field ?? string.Empty,
-            request.User?.Value ?? string.Empty));
+        public string User { get; }
 
-        public bool Equals(TokenCacheKey other) => _parts.Equals(other._parts);
+        public bool Equals(TokenCacheKey other) => Shape.Equals(other.Shape) && string.Equals(User, other.User, StringComparison.Ordinal);
 
         public override bool Equals(object? obj) => obj is TokenCacheKey other && Equals(other);
 
-        public override int GetHashCode() => _parts.GetHashCode();
-
-        // Null (the client's default scopes) stays distinct from any named scope.
-        private static string NormalizeScope(string? scope) =>
-            scope is null ? "\u0000default" : string.Join(" ", scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).OrderBy(part => part, StringComparer.Ordinal));
+        public override int GetHashCode() => unchecked((Shape.GetHashCode() * 31) + StringComparer.Ordinal.GetHashCode(User));
     }
 }

@@ -14,6 +14,8 @@ namespace QlikOAuth.Engine.Tokens
     /// <summary>POST /oauth/token and /oauth/revoke. No cache here: see the session's token cache.</summary>
     public static class TokenClient
     {
+        private const string BearerType = "bearer";
+
         public static async Task<AccessToken> RequestAsync(QlikConnection connection, TokenRequest request, DateTimeOffset now, CancellationToken cancellationToken)
         {
             string who = request.User is null ? string.Empty : $" for {request.User}";
@@ -84,26 +86,37 @@ namespace QlikOAuth.Engine.Tokens
                     response.Path);
             }
 
-            string tokenType = Text(json, "token_type") ?? "bearer";
-            string? scope = Text(json, "scope") ?? request.Scope;
+            // Shared text instead of a copy per token: a cache of thousands keeps the same few values (scopes are few,
+            // so interning them costs nothing that grows).
+            string tokenType = Member(json, "token_type") is JsonElement type && type.ValueKind == JsonValueKind.String && !type.ValueEquals(BearerType)
+                ? type.GetString()!
+                : BearerType;
+            string? scope = Member(json, "scope") is JsonElement granted && granted.ValueKind == JsonValueKind.String
+                ? request.Scope != null && granted.ValueEquals(request.Scope) ? request.Scope : string.Intern(granted.GetString()!)
+                : request.Scope;
             return new AccessToken(value!, tokenType, ExpiryOf(json, now), scope, request.Client.ClientId, request.GrantType, request.User);
         }
 
-        // expires_at when given (the tenant's clock); else now + expires_in; else Qlik's documented 6 hours.
+        /// <summary>
+        /// When the token dies on the local clock: <paramref name="now"/> (taken before the request was sent) plus
+        /// expires_in, never later than expires_at. expires_at alone is the tenant's clock, and a local clock behind
+        /// it would keep a dead token; without either, Qlik's documented 6 hours.
+        /// </summary>
         private static DateTimeOffset ExpiryOf(JsonElement json, DateTimeOffset now)
         {
-            if (Text(json, "expires_at") is string at
-                && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expiresAt))
+            DateTimeOffset? atTenant = Text(json, "expires_at") is string at
+                && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expiresAt)
+                ? expiresAt
+                : (DateTimeOffset?)null;
+            DateTimeOffset? local = Member(json, "expires_in") is JsonElement seconds && seconds.ValueKind == JsonValueKind.Number && seconds.TryGetInt32(out int expiresIn)
+                ? now.AddSeconds(expiresIn)
+                : (DateTimeOffset?)null;
+            if (local is null)
             {
-                return expiresAt;
+                return atTenant ?? now.AddHours(6);
             }
 
-            if (Member(json, "expires_in") is JsonElement seconds && seconds.ValueKind == JsonValueKind.Number && seconds.TryGetInt32(out int expiresIn))
-            {
-                return now.AddSeconds(expiresIn);
-            }
-
-            return now.AddHours(6);
+            return atTenant is null || local < atTenant ? local.Value : atTenant.Value;
         }
 
         // Read defensively: a body of another shape (an array, a number where text belongs) is the tenant's fault, not a crash.

@@ -17,6 +17,7 @@ namespace QlikOAuth.Engine.Tokens
         private readonly TokenCache? _cache;
         private readonly ITenantCredential? _directory;
         private readonly string? _scope;
+        private TokenRequest? _m2mRequest;
 
         /// <param name="cache">Null: every call asks the tenant (-NoCache, or no session to keep tokens in).</param>
         /// <param name="directory">Who may read the users API for email lookups; null: emails are refused.</param>
@@ -35,7 +36,7 @@ namespace QlikOAuth.Engine.Tokens
 
         /// <summary>A client_credentials (M2M) token: the client acts as its bot user.</summary>
         public Task<AccessToken> GetAccessTokenAsync(CancellationToken cancellationToken) =>
-            GetAsync(new TokenRequest(GrantTypes.ClientCredentials, Client, _scope), cancellationToken);
+            GetAsync(_m2mRequest ??= new TokenRequest(GrantTypes.ClientCredentials, Client, _scope), cancellationToken);
 
         /// <summary>A user-impersonation token for one user; an email is resolved to the user's id first.</summary>
         public async Task<IssuedToken> GetImpersonationTokenAsync(UserReference user, CancellationToken cancellationToken)

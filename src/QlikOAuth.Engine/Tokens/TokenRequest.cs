@@ -1,3 +1,4 @@
+using System;
 using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Engine.Tokens
@@ -5,6 +6,10 @@ namespace QlikOAuth.Engine.Tokens
     /// <summary>One token to ask for: the grant, the client, the scope and (for impersonation) the user.</summary>
     public sealed class TokenRequest
     {
+        // The shape is worked out once per request and tenant: a reused request (an issuer's M2M request) makes a
+        // cache hit cost no string work at all.
+        private TokenRequestShape? _shape;
+
         public TokenRequest(string grantType, ClientAuthentication client, string? scope = null, UserLookup? user = null)
         {
             bool impersonation = grantType == GrantTypes.UserImpersonation;
@@ -36,5 +41,16 @@ namespace QlikOAuth.Engine.Tokens
         public string? Scope { get; }
 
         public UserLookup? User { get; }
+
+        internal TokenCacheKey CacheKeyFor(Uri tenantUrl)
+        {
+            TokenRequestShape? shape = _shape;
+            if (shape is null || !ReferenceEquals(shape.TenantUrl, tenantUrl))
+            {
+                _shape = shape = TokenRequestShape.Of(tenantUrl, this);
+            }
+
+            return new TokenCacheKey(shape, User?.Value ?? string.Empty);
+        }
     }
 }

@@ -25,6 +25,9 @@ namespace QlikOAuth.Engine.Tokens
 
         public static UserLookup ByUserId(string userId) => new UserLookup("userId", userId);
 
+        /// <summary>A lookup again from the field and value of one made before (already checked).</summary>
+        internal static UserLookup Of(string field, string value) => new UserLookup(field, value);
+
         public override string ToString() => $"{Field} {Value}";
     }
 }

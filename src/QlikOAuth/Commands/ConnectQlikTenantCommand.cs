@@ -53,6 +53,11 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
+        /// <summary>The most tokens the session keeps for reuse (default 10,000); beyond it, the least recently used go first.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TokenCacheSize { get; set; } = TokenCache.DefaultCapacity;
+
         /// <summary>Return the session without making it the runspace default.</summary>
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
@@ -94,7 +99,9 @@ namespace QlikOAuth.Commands
         {
             QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
             options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
-            return RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
+            TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
+            engine.Tokens.Capacity = TokenCacheSize;
+            return engine;
         }
     }
 }

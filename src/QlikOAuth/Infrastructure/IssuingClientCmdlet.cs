@@ -17,7 +17,7 @@ namespace QlikOAuth.Infrastructure
     /// by-property-name binding of a null into set-specific mandatory parameters fails the whole record. The
     /// choice is made here instead: a signing key means private key JWT, else the credential's secret.
     /// </summary>
-    public abstract class IssuingClientCmdlet : QlikSessionCmdlet, IDisposable
+    public abstract class IssuingClientCmdlet : QlikSessionCmdlet
     {
         private readonly IssuerResolver _issuers = new IssuerResolver();
 
@@ -90,7 +90,14 @@ namespace QlikOAuth.Infrastructure
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
-        public void Dispose() => _issuers.Dispose();
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                _issuers.Dispose();
+            }
+        }
 
         /// <summary>The session tokens are issued through, or null with -TenantUrl.</summary>
         protected QlikSession? IssuingSession { get; private set; }

@@ -8,7 +8,7 @@ namespace QlikOAuth.Infrastructure
     /// </summary>
     public abstract class OAuthClientCmdlet : QlikSessionCmdlet
     {
-        internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential);
+        internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential, session.Engine.Tokens);
 
         /// <summary>The client as the tenant has it now, with its consent method.</summary>
         internal QlikOAuthClient ReadClient(QlikSession session, string clientId) =>

@@ -9,13 +9,25 @@ using QlikOAuth.Engine.Http;
 namespace QlikOAuth.Infrastructure
 {
     /// <summary>
-    /// Base of every cmdlet: runs engine calls off the pipeline thread while relaying the engine's log to
-    /// Verbose/Debug/Warning from the pipeline thread, and cancels them on Ctrl+C (StopProcessing).
+    /// Base of every cmdlet: runs engine calls while relaying the engine's log to Verbose/Debug/Warning from the
+    /// pipeline thread, and cancels them on Ctrl+C (StopProcessing).
     /// </summary>
-    public abstract class QlikCmdlet : PSCmdlet
+    public abstract class QlikCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<(QlikLogLevel Level, string Message)> _log = new ConcurrentQueue<(QlikLogLevel, string)>();
+        private readonly Action<QlikLogLevel, string> _logWriter;
+
+        // Set when a log entry arrives or the engine's task completes: the pipeline thread sleeps on it
+        // and never polls. Made on the first such wait only: work the engine finishes at once (a cache hit) never needs it.
+        private ManualResetEventSlim? _wake;
+        private bool? _someoneListens;
+
+        protected QlikCmdlet() => _logWriter = (level, message) =>
+        {
+            _log.Enqueue((level, message));
+            Volatile.Read(ref _wake)?.Set();
+        };
 
         /// <summary>Cancelled when the user presses Ctrl+C or the host stops the pipeline.</summary>
         protected CancellationToken CancellationToken => _stopping.Token;
@@ -28,23 +40,16 @@ namespace QlikOAuth.Infrastructure
         /// </summary>
         protected T RunEngine<T>(Func<CancellationToken, Task<T>> work)
         {
-            Task<T> task = Task.Run(async () =>
+            Task<T> task = Start(work);
+            if (!task.IsCompleted)
             {
-                using (QlikLog.BeginScope((level, message) => _log.Enqueue((level, message))))
-                {
-                    return await work(_stopping.Token).ConfigureAwait(false);
-                }
-            });
-
-            // Wait on the handle, not task.Wait: that would wrap the engine's exception in an AggregateException.
-            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(25)))
-            {
-                FlushLog();
+                WaitRelayingLog(task);
             }
 
             FlushLog();
             try
             {
+                // GetResult, not Result: the engine's own exception, not an AggregateException around it.
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -59,6 +64,80 @@ namespace QlikOAuth.Infrastructure
                 await work(cancellationToken).ConfigureAwait(false);
                 return true;
             });
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _stopping.Dispose();
+                _wake?.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Runs the engine on this thread up to its first real wait, so work that needs none (a cached token) finishes
+        /// here without a hop to another thread. No synchronization context meanwhile: a continuation must never queue
+        /// itself behind this thread, which is about to block.
+        /// </summary>
+        private Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
+        {
+            SynchronizationContext? context = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                using (QlikLog.BeginScope(_logWriter, detailed: SomeoneListens))
+                {
+                    return work(_stopping.Token);
+                }
+            }
+            catch (Exception exception)
+            {
+                // As if it had thrown inside the task: one path reports every failure.
+                return Task.FromException<T>(exception);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+            }
+        }
+
+        /// <summary>
+        /// Whether Verbose or Debug output is wanted (-Verbose, -Debug, or the preference variables). When neither is,
+        /// the engine builds no such message and wakes the pipeline thread only for a warning.
+        /// </summary>
+        private bool SomeoneListens => _someoneListens ??= Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
+
+        private bool Wants(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? given))
+            {
+                return given is SwitchParameter { IsPresent: true } || given is true;
+            }
+
+            // An unreadable preference counts as listening: a message too many is better than one lost.
+            object? preference = GetVariableValue(preferenceVariable);
+            return !Enum.TryParse(preference?.ToString(), ignoreCase: true, out ActionPreference action)
+                || (action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore);
+        }
+
+        private void WaitRelayingLog(Task task)
+        {
+            // No spinning before sleeping: on a small machine a spinning pipeline thread takes the core the engine needs.
+            ManualResetEventSlim wake = _wake ??= new ManualResetEventSlim(false, spinCount: 0);
+            task.ContinueWith((_, state) => ((ManualResetEventSlim)state!).Set(), wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                wake.Wait();
+                wake.Reset();
+                FlushLog();
+            }
+        }
 
         /// <summary>Writes the engine log gathered so far; call only from the pipeline thread.</summary>
         protected void FlushLog()

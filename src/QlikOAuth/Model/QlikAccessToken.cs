@@ -1,6 +1,7 @@
 using System;
+using System.Security;
+using System.Threading;
 using QlikOAuth.Engine.Http;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.Tokens;
 
 namespace QlikOAuth
@@ -12,10 +13,13 @@ namespace QlikOAuth
     /// </summary>
     public sealed class QlikAccessToken
     {
+        private readonly bool _asPlainText;
+        private SecureString? _protected;
+
         internal QlikAccessToken(AccessToken token, UserReference? user, bool asPlainText, QlikSession? session, QlikConnection issuedThrough)
         {
             Token = token;
-            AccessToken = asPlainText ? token.Value : (object)SecretText.Protect(token.Value);
+            _asPlainText = asPlainText;
             UserId = user?.UserId;
             Subject = user?.Subject;
             Email = user?.Email;
@@ -24,8 +28,13 @@ namespace QlikOAuth
             Proxy = issuedThrough.Options.Proxy;
         }
 
-        /// <summary>The bearer: a SecureString, or a string with -AsPlainText.</summary>
-        public object AccessToken { get; }
+        /// <summary>
+        /// The bearer: a SecureString, or a string with -AsPlainText. The SecureString is made when first read (one
+        /// per object), so a token that is only passed on, as most are, costs none.
+        /// </summary>
+        public object AccessToken => _asPlainText
+            ? Token.Value
+            : Volatile.Read(ref _protected) ?? Interlocked.CompareExchange(ref _protected, SecretText.Protect(Token.Value), null) ?? _protected!;
 
         /// <summary>"bearer".</summary>
         public string TokenType => Token.TokenType;

@@ -1,0 +1,117 @@
+<#
+.SYNOPSIS
+    The per-call pairs of the comparison, measured in this one pwsh process against a running emulated tenant.
+    Compare.ps1 runs it in a fresh pwsh; it writes one JSON object (the figures) as its last output line.
+
+.DESCRIPTION
+    Each round runs every variant once, in an order that rotates from round to round, so a burst of load on the
+    shared machine hits all variants alike; the figure of a variant is the median of its rounds.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $TrivialModulePath,
+    [Parameter(Mandatory)] [string] $TenantUrl,
+    [Parameter(Mandatory)] [string] $ApiKey,
+    [Parameter(Mandatory)] [string] $UserIdsFile,
+    [Parameter(Mandatory)] [string] $ClientId,
+    [Parameter(Mandatory)] [string] $ClientSecret,
+    [int] $Rounds = 9,
+    [int] $CallsPerRound = 200,
+    [int] $CachedTokens = 20000,
+    [int] $ThrottleLimit = 4,
+    [int] $BulkUsers = 400
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+Import-Module $TrivialModulePath
+
+$session = Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -TokenCacheSize ($CachedTokens * 2)
+$credential = [pscredential]::new($ClientId, (ConvertTo-SecureString $ClientSecret -AsPlainText -Force))
+$tokenUrl = "$($TenantUrl.TrimEnd('/'))/oauth/token"
+$body = @{ grant_type = 'client_credentials'; client_id = $ClientId; client_secret = $ClientSecret; scope = 'user_default' } | ConvertTo-Json -Compress
+$http = [System.Net.Http.HttpClient]::new()
+$UserIds = Get-Content $UserIdsFile -Raw | ConvertFrom-Json
+
+# One variant's cost per call, in microseconds: $Calls runs of the script block, timed as a whole.
+function Measure-PerCall([scriptblock] $Call, [int] $Calls) {
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    for ($i = 0; $i -lt $Calls; $i++) { $null = & $Call }
+    $watch.Elapsed.TotalMilliseconds * 1000 / $Calls
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $middle = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+# Interleaved rounds of the named variants; returns the median microseconds per call of each.
+function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Variants, [int] $Calls) {
+    $names = @($Variants.Keys)
+    $samples = @{}
+    foreach ($name in $names) { $samples[$name] = [System.Collections.Generic.List[double]]::new() }
+    foreach ($name in $names) { $null = Measure-PerCall $Variants[$name] ([math]::Max(10, $Calls / 10)) }   # warm-up
+    for ($round = 0; $round -lt $Rounds; $round++) {
+        for ($k = 0; $k -lt $names.Count; $k++) {
+            $name = $names[($round + $k) % $names.Count]
+            $samples[$name].Add((Measure-PerCall $Variants[$name] $Calls))
+        }
+    }
+    $medians = [ordered]@{}
+    foreach ($name in $names) { $medians[$name] = Get-Median $samples[$name].ToArray() }
+    $medians
+}
+
+$wire = Measure-Interleaved ([ordered]@{
+        module  = { Get-QlikAccessToken -Credential $credential -NoCache }
+        http    = { $http.PostAsync($tokenUrl, [System.Net.Http.StringContent]::new($body, [System.Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() }
+        restMethod = { Invoke-RestMethod -Method Post -Uri $tokenUrl -Body $body -ContentType 'application/json' }
+    }) $CallsPerRound
+
+$null = Get-QlikAccessToken -Credential $credential
+$cached = Measure-Interleaved ([ordered]@{
+        module  = { Get-QlikAccessToken -Credential $credential }
+        trivial = { Get-TrivialValue }
+    }) ($CallsPerRound * 10)
+
+# Users as a CSV would give them; made before any heap reading, so only what the cache keeps is counted there.
+$users = @($UserIds | Select-Object -First ([math]::Max($CachedTokens, $BulkUsers)) | ForEach-Object { [pscustomobject]@{ UserId = $_ } })
+
+# Bulk: impersonation tokens for distinct users at -ThrottleLimit, no cache; best of the rounds (tokens a second).
+$bulkInput = @($users | Select-Object -First $BulkUsers)
+$bulkRates = foreach ($round in 1..[math]::Max(3, [math]::Floor($Rounds / 3))) {
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $issued = @($bulkInput | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $ThrottleLimit -NoCache).Count
+    if ($issued -ne $bulkInput.Count) { throw "Bulk round $round issued $issued of $($bulkInput.Count) tokens." }
+    $bulkInput.Count / $watch.Elapsed.TotalSeconds
+}
+
+# Heap per cached token, on a session whose cap is above the number of users.
+$heapUsers = @($users | Select-Object -First $CachedTokens)
+[GC]::Collect(); [GC]::WaitForPendingFinalizers()
+$before = [GC]::GetTotalMemory($true)
+$heapUsers | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $ThrottleLimit | Out-Null
+$after = [GC]::GetTotalMemory($true)
+$perToken = ($after - $before) / $heapUsers.Count
+
+# The same run on a session with the default cap: the heap is bounded by the cap, not by the number of users.
+$capped = Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -NoDefault
+Disconnect-QlikTenant -Session $session
+[GC]::Collect(); [GC]::WaitForPendingFinalizers()
+$before = [GC]::GetTotalMemory($true)
+$heapUsers | Get-QlikImpersonationToken -Session $capped -Credential $credential -ThrottleLimit $ThrottleLimit | Out-Null
+$cappedGrowth = [GC]::GetTotalMemory($true) - $before
+
+[pscustomobject]@{
+    moduleNoCacheUs    = $wire.module
+    httpClientUs       = $wire.http
+    invokeRestMethodUs = $wire.restMethod
+    moduleCachedUs     = $cached.module
+    trivialCmdletUs    = $cached.trivial
+    bulkTokensPerSecond = ($bulkRates | Measure-Object -Maximum).Maximum
+    bulkUsers          = $bulkInput.Count
+    heapBytesPerToken  = $perToken
+    cachedTokens       = $heapUsers.Count
+    cappedHeapGrowthBytes = $cappedGrowth
+} | ConvertTo-Json -Compress

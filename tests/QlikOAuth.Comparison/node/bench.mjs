@@ -1,0 +1,52 @@
+// The peer in the comparison: Qlik's own TypeScript client (@qlik/api) issuing impersonation tokens against the same
+// emulated tenant, with the same concurrency as the module. Prints one JSON line of figures.
+//
+//   node bench.mjs bulk        <tenantUrl> <clientId> <clientSecret> <usersFile> <concurrency> <rounds>
+//   node bench.mjs ratelimited <tenantUrl> <clientId> <clientSecret> <usersFile> <concurrency>
+//
+// bulk: best of the rounds, in tokens a second (the machine is shared: the best round is the least disturbed).
+// ratelimited: one pass over the users; tokens issued, failures, seconds.
+import { readFileSync } from "node:fs";
+import { auth } from "@qlik/api";
+
+const [mode, host, clientId, clientSecret, usersFile, concurrencyText, roundsText] = process.argv.slice(2);
+const users = JSON.parse(readFileSync(usersFile, "utf8"));
+const concurrency = Number(concurrencyText);
+
+// Each user's token, asked for by at most `concurrency` callers at a time; noCache as Qlik advises for servers.
+async function issueAll() {
+  let next = 0;
+  let issued = 0;
+  let failed = 0;
+  async function worker() {
+    while (next < users.length) {
+      const userId = users[next++];
+      try {
+        const token = await auth.getAccessToken({
+          hostConfig: { host, authType: "oauth2", clientId, clientSecret, userId, noCache: true },
+        });
+        if (typeof token === "string" && token.length > 0) issued++;
+        else failed++;
+      } catch {
+        failed++;
+      }
+    }
+  }
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { issued, failed, seconds: (performance.now() - started) / 1000 };
+}
+
+if (mode === "bulk") {
+  let best = 0;
+  for (let round = 0; round < Number(roundsText); round++) {
+    const run = await issueAll();
+    if (run.failed > 0) throw new Error(`bulk round ${round + 1}: ${run.failed} of ${users.length} tokens failed`);
+    best = Math.max(best, users.length / run.seconds);
+  }
+  console.log(JSON.stringify({ tokensPerSecond: best, users: users.length }));
+} else if (mode === "ratelimited") {
+  console.log(JSON.stringify(await issueAll()));
+} else {
+  throw new Error(`unknown mode '${mode}': use bulk or ratelimited`);
+}
