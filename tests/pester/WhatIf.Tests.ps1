@@ -37,6 +37,7 @@ Get-QlikOAuthClient -ClientId $($before.ClientId) | Remove-QlikOAuthClient -Forc
 New-QlikOAuthKey -Path '$keyPath' -WhatIf
 Invoke-QlikRestMethod -Path /api/v1/oauth-clients/$($before.ClientId) -Method DELETE -WhatIf
 `$token | Revoke-QlikAccessToken -WhatIf
+New-QlikOAuthClient -Name 'Embedding preview' -Impersonation -AllowedOrigin https://preview.example.com -AddCspOrigin -WhatIf | Out-Null
 New-QlikOAuthKey -Path '$chainKeyPath' -Algorithm ES384 -WhatIf | New-QlikOAuthClient -Name 'Chained preview' -Impersonation -WhatIf | Set-QlikOAuthConsent -PassThru -WhatIf
 "@
     $pwsh = (Get-Process -Id $PID).Path
@@ -71,6 +72,17 @@ Describe '-WhatIf changes nothing' {
 
     It 'wrote no key file' {
         $keyPath | Should -Not -Exist
+    }
+}
+
+Describe 'New-QlikOAuthClient -AddCspOrigin -WhatIf' {
+    It 'previews the CSP entry as well as the client' {
+        $printed | Should -Match 'What if: Performing the operation "Create OAuth client" on target "''Embedding preview'' on '
+        $printed | Should -Match 'What if: Performing the operation "Allow in the tenant''s Content Security Policy list \(frame-ancestors, connect-src\)" on target "https://preview.example.com on '
+    }
+
+    It 'added no CSP entry' {
+        @(Get-QlikCspOrigin).Count | Should -Be 0
     }
 }
 

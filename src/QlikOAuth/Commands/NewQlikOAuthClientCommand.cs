@@ -113,6 +113,11 @@ namespace QlikOAuth.Commands
                 {
                     // What would be created, so a piped Set-QlikOAuthConsent -WhatIf previews its step as well.
                     WriteObject(new QlikOAuthClient(ClientProvisioner.Preview(spec), session, spec.Trusted ? ClientVocabulary.TrustedConsent : null));
+                    if (AddCspOrigin)
+                    {
+                        // A step of its own, so the dry run names each CSP entry it would add too.
+                        AddCspOrigins(session, AllowedOrigin, Name);
+                    }
                 }
 
                 return;

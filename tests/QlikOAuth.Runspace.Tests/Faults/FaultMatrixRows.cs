@@ -46,6 +46,12 @@ public static class FaultMatrixRows
         new("Get-QlikAccessToken", CallKind.OnceOnly, "Get-QlikAccessToken -Credential $Client", "/oauth/token", "POST"),
         new("Get-QlikImpersonationToken", CallKind.OnceOnly, "Get-QlikImpersonationToken -Credential $Client -Subject 'auth0|alice'", "/oauth/token", "POST"),
         new("Test-QlikOAuthClient", CallKind.OnceOnly, "Test-QlikOAuthClient -Credential $Client", "/oauth/token", "POST"),
+        new("Get-QlikCspOrigin", CallKind.Repeatable, "Get-QlikCspOrigin", "/api/v1/csp-origins", "GET"),
+        new("New-QlikCspOrigin", CallKind.OnceOnly, "New-QlikCspOrigin -Origin https://matrix.example.com -FrameAncestors -Confirm:$false", "/api/v1/csp-origins", "POST"),
+        new("Set-QlikCspOrigin", CallKind.Repeatable, "$e = New-QlikCspOrigin -Origin https://set.example.com -FrameAncestors -Confirm:$false; Set-QlikCspOrigin -Id $e.Id -ConnectSrc -Confirm:$false", "/api/v1/csp-origins/", "PUT"),
+        new("Remove-QlikCspOrigin", CallKind.Repeatable, "$e = New-QlikCspOrigin -Origin https://remove.example.com -FrameAncestors -Confirm:$false; Remove-QlikCspOrigin -Id $e.Id -Force", "/api/v1/csp-origins/", "DELETE"),
+        new("Get-QlikOAuthToken", CallKind.Repeatable, "Get-QlikOAuthToken -All", "/api/v1/oauth-tokens", "GET"),
+        new("Revoke-QlikOAuthToken", CallKind.Repeatable, "$null = Get-QlikImpersonationToken -Credential $Client -Subject 'auth0|alice'; Revoke-QlikOAuthToken -Subject 'auth0|alice' -Force", "/api/v1/oauth-tokens/", "DELETE"),
         new("Revoke-QlikAccessToken", CallKind.OnceOnly, "$t = Get-QlikAccessToken -Credential $Client -NoCache; $t | Revoke-QlikAccessToken -Confirm:$false", "/oauth/revoke", "POST"),
     ];
 }
