@@ -62,12 +62,16 @@ namespace QlikOAuth.Engine.Http
             while (true)
             {
                 await _rateGate.WaitAsync(request.Tier, Options.MaxRetryAfter, call, cancellationToken).ConfigureAwait(false);
-                Attempt attempt = await TryOnceAsync(request, target, credentialRefreshed, cancellationToken).ConfigureAwait(false);
+                Attempt attempt = await TryOnceAsync(request, target, path, call, credentialRefreshed, cancellationToken).ConfigureAwait(false);
 
                 if (attempt.Failure is null && attempt.Status is HttpStatusCode status)
                 {
                     int code = (int)status;
-                    QlikLog.Verbose($"{call} -> {code} {status} ({attempt.ElapsedMilliseconds} ms)");
+                    if (QlikLog.IsListening)
+                    {
+                        QlikLog.Verbose($"{call} -> {code} {status} ({attempt.ElapsedMilliseconds} ms)");
+                    }
+
                     if (code >= 300 && code < 400)
                     {
                         throw Redirected(call, code, attempt.Location);
@@ -143,10 +147,11 @@ namespace QlikOAuth.Engine.Http
 
         public void Dispose() => _http.Dispose();
 
-        private async Task<Attempt> TryOnceAsync(QlikRequest request, Uri target, bool refreshCredential, CancellationToken cancellationToken)
+        /// <param name="path">The target's path and query as messages may show it (no secret query value).</param>
+        /// <param name="call">"METHOD path", for messages.</param>
+        private async Task<Attempt> TryOnceAsync(QlikRequest request, Uri target, string path, string call, bool refreshCredential, CancellationToken cancellationToken)
         {
             string method = request.Method.Method;
-            string path = HttpTrace.RedactedPathAndQuery(target); // never a secret query value in a log line or message
             using var message = new HttpRequestMessage(request.Method, target);
             if (request.Credential != null)
             {
@@ -171,8 +176,12 @@ namespace QlikOAuth.Engine.Http
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                string body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentBytes, $"{method} {path}", timeout.Token).ConfigureAwait(false);
-                QlikLog.Debug(HttpTrace.Line(method, target, response, stopwatch.ElapsedMilliseconds));
+                string body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentBytes, call, timeout.Token).ConfigureAwait(false);
+                if (QlikLog.IsListening)
+                {
+                    QlikLog.Debug(HttpTrace.Line(method, target, response, stopwatch.ElapsedMilliseconds));
+                }
+
                 return Attempt.Answered(response.StatusCode, body, RetryAfterOf(response), response.Headers.Location, stopwatch.ElapsedMilliseconds);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
