@@ -34,6 +34,7 @@ Set-StrictMode -Version 3.0
 $moduleDirectory = Join-Path $PSScriptRoot 'out/QlikOAuth'
 $emulatorProject = Join-Path $PSScriptRoot 'tests/QlikCloud.Emulator/QlikCloud.Emulator.csproj'
 $emulatorOutput = Join-Path $PSScriptRoot "out/emulator"
+. (Join-Path $PSScriptRoot 'tests/EmulatorProcess.ps1')
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)
@@ -58,37 +59,11 @@ function Invoke-ModuleBuild {
     Invoke-Native dotnet @('build', $emulatorProject, '-c', $Configuration, '-nologo', '-v', 'quiet', '-o', $emulatorOutput)
 }
 
-# Starts the emulated tenant on a free loopback port with a throwaway admin API key.
-function Start-Emulator {
-    $apiKey = [guid]::NewGuid().ToString('N')
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @((Join-Path $emulatorOutput 'QlikCloud.Emulator.dll'), '--urls', 'http://127.0.0.1:0', '--test-controls', '--admin-api-key', $apiKey)) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.RedirectStandardOutput = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (?<url>http://\S+)') {
-        $process.Kill()
-        throw "The emulator did not start: '$line'."
-    }
-    [pscustomobject]@{ Process = $process; Url = $Matches.url; ApiKey = $apiKey }
-}
-
-function Stop-Emulator {
-    param($Emulator)
-    if ($Emulator -and -not $Emulator.Process.HasExited) {
-        $Emulator.Process.Kill()
-        $Emulator.Process.WaitForExit(5000) | Out-Null
-    }
-}
-
 # Runs a script in a fresh pwsh that sees the built module and the emulator through environment variables.
 function Invoke-WithEmulator {
     param([string] $Script)
     $pwsh = Get-PwshPath
-    $emulator = Start-Emulator
+    $emulator = Start-EmulatorProcess (Join-Path $emulatorOutput 'QlikCloud.Emulator.dll') @('--test-controls')
     try {
         $env:QLIKOAUTH_MODULE = Join-Path $moduleDirectory 'QlikOAuth.psd1'
         $env:QLIKOAUTH_TENANT_URL = $emulator.Url
@@ -98,7 +73,7 @@ function Invoke-WithEmulator {
         return $LASTEXITCODE
     }
     finally {
-        Stop-Emulator $emulator
+        Stop-EmulatorProcess $emulator
         Remove-Item Env:QLIKOAUTH_MODULE, Env:QLIKOAUTH_TENANT_URL, Env:QLIKOAUTH_EMULATOR_API_KEY -ErrorAction SilentlyContinue
     }
 }

@@ -37,6 +37,7 @@ $modulePath = Join-Path $root 'out/QlikOAuth/QlikOAuth.psd1'
 $trivialDirectory = Join-Path $root 'out/comparison/TrivialModule'
 $trivialPath = Join-Path $trivialDirectory 'TrivialModule.psd1'
 $emulatorDll = Join-Path $root 'out/emulator/QlikCloud.Emulator.dll'
+. (Join-Path $root 'tests/EmulatorProcess.ps1')
 $nodeDirectory = Join-Path $PSScriptRoot 'node'
 $workDirectory = Join-Path $root 'out/comparison'
 $pwsh = (Get-Process -Id $PID).Path
@@ -59,31 +60,9 @@ function Get-Median([double[]] $Values) {
 
 # The emulated tenant on a free loopback port, with the given users and rate limits.
 function Start-Tenant([string] $UsersFile, [int] $Tier2Limit, [int] $WindowSeconds) {
-    $apiKey = [guid]::NewGuid().ToString('N')
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($emulatorDll, '--urls', 'http://127.0.0.1:0', '--admin-api-key', $apiKey, '--users', $UsersFile,
-            '--tier1-limit', '100000000', '--tier2-limit', "$Tier2Limit", '--rate-window-seconds', "$WindowSeconds")) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.RedirectStandardOutput = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (?<url>http://\S+)') {
-        $process.Kill()
-        throw "The emulator did not start: '$line'."
-    }
-    [pscustomobject]@{ Process = $process; Url = $Matches.url; ApiKey = $apiKey }
+    Start-EmulatorProcess $emulatorDll @('--users', $UsersFile, '--tier1-limit', '100000000', '--tier2-limit', "$Tier2Limit", '--rate-window-seconds', "$WindowSeconds")
 }
 
-function Stop-Tenant($Tenant) {
-    if ($Tenant -and -not $Tenant.Process.HasExited) {
-        $Tenant.Process.Kill()
-        $Tenant.Process.WaitForExit(5000) | Out-Null
-    }
-}
-
-# A trusted impersonation client made over plain REST, so neither contender pays for making it.
 function New-TenantClient($Tenant) {
     $headers = @{ Authorization = "Bearer $($Tenant.ApiKey)" }
     $body = @{
@@ -152,7 +131,7 @@ try {
     if ($LASTEXITCODE -ne 0) { throw "The @qlik/api bulk run failed (exit code $LASTEXITCODE)." }
 }
 finally {
-    Stop-Tenant $tenant
+    Stop-EmulatorProcess $tenant
 }
 
 $imports = @{ module = [System.Collections.Generic.List[double]]::new(); trivial = [System.Collections.Generic.List[double]]::new() }
@@ -174,7 +153,7 @@ try {
         Select-Object -Last 1 | ConvertFrom-Json
 }
 finally {
-    Stop-Tenant $tenant
+    Stop-EmulatorProcess $tenant
 }
 $loadAfter = Get-LoadAverage
 
