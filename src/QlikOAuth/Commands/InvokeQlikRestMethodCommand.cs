@@ -55,7 +55,7 @@ namespace QlikOAuth.Commands
 
             QlikAccessToken? token = AccessToken?.Token;
             QlikSession? session = token is null ? ResolveSession() : SessionOf(token);
-            TryEngine(() => session is null ? new QlikConnection(token!.TenantUrl, new QlikHttpOptions { Proxy = token.Proxy }) : null, token?.TenantUrl, out QlikConnection? standalone, OnFailure.Stop);
+            TryEngine(() => session is null ? token!.ConnectToTenant() : null, token?.TenantUrl, out QlikConnection? standalone, OnFailure.Stop);
             try
             {
                 QlikConnection connection = standalone ?? session!.Engine.Connection;

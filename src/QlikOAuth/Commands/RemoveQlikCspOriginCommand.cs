@@ -26,7 +26,7 @@ namespace QlikOAuth.Commands
             foreach (string id in Id)
             {
                 if (ConfirmChange(id, "Remove from the Content Security Policy list", Force)
-                    && TryEngine(() => RunEngine(cancellationToken => CspOriginCmdlet.CspApiOf(session).DeleteAsync(id, cancellationToken)), id))
+                    && TryEngine(() => RunEngine(cancellationToken => CspApiOf(session).DeleteAsync(id, cancellationToken)), id))
                 {
                     WriteVerbose($"Removed CSP origin {id}.");
                 }

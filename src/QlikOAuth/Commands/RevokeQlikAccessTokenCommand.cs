@@ -58,7 +58,7 @@ namespace QlikOAuth.Commands
                 void Revoke()
                 {
                     owner = OwningClient();
-                    standalone = sameTenant ? null : new QlikConnection(AccessToken.TenantUrl, new QlikHttpOptions { Proxy = AccessToken.Proxy });
+                    standalone = sameTenant ? null : AccessToken.ConnectToTenant();
                     QlikConnection connection = standalone ?? session!.Engine.Connection;
                     RunEngine(cancellationToken => TokenClient.RevokeAsync(connection, AccessToken.Token.Value, "access_token", owner, cancellationToken));
                 }

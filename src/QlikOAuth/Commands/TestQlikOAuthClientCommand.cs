@@ -86,7 +86,7 @@ namespace QlikOAuth.Commands
             }
 
             QlikSession? session = token.Session is null ? null : Current(token.Session);
-            TryEngine(() => session is null ? new QlikConnection(token.TenantUrl, new QlikHttpOptions { Proxy = token.Proxy }) : null, token, out QlikConnection? standalone, OnFailure.Stop);
+            TryEngine(() => session is null ? token.ConnectToTenant() : null, token, out QlikConnection? standalone, OnFailure.Stop);
             try
             {
                 UserReference? user = UserReference.From(token.UserId, token.Subject, token.Email);

@@ -24,8 +24,6 @@ namespace QlikOAuth.Infrastructure
         [Parameter] public SwitchParameter StyleSrc { get; set; }
         [Parameter] public SwitchParameter WorkerSrc { get; set; }
 
-        internal static CspOriginsApi CspApiOf(QlikSession session) => new CspOriginsApi(session.Engine.Connection, session.Engine.Credential);
-
         /// <summary>The directives switched on, and those switched off explicitly (-ScriptSrc:$false).</summary>
         internal (CspDirectives On, CspDirectives Off) ChosenDirectives() => CspDirectiveSwitches.Read(MyInvocation.BoundParameters);
     }

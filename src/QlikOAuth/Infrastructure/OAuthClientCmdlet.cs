@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Csp;
 
 namespace QlikOAuth.Infrastructure
 {
@@ -9,6 +11,8 @@ namespace QlikOAuth.Infrastructure
     public abstract class OAuthClientCmdlet : QlikSessionCmdlet
     {
         internal static OAuthClientsApi ApiOf(QlikSession session) => new OAuthClientsApi(session.Engine.Connection, session.Engine.Credential, session.Engine.Tokens);
+
+        internal static CspOriginsApi CspApiOf(QlikSession session) => new CspOriginsApi(session.Engine.Connection, session.Engine.Credential);
 
         /// <summary>The client as the tenant has it now, with its consent method.</summary>
         internal QlikOAuthClient ReadClient(QlikSession session, string clientId) =>
@@ -23,9 +27,9 @@ namespace QlikOAuth.Infrastructure
         /// -AddCspOrigin: makes sure each allowed origin has a CSP entry with the directives embedding needs. Each is a
         /// tenant-wide change with its own ShouldProcess; a failure is reported and the other origins still go on.
         /// </summary>
-        internal void AddCspOrigins(QlikSession session, System.Collections.Generic.IEnumerable<string> origins, string clientName)
+        internal void AddCspOrigins(QlikSession session, IEnumerable<string> origins, string clientName)
         {
-            var api = new Engine.Csp.CspOriginsApi(session.Engine.Connection, session.Engine.Credential);
+            CspOriginsApi api = CspApiOf(session);
             foreach (string origin in origins)
             {
                 if (!ShouldProcess($"{origin} on {session.TenantUrl}", "Allow in the tenant's Content Security Policy list (frame-ancestors, connect-src)"))
@@ -35,8 +39,8 @@ namespace QlikOAuth.Infrastructure
 
                 TryEngine(() =>
                 {
-                    Engine.Csp.CspOrigin? changed = RunEngine(cancellationToken => api.EnsureAsync(origin, Engine.Csp.CspDirectives.Embedding, clientName, cancellationToken));
-                    WriteVerbose(changed is null ? $"{origin} already allows frame-ancestors and connect-src." : $"CSP entry {changed.Id} now allows {origin} in {Engine.Csp.CspDirectiveNames.Describe(changed.Directives)}.");
+                    CspOrigin? changed = RunEngine(cancellationToken => api.EnsureAsync(origin, CspDirectives.Embedding, clientName, cancellationToken));
+                    WriteVerbose(changed is null ? $"{origin} already allows frame-ancestors and connect-src." : $"CSP entry {changed.Id} now allows {origin} in {CspDirectiveNames.Describe(changed.Directives)}.");
                 }, origin);
             }
         }

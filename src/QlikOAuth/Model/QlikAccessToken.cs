@@ -66,6 +66,9 @@ namespace QlikOAuth
         /// <summary>The proxy the token was issued through: a call with the token alone (no session) goes the same way.</summary>
         internal QlikProxy Proxy { get; }
 
+        /// <summary>A connection of its own to the token's tenant, through the proxy it was issued through; the caller disposes it.</summary>
+        internal QlikConnection ConnectToTenant() => new QlikConnection(TenantUrl, new QlikHttpOptions { Proxy = Proxy });
+
         public override string ToString() => Token.ToString();
     }
 }
