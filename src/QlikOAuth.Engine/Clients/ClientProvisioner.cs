@@ -36,6 +36,7 @@ namespace QlikOAuth.Engine.Clients
             AllowedGrantTypes = spec.AllowedGrantTypes.ToList(),
             AllowedAuthMethods = spec.EffectiveAuthMethods.ToList(),
             PublicKeyIds = spec.PublicKeys.Select(key => key.Kid).ToList(),
+            PublicKeys = spec.PublicKeys.ToList(),
         };
 
         /// <summary>Creates the client; with <paramref name="allowDuplicateName"/> false, a client of that name is a Conflict first.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using QlikOAuth.Engine.Keys;
 
 namespace QlikOAuth.Engine.Clients
 {
@@ -24,6 +25,16 @@ namespace QlikOAuth.Engine.Clients
 
         /// <summary>The kid of each registered public key.</summary>
         public IReadOnlyList<string> PublicKeyIds { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// The registered public keys this module can read, checked as on registration. A key it cannot read (a
+        /// newer key type) is missing here but still named in <see cref="PublicKeyIds"/>: compare the counts before
+        /// copying the keys elsewhere.
+        /// </summary>
+        public IReadOnlyList<PublicJwk> PublicKeys { get; internal set; } = Array.Empty<PublicJwk>();
+
+        /// <summary>The JWKS URL the tenant fetches the client's keys from, instead of inline public keys.</summary>
+        public string? JwksUri { get; internal set; }
 
         /// <summary>The 5-character hints of the client's secrets (clientSecrets[].hint, or the older clientSecretHint).</summary>
         public IReadOnlyList<string> SecretHints { get; internal set; } = Array.Empty<string>();

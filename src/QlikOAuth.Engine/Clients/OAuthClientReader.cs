@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Json;
+using QlikOAuth.Engine.Keys;
 
 namespace QlikOAuth.Engine.Clients
 {
@@ -39,6 +40,8 @@ namespace QlikOAuth.Engine.Clients
                 AllowedGrantTypes = Strings(json, "allowedGrantTypes"),
                 AllowedAuthMethods = Strings(json, "allowedAuthMethods"),
                 PublicKeyIds = Objects(json, "publicKeys").Select(key => Text(key, "kid")).OfType<string>().ToList(),
+                PublicKeys = Objects(json, "publicKeys").Select(ReadablePublicKey).OfType<PublicJwk>().ToList(),
+                JwksUri = Text(json, "jwksUri"),
                 SecretHints = SecretHintsOf(json),
                 ConsentMethod = Member(json, "connectionConfig") is JsonElement config ? Text(config, "consentMethod") : null,
                 CreatedAt = Date(json, "createdAt"),
@@ -58,6 +61,19 @@ namespace QlikOAuth.Engine.Clients
             Text(json, name) is string text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date)
                 ? date
                 : (DateTimeOffset?)null;
+
+        /// <summary>The key as the Keys code reads it, under its registered kid; null when it cannot be read.</summary>
+        private static PublicJwk? ReadablePublicKey(JsonElement jwk)
+        {
+            try
+            {
+                return PublicKeyReader.Read(jwk.GetRawText(), Text(jwk, "kid"));
+            }
+            catch (QlikOAuthException)
+            {
+                return null;
+            }
+        }
 
         private static IReadOnlyList<string> SecretHintsOf(JsonElement json)
         {

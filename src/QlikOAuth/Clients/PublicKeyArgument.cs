@@ -13,7 +13,7 @@ using QlikOAuth.Engine.Keys;
 namespace QlikOAuth.Clients
 {
     /// <summary>
-    /// Turns what a user passes as -PublicKey into a checked public JWK: a key object from New-QlikOAuthKey, JWK JSON
+    /// Turns what a user passes as -PublicKey into a checked public JWK: a key object from New-QlikOAuthKey or a client's PublicKeys, JWK JSON
     /// text, PEM text, a hashtable or ConvertFrom-Json object of JWK members, the path of a JWK/PEM public key file, or
     /// a certificate (-PublicKey, -Certificate or -CertificatePath). The key checks (size, curve, algorithm, private key
     /// refused) are the Keys code's.
@@ -46,6 +46,8 @@ namespace QlikOAuth.Clients
             {
                 case QlikOAuthKey key:
                     return PublicKeyReader.Read(key.PublicKey, keyId);
+                case QlikOAuthPublicKey registered:
+                    return PublicKeyReader.Read(registered.Jwk, registered.KeyId);
                 case X509Certificate2 certificate:
                     return CertificateKeys.ReadPublicJwk(certificate, null, null, keyId);
                 case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal) || text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0:

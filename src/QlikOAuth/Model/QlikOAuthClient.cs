@@ -29,6 +29,8 @@ namespace QlikOAuth
             ConsentMethod = consentMethod ?? client.ConsentMethod;
             SecretHints = client.SecretHints.ToArray();
             PublicKeyIds = client.PublicKeyIds.ToArray();
+            PublicKeys = client.PublicKeys.Select(key => new QlikOAuthPublicKey(client.ClientId, key)).ToArray();
+            JwksUri = client.JwksUri;
             CreatedAt = client.CreatedAt;
             UpdatedAt = client.UpdatedAt;
             PublishedAt = client.PublishedAt;
@@ -62,6 +64,12 @@ namespace QlikOAuth
         /// <summary>The 5-character hints of the client's secrets (Remove-QlikOAuthClientSecret -Hint).</summary>
         public string[] SecretHints { get; }
         public string[] PublicKeyIds { get; }
+
+        /// <summary>The registered public keys (kid, type, algorithm, thumbprint, JWK) that this module can read.</summary>
+        public QlikOAuthPublicKey[] PublicKeys { get; }
+
+        /// <summary>The JWKS URL the tenant reads the client's keys from, when it has no inline keys.</summary>
+        public string? JwksUri { get; }
         public DateTimeOffset? CreatedAt { get; }
         public DateTimeOffset? UpdatedAt { get; }
         public DateTimeOffset? PublishedAt { get; }

@@ -36,6 +36,9 @@ public sealed class TutorialChainTests : ClientTestBase
         Assert.Equal(clientId, client.Prop<PSCredential>("Credential")!.UserName);
         Assert.Equal(keyPath, client.Prop<string>("PrivateKeyPath"));
         Assert.Equal(Assert.Single(client.Prop<string[]>("PublicKeyIds")!), client.Prop<string>("KeyId"));
+        PSObject registered = PSObject.AsPSObject(Assert.Single(client.Prop<object[]>("PublicKeys")!));
+        Assert.Equal((clientId, client.Prop<string>("KeyId"), "RSA", "RS256"), (registered.Prop<string>("ClientId"), registered.Prop<string>("KeyId"), registered.Prop<string>("KeyType"), registered.Prop<string>("Algorithm")));
+        Assert.DoesNotContain("\"d\"", registered.Prop<string>("Jwk"));
         Assert.Equal(new[] { "urn:qlik:oauth:user-impersonation" }, client.Prop<string[]>("GrantTypes"));
         Assert.Equal(new[] { "client_secret", "private_key_jwt" }, client.Prop<string[]>("AuthenticationMethods"));
         Assert.Equal("trusted", client.Prop<string>("ConsentMethod"));

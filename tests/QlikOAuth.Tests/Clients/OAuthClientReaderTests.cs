@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Keys;
 
 namespace QlikOAuth.Tests.Clients;
 
@@ -31,6 +32,19 @@ public sealed class OAuthClientReaderTests
         Assert.Null(client.ConsentMethod);
         Assert.Equal(new[] { "k" }, client.PublicKeyIds);
         Assert.Empty(client.AllowedGrantTypes);
+    }
+
+    [Fact]
+    public void PublicKeysAreReadUnderTheirRegisteredKidAndAnUnreadableOneIsOnlyNamed()
+    {
+        using SigningKey signingKey = KeyGenerator.Generate(SigningAlgorithm.ES384, keyId: "mine");
+        string unreadable = "{\"kid\":\"odd\",\"kty\":\"OKP\"}";
+        OAuthClient client = Read($"{{\"clientId\":\"c1\",\"jwksUri\":\"https://keys.example.com/jwks\",\"publicKeys\":[{signingKey.PublicJwk.ToJson()},{unreadable}]}}");
+
+        Assert.Equal(new[] { "mine", "odd" }, client.PublicKeyIds);
+        PublicJwk key = Assert.Single(client.PublicKeys);
+        Assert.Equal(("mine", "EC", "ES384"), (key.Kid, key.Kty, key.Alg));
+        Assert.Equal("https://keys.example.com/jwks", client.JwksUri);
     }
 
     [Fact]

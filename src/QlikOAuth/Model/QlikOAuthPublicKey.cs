@@ -1,0 +1,45 @@
+using QlikOAuth.Engine.Keys;
+
+namespace QlikOAuth
+{
+    /// <summary>
+    /// One public key registered on a client, as the client object lists it. Piped to New- or Set-QlikOAuthClient
+    /// (through the client's PublicKeys) it registers the same key again.
+    /// </summary>
+    public sealed class QlikOAuthPublicKey
+    {
+        internal QlikOAuthPublicKey(string clientId, PublicJwk key)
+        {
+            ClientId = clientId;
+            KeyId = key.Kid;
+            KeyType = key.Kty;
+            Algorithm = key.Alg;
+            KeySize = key.KeySize;
+            Thumbprint = key.Thumbprint;
+            Jwk = key.ToJson();
+        }
+
+        /// <summary>The client the key is registered on.</summary>
+        public string ClientId { get; }
+
+        /// <summary>The kid a client assertion names in its header.</summary>
+        public string KeyId { get; }
+
+        /// <summary>RSA or EC.</summary>
+        public string KeyType { get; }
+
+        /// <summary>RS256, RS512 or ES384.</summary>
+        public string Algorithm { get; }
+
+        /// <summary>Bits: the RSA modulus length, or 384 for EC P-384.</summary>
+        public int KeySize { get; }
+
+        /// <summary>RFC 7638 thumbprint of the public key.</summary>
+        public string Thumbprint { get; }
+
+        /// <summary>The public JWK as compact JSON (never a private member).</summary>
+        public string Jwk { get; }
+
+        public override string ToString() => $"{Algorithm} key {KeyId}";
+    }
+}
