@@ -88,6 +88,15 @@ Describe 'Client objects as PowerShell shows them' {
         ($copy | Select-Object ClientId | Get-QlikOAuthClient).Name | Should -Be 'Reporting automation'
     }
 
+    It 'writes a small reference to the session into JSON, which still binds -Session' {
+        $copy = $m2m | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue | ConvertFrom-Json
+        @($copy.Session.PSObject.Properties.Name) | Should -Be @('TenantUrl', 'SessionId', 'IsConnected')
+        [uri]$copy.Session.TenantUrl | Should -Be $m2m.Session.TenantUrl
+        $m2m.Session.SessionId | Should -Be (Get-QlikSession).SessionId
+        ($m2m | Get-QlikOAuthClient).ClientId | Should -Be $m2m.ClientId
+        (Get-QlikOAuthClient -ClientId $m2m.ClientId -Session $m2m.Session).Name | Should -Be 'Reporting automation'
+    }
+
     It 'writes no secret to a CSV file of new clients' {
         $csv = Join-Path $work 'clients.csv'
         $m2m, $secret | Export-Csv $csv

@@ -75,7 +75,7 @@ namespace QlikOAuth.Commands
         /// </summary>
         private QlikSession? SessionOf(QlikAccessToken token)
         {
-            if (Session != null && Session != token.Session && Session.TenantUrl != token.TenantUrl)
+            if (Session != null && !ReferenceEquals(Session, token.Session?.Target) && Session.TenantUrl != token.TenantUrl)
             {
                 ThrowTerminatingError(ErrorRecords.Create(
                     "TokenTenantMismatch",

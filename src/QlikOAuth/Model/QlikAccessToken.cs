@@ -23,7 +23,7 @@ namespace QlikOAuth
             UserId = user?.UserId;
             Subject = user?.Subject;
             Email = user?.Email;
-            Session = session;
+            Session = session is null ? null : new QlikSessionReference(session);
             TenantUrl = issuedThrough.TenantUrl;
             Proxy = issuedThrough.Options.Proxy;
         }
@@ -59,7 +59,7 @@ namespace QlikOAuth
         public Uri TenantUrl { get; }
 
         /// <summary>The session the token was issued through; null when it was issued with -TenantUrl.</summary>
-        public QlikSession? Session { get; }
+        public QlikSessionReference? Session { get; }
 
         internal AccessToken Token { get; }
 

@@ -20,7 +20,7 @@ namespace QlikOAuth
             ConnectSrc = entry.Allows(CspDirectives.ConnectSrc);
             CreatedDate = entry.CreatedDate;
             ModifiedDate = entry.ModifiedDate;
-            Session = session;
+            Session = new QlikSessionReference(session);
         }
 
         public string Id { get; }
@@ -42,7 +42,7 @@ namespace QlikOAuth
 
         public DateTimeOffset? CreatedDate { get; }
         public DateTimeOffset? ModifiedDate { get; }
-        public QlikSession Session { get; }
+        public QlikSessionReference Session { get; }
 
         public override string ToString() => $"{Origin} ({Directives})";
     }

@@ -37,7 +37,7 @@ namespace QlikOAuth
             TenantId = client.TenantId;
             OwnerId = client.OwnerId;
             RawJson = client.RawJson;
-            Session = session;
+            Session = new QlikSessionReference(session);
         }
 
         public string ClientId { get; }
@@ -80,7 +80,7 @@ namespace QlikOAuth
         public string RawJson { get; }
 
         /// <summary>The tenant this client lives on; binds to -Session of the next cmdlet.</summary>
-        public QlikSession Session { get; }
+        public QlikSessionReference Session { get; }
 
         /// <summary>The one-time secret, only on the object from New-QlikOAuthClient (or a change that made one).</summary>
         public SecureString? ClientSecret { get; private set; }

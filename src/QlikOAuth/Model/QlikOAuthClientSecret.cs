@@ -18,7 +18,7 @@ namespace QlikOAuth
             CreatedAt = secret.CreatedAt;
             ClientSecret = secret.Secret;
             Credential = new PSCredential(secret.ClientId, secret.Secret);
-            Session = session;
+            Session = new QlikSessionReference(session);
         }
 
         public string ClientId { get; }
@@ -28,7 +28,7 @@ namespace QlikOAuth
         public DateTimeOffset? CreatedAt { get; }
         public SecureString ClientSecret { get; }
         public PSCredential Credential { get; }
-        public QlikSession Session { get; }
+        public QlikSessionReference Session { get; }
 
         public override string ToString() => $"Secret {Hint ?? "(no hint)"} of {ClientId}";
     }

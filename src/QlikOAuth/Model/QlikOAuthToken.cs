@@ -17,7 +17,7 @@ namespace QlikOAuth
             ClientName = token.Description;
             LastUsed = token.LastUsed;
             DeviceType = token.DeviceType;
-            Session = session;
+            Session = new QlikSessionReference(session);
         }
 
         public string Id { get; }
@@ -30,7 +30,7 @@ namespace QlikOAuth
         /// <summary>Null when the token has not been used yet.</summary>
         public DateTimeOffset? LastUsed { get; }
         public string? DeviceType { get; }
-        public QlikSession Session { get; }
+        public QlikSessionReference Session { get; }
 
         public override string ToString() => $"OAuth token {Id} of user {UserId}";
     }

@@ -28,7 +28,7 @@ public sealed class NewQlikOAuthClientTests : ClientTestBase
         Assert.Single(client.Prop<string[]>("SecretHints")!);
         Assert.Equal(EmulatorDefaults.TenantId, client.Prop<string>("TenantId"));
         Assert.NotNull(client.Prop<DateTimeOffset?>("CreatedAt"));
-        Assert.Equal("QlikOAuth.QlikSession", client.Prop<object>("Session")!.GetType().FullName);
+        Assert.Equal("QlikOAuth.QlikSessionReference", client.Prop<object>("Session")!.GetType().FullName);
         Assert.Equal($"etl bot ({clientId})", client.ToString());
         Assert.NotNull(await TenantClientAsync(clientId));
     }

@@ -25,7 +25,7 @@ public sealed class GetQlikAccessTokenTests : TokenTestBase
         Assert.Equal(clientId, token.Prop<string>("ClientId"));
         Assert.True(token.Prop<DateTimeOffset>("ExpiresAt") > DateTimeOffset.UtcNow.AddHours(5));
         Assert.Null(token.Prop<string>("UserId"));
-        Assert.Equal("QlikOAuth.QlikSession", token.Prop<object>("Session")!.GetType().FullName);
+        Assert.Equal("QlikOAuth.QlikSessionReference", token.Prop<object>("Session")!.GetType().FullName);
         Assert.Equal(TokenText(tokens[0]), TokenText(tokens[1]));
         Assert.Equal(1, TokenRequests);
         AssertNoSecretText(result);
