@@ -1,0 +1,41 @@
+using System;
+using QlikOAuth.Engine.Clients;
+
+namespace QlikOAuth.Infrastructure
+{
+    /// <summary>
+    /// Base of Update-QlikOAuthClientSecret and Update-QlikOAuthClientKey: runs the engine's two-step rotation and puts
+    /// the new credential out between the steps. WriteObject runs the rest of the pipeline before it returns, so what
+    /// the pipeline does with the new credential (store it in a vault, hand it to the application) is done while the
+    /// old one still works, and only then is the old one removed.
+    /// </summary>
+    public abstract class RotationCmdlet : OAuthClientCmdlet
+    {
+        /// <summary>Do not ask for confirmation (-WhatIf still only reports).</summary>
+        [System.Management.Automation.Parameter]
+        public System.Management.Automation.SwitchParameter Force { get; set; }
+
+        internal void Rotate<TCredential>(CredentialRotation<TCredential> rotation, string action, Func<TCredential, object> toOutput)
+            where TCredential : class
+        {
+            if (!ConfirmChange($"client {rotation.ClientId}", action, Force)
+                || !TryEngine(() => RunEngine(rotation.StartAsync), rotation.ClientId, out RotationStart<TCredential> start))
+            {
+                return;
+            }
+
+            if (start.AddedKept)
+            {
+                WriteObject(toOutput(start.Added));
+            }
+
+            if (start.Failure != null)
+            {
+                WriteError(ErrorRecords.From(start.Failure, rotation.ClientId));
+                return;
+            }
+
+            TryEngine(() => RunEngine(cancellationToken => rotation.RetireAsync(start, cancellationToken)), rotation.ClientId);
+        }
+    }
+}
