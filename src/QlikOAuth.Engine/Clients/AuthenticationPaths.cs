@@ -6,13 +6,14 @@ namespace QlikOAuth.Engine.Clients
     /// <summary>
     /// The ways a client can still prove itself at the token endpoint: each secret while it allows client_secret, each
     /// registered key (or its JWKS URL) while it allows private_key_jwt. Removing the last one locks every application
-    /// of the client out, so it needs -Force.
+    /// of the client out, so it needs -Force. (A key is never the last one removed: Qlik requires a key while the client
+    /// allows private_key_jwt, see <see cref="ClientCredentials.RemoveKeyAsync"/>.)
     /// </summary>
     internal static class AuthenticationPaths
     {
-        public static void EnsureOneRemains(OAuthClient client, int secretsRemoved, int keysRemoved, string what)
+        public static void EnsureOneRemains(OAuthClient client, int secretsRemoved, string what)
         {
-            if (Count(client) - secretsRemoved - keysRemoved > 0)
+            if (Count(client) - secretsRemoved > 0)
             {
                 return;
             }

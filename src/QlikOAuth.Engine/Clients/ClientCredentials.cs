@@ -13,7 +13,8 @@ namespace QlikOAuth.Engine.Clients
     /// A client's credentials one at a time: its secrets as objects, removing one secret, adding or removing one public
     /// key. Qlik changes keys only as a whole list (PATCH /publicKeys), so a key change reads the list first and writes
     /// it back with one key more or less; a list with a key this module cannot read is refused rather than rewritten
-    /// without it. Removing the last way a client can authenticate needs <c>force</c>.
+    /// without it. Removing the last way a client can authenticate needs <c>force</c>; the last key of a client that
+    /// allows private_key_jwt is never removed, as Qlik requires one for that method.
     /// </summary>
     public sealed class ClientCredentials
     {
@@ -32,7 +33,7 @@ namespace QlikOAuth.Engine.Clients
                 OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
                 if (client.SecretHints.Contains(hint))
                 {
-                    AuthenticationPaths.EnsureOneRemains(client, secretsRemoved: 1, keysRemoved: 0, $"secret {hint}");
+                    AuthenticationPaths.EnsureOneRemains(client, secretsRemoved: 1, $"secret {hint}");
                 }
             }
 
@@ -56,8 +57,7 @@ namespace QlikOAuth.Engine.Clients
             await WriteKeysAsync(clientId, keys, $"The key '{key.Kid}' may have been added to client {clientId}", cancellationToken).ConfigureAwait(false);
         }
 
-        /// <param name="force">Remove it even when it is the client's last way to authenticate.</param>
-        public async Task RemoveKeyAsync(string clientId, string keyId, bool force, CancellationToken cancellationToken)
+        public async Task RemoveKeyAsync(string clientId, string keyId, CancellationToken cancellationToken)
         {
             OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
             List<PublicJwk> keys = KeysOf(client);
@@ -70,9 +70,13 @@ namespace QlikOAuth.Engine.Clients
                     keyId);
             }
 
-            if (!force)
+            if (keys.Count == 0 && client.JwksUri is null && client.AllowedAuthMethods.Contains(ClientVocabulary.PrivateKeyJwtMethod))
             {
-                AuthenticationPaths.EnsureOneRemains(client, secretsRemoved: 0, keysRemoved: 1, $"key '{keyId}'");
+                // Qlik refuses private_key_jwt without a key, so -Force cannot help here: say what can.
+                throw ClientErrors.Invalid(
+                    ClientErrors.PublicKeyRequired,
+                    $"'{keyId}' is the last key of client {clientId}, which allows private_key_jwt, and Qlik requires a key for that method. Add another key first (Add-QlikOAuthClientKey, or Update-QlikOAuthClientKey to replace it), or stop using the method (Set-QlikOAuthClient -AuthenticationMethod ClientSecret).",
+                    keyId);
             }
 
             await WriteKeysAsync(clientId, keys, $"The key '{keyId}' may have been removed from client {clientId}", cancellationToken).ConfigureAwait(false);

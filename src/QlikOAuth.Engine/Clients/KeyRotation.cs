@@ -90,14 +90,13 @@ namespace QlikOAuth.Engine.Clients
         private protected override ClientAuthentication ProofCredential(PublicJwk added) => new PrivateKeyJwtAuthentication(ClientId, _newKey);
 
         private protected override Task RemoveAddedAsync(PublicJwk added, CancellationToken cancellationToken) =>
-            _credentials.RemoveKeyAsync(ClientId, added.Kid, force: true, cancellationToken);
+            _credentials.RemoveKeyAsync(ClientId, added.Kid, cancellationToken);
 
         private protected override async Task RetireAllAsync(IReadOnlyList<string> retiring, CancellationToken cancellationToken)
         {
-            // The new key is proved, so removing an old one never removes the last way in.
             foreach (string keyId in retiring)
             {
-                await _credentials.RemoveKeyAsync(ClientId, keyId, force: true, cancellationToken).ConfigureAwait(false);
+                await _credentials.RemoveKeyAsync(ClientId, keyId, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -8,7 +8,8 @@ namespace QlikOAuth.Commands
     /// <summary>
     /// Removes public keys from a client by key id, keeping its other keys. A client's PublicKeys pipe in
     /// ($client.PublicKeys | Where-Object KeyId -eq old | Remove-QlikOAuthClientKey). Assertions signed with a removed
-    /// key are refused from then on; the last way a client can authenticate is removed only with -Force.
+    /// key are refused from then on. The last key of a client that allows private_key_jwt is never removed: Qlik
+    /// requires one for that method.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "QlikOAuthClientKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
@@ -23,7 +24,7 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[] KeyId { get; set; } = null!;
 
-        /// <summary>Do not ask for confirmation, and remove the key even when it is the client's last way to authenticate.</summary>
+        /// <summary>Do not ask for confirmation (-WhatIf still only reports).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -34,7 +35,7 @@ namespace QlikOAuth.Commands
             foreach (string keyId in KeyId)
             {
                 if (ConfirmChange($"key '{keyId}' of {ClientId}", "Remove public key", Force)
-                    && TryEngine(() => RunEngine(cancellationToken => credentials.RemoveKeyAsync(ClientId, keyId, Force, cancellationToken)), keyId))
+                    && TryEngine(() => RunEngine(cancellationToken => credentials.RemoveKeyAsync(ClientId, keyId, cancellationToken)), keyId))
                 {
                     WriteVerbose($"Removed the public key '{keyId}' of OAuth client {ClientId}.");
                 }

@@ -80,7 +80,7 @@ public sealed class CredentialCmdletTests : ClientTestBase
     }
 
     [Fact]
-    public async Task AKeyOfTheClientObjectPipesIntoRemovalAndTheLastKeyNeedsForce()
+    public void AKeyOfTheClientObjectPipesIntoRemovalAndTheLastKeyStays()
     {
         RunResult result = Run(
             $"$client = New-QlikOAuthKey -Path {TempDir}/one.pem -KeyId one | New-QlikOAuthClient -Name 'key only' -AuthenticationMethod PrivateKeyJwt -Trusted\n" +
@@ -88,13 +88,13 @@ public sealed class CredentialCmdletTests : ClientTestBase
             "$client = Get-QlikOAuthClient -ClientId $client.ClientId\n" +
             "$client.PublicKeys | Where-Object KeyId -eq one | Remove-QlikOAuthClientKey -Confirm:$false\n" +
             "(Get-QlikOAuthClient -ClientId $client.ClientId).PublicKeyIds -join ','\n" +
-            "Remove-QlikOAuthClientKey -ClientId $client.ClientId -KeyId two -Confirm:$false\n" +
+            "Remove-QlikOAuthClientKey -ClientId $client.ClientId -KeyId two -Force\n" +
             "(Get-QlikOAuthClient -ClientId $client.ClientId).PublicKeyIds -join ','\n" +
             "Remove-QlikOAuthClientKey -ClientId $client.ClientId -KeyId nope -Confirm:$false");
 
         Assert.Equal(new[] { "two", "two" }, result.Output.Select(item => (string)item.BaseObject));
         Assert.Equal(
-            new[] { "LastAuthenticationPath,QlikOAuth.Commands.RemoveQlikOAuthClientKeyCommand", "PublicKeyNotFound,QlikOAuth.Commands.RemoveQlikOAuthClientKeyCommand" },
+            new[] { "PublicKeyRequired,QlikOAuth.Commands.RemoveQlikOAuthClientKeyCommand", "PublicKeyNotFound,QlikOAuth.Commands.RemoveQlikOAuthClientKeyCommand" },
             result.Errors.Select(error => error.FullyQualifiedErrorId));
         Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[1].CategoryInfo.Category);
     }
