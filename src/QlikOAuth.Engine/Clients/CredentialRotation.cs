@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
@@ -34,9 +35,24 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>"secret" or "key", for messages.</summary>
         private protected abstract string Noun { get; }
 
+        /// <summary>The authentication method the credential serves: client_secret or private_key_jwt.</summary>
+        private protected abstract string AuthMethod { get; }
+
+        /// <summary>What to do instead when the client does not use <see cref="AuthMethod"/>, for the message.</summary>
+        private protected abstract string Otherwise { get; }
+
         public async Task<RotationStart<TCredential>> StartAsync(CancellationToken cancellationToken)
         {
             OAuthClient client = await Api.GetAsync(ClientId, cancellationToken).ConfigureAwait(false);
+            if (!client.AllowedAuthMethods.Contains(AuthMethod))
+            {
+                throw new QlikOAuthException(
+                    CredentialErrors.RotationNotPossible,
+                    QlikErrorKind.InvalidArgument,
+                    $"Client {ClientId} does not authenticate by {AuthMethod} (its methods: {string.Join(", ", client.AllowedAuthMethods)}). Nothing was changed; {Otherwise}.",
+                    ClientId);
+            }
+
             CheckCanAdd(client);
             string grant = _proof.GrantFor(client);
             IReadOnlyList<string> retiring = ChooseRetiring(client);

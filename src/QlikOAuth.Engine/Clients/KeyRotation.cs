@@ -33,17 +33,12 @@ namespace QlikOAuth.Engine.Clients
 
         private protected override string Noun => "key";
 
+        private protected override string AuthMethod => ClientVocabulary.PrivateKeyJwtMethod;
+
+        private protected override string Otherwise => "rotate its secret with Update-QlikOAuthClientSecret, or allow the method with Set-QlikOAuthClient -AuthenticationMethod";
+
         private protected override void CheckCanAdd(OAuthClient client)
         {
-            if (!client.AllowedAuthMethods.Contains(ClientVocabulary.PrivateKeyJwtMethod))
-            {
-                throw new QlikOAuthException(
-                    CredentialErrors.RotationNotPossible,
-                    QlikErrorKind.InvalidArgument,
-                    $"Client {ClientId} does not authenticate by private key JWT (its methods: {string.Join(", ", client.AllowedAuthMethods)}). Nothing was changed; rotate its secret with Update-QlikOAuthClientSecret, or allow the method with Set-QlikOAuthClient -AuthenticationMethod.",
-                    ClientId);
-            }
-
             if (ClientCredentials.KeysOf(client).Any(key => key.Kid == _newKey.PublicJwk.Kid))
             {
                 throw ClientErrors.Invalid(

@@ -40,17 +40,12 @@ namespace QlikOAuth.Engine.Clients
 
         private protected override string KeptNote => " and is in the output, as the tenant shows a secret only once";
 
+        private protected override string AuthMethod => ClientVocabulary.ClientSecretMethod;
+
+        private protected override string Otherwise => "rotate its key with Update-QlikOAuthClientKey";
+
         private protected override void CheckCanAdd(OAuthClient client)
         {
-            if (!client.AllowedAuthMethods.Contains(ClientVocabulary.ClientSecretMethod))
-            {
-                throw new QlikOAuthException(
-                    CredentialErrors.RotationNotPossible,
-                    QlikErrorKind.InvalidArgument,
-                    $"Client {ClientId} does not authenticate by secret (its methods: {string.Join(", ", client.AllowedAuthMethods)}). Nothing was changed; rotate its key with Update-QlikOAuthClientKey.",
-                    ClientId);
-            }
-
             if (client.Secrets.Count >= MaxSecretsPerClient)
             {
                 ClientSecretInfo oldest = client.Secrets.OrderBy(secret => secret.CreatedAt ?? DateTimeOffset.MaxValue).First();
