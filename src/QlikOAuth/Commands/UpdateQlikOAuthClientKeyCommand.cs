@@ -52,16 +52,16 @@ namespace QlikOAuth.Commands
         {
             QlikSession session = ResolveSession();
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(NewKey?.PrivateKeyPath ?? Path);
-            if (!TryEngine(() => ReadKey(path), path, out SigningKey key))
+            string replaced = OldKeyId is null ? "the one it replaces" : $"'{OldKeyId}'";
+            if (!ConfirmRotation(ClientId, $"Rotate the public key: add the key of {path}, prove it with a token, remove {replaced}")
+                || !TryEngine(() => ReadKey(path), path, out SigningKey key))
             {
                 return;
             }
 
             using (key)
             {
-                var rotation = new KeyRotation(ApiOf(session), session.Engine.Connection, ClientId, session.Engine.User.Id, key, OldKeyId);
-                string replaced = OldKeyId is null ? "the one it replaces" : $"'{OldKeyId}'";
-                Rotate(rotation, $"Rotate the public key: add '{key.KeyId}', prove it with a token, remove {replaced}", added => new QlikOAuthPublicKey(ClientId, added, session, path));
+                Rotate(new KeyRotation(ApiOf(session), session.Engine.Connection, ClientId, session.Engine.User.Id, key, OldKeyId), added => new QlikOAuthPublicKey(ClientId, added, session, path));
             }
         }
 

@@ -55,9 +55,12 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            var rotation = new SecretRotation(ApiOf(session), session.Engine.Connection, clientId!, session.Engine.User.Id, Credential?.Password, Hint ?? Array.Empty<string>(), KeepOld);
             string replaced = KeepOld ? "keep the old ones" : Hint?.Length > 0 ? $"remove {string.Join(", ", Hint)}" : "remove the one it replaces";
-            Rotate(rotation, $"Rotate the client secret: add a new one, prove it with a token, {replaced}", added => new QlikOAuthClientSecret(added, session));
+            if (ConfirmRotation(clientId!, $"Rotate the client secret: add a new one, prove it with a token, {replaced}"))
+            {
+                var rotation = new SecretRotation(ApiOf(session), session.Engine.Connection, clientId!, session.Engine.User.Id, Credential?.Password, Hint ?? Array.Empty<string>(), KeepOld);
+                Rotate(rotation, added => new QlikOAuthClientSecret(added, session));
+            }
         }
     }
 }

@@ -15,11 +15,13 @@ namespace QlikOAuth.Infrastructure
         [System.Management.Automation.Parameter]
         public System.Management.Automation.SwitchParameter Force { get; set; }
 
-        internal void Rotate<TCredential>(CredentialRotation<TCredential> rotation, string action, Func<TCredential, object> toOutput)
+        /// <summary>Asks first (ConfirmImpact High) unless -Force; a dry run (-WhatIf) stops here, before any key file is read.</summary>
+        internal bool ConfirmRotation(string clientId, string action) => ConfirmChange($"client {clientId}", action, Force);
+
+        internal void Rotate<TCredential>(CredentialRotation<TCredential> rotation, Func<TCredential, object> toOutput)
             where TCredential : class
         {
-            if (!ConfirmChange($"client {rotation.ClientId}", action, Force)
-                || !TryEngine(() => RunEngine(rotation.StartAsync), rotation.ClientId, out RotationStart<TCredential> start))
+            if (!TryEngine(() => RunEngine(rotation.StartAsync), rotation.ClientId, out RotationStart<TCredential> start))
             {
                 return;
             }

@@ -65,6 +65,18 @@ public sealed class KeyRotationTests : ClientTestBase
     }
 
     [Fact]
+    public async Task WhatIfAlongTheChainReadsNoKeyAndSendsNothing()
+    {
+        string clientId = await ArrangeClientAsync("dry key rotation", trusted: true);
+
+        RunResult result = Run($"New-QlikOAuthKey -Path {TempDir}/dry.pem -WhatIf | Update-QlikOAuthClientKey -ClientId {clientId} -WhatIf");
+
+        Assert.Empty(result.Output);
+        Assert.Empty(result.Errors);
+        Assert.Empty(RequestsAfterConnect());
+    }
+
+    [Fact]
     public async Task ASecretOnlyClientHasNoKeyToRotate()
     {
         string clientId = await ArrangeClientAsync("secret only", trusted: true);
