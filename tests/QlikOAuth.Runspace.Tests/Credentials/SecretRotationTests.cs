@@ -49,6 +49,22 @@ public sealed class SecretRotationTests : ClientTestBase
     }
 
     [Fact]
+    public async Task AListedSecretPipesInAsTheOneToReplace()
+    {
+        (string clientId, string first) = await ArrangeClientWithSecretAsync("listed rotation", trusted: true);
+
+        RunResult result = Run(
+            $"$second = New-QlikOAuthClientSecret -ClientId {clientId} -Force\n" +
+            $"Get-QlikOAuthClientSecret -ClientId {clientId} | Where-Object Hint -eq $second.Hint | Update-QlikOAuthClientSecret -Force | ForEach-Object Hint\n" +
+            "$second.Hint");
+
+        result.AssertNoErrors();
+        string[] hints = await HintsAsync(clientId);
+        Assert.Equal(new[] { first[^5..], (string)result.Output[0].BaseObject }, hints);
+        Assert.DoesNotContain((string)result.Output[1].BaseObject, hints);
+    }
+
+    [Fact]
     public async Task SeveralSecretsAndNothingNamingOneIsRefusedBeforeAnyChange()
     {
         string clientId = await ArrangeClientAsync("unclear", trusted: true);

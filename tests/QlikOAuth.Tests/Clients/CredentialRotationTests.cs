@@ -45,6 +45,21 @@ public sealed class CredentialRotationTests : TenantFixture
     }
 
     [Fact]
+    public async Task ACredentialWhoseSecretMatchesNoHintNamesNothingToRetireAndNothingIsAdded()
+    {
+        ClientFactory.CreatedClient client = await ClientFactory.CreateM2MAsync(Connection, Admin);
+        await Api.AddSecretAsync(client.ClientId, CancellationToken.None);
+        Emulator.ClearRequests();
+        var rotation = new SecretRotation(Api, Connection, client.ClientId, Session.User.Id, SecretText.Protect("a-secret-this-client-never-had"), Array.Empty<string>(), keepOld: false);
+
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => rotation.StartAsync(CancellationToken.None));
+
+        Assert.Equal((CredentialErrors.RotationTargetUnclear, QlikErrorKind.InvalidArgument), (error.ErrorId, error.Kind));
+        Assert.Contains("the secret of -Credential does not tell", error.Message);
+        Assert.All(Emulator.Requests, request => Assert.Equal("GET", request.Method));
+    }
+
+    [Fact]
     public void AKeyListWithAKeyThisModuleCannotReadIsNotRewritten()
     {
         using SigningKey readable = KeyGenerator.Generate(SigningAlgorithm.RS256, keyId: "readable");
