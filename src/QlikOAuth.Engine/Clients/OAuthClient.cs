@@ -39,6 +39,9 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>The 5-character hints of the client's secrets (clientSecrets[].hint, or the older clientSecretHint).</summary>
         public IReadOnlyList<string> SecretHints { get; internal set; } = Array.Empty<string>();
 
+        /// <summary>The client's secrets with what the tenant says of each (hint, createdAt, createdBy), in the tenant's order.</summary>
+        public IReadOnlyList<ClientSecretInfo> Secrets { get; internal set; } = Array.Empty<ClientSecretInfo>();
+
         /// <summary>connectionConfig.consentMethod when the answer carried it, else null (ask connection-configs/me).</summary>
         public string? ConsentMethod { get; internal set; }
 

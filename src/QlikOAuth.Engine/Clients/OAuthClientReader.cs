@@ -26,6 +26,7 @@ namespace QlikOAuth.Engine.Clients
                 throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"{path} answered something that is not an OAuth client (no clientId).", path);
             }
 
+            IReadOnlyList<ClientSecretInfo> secrets = SecretsOf(json);
             return new OAuthClient
             {
                 ClientId = clientId!,
@@ -42,7 +43,8 @@ namespace QlikOAuth.Engine.Clients
                 PublicKeyIds = Objects(json, "publicKeys").Select(key => Text(key, "kid")).OfType<string>().ToList(),
                 PublicKeys = Objects(json, "publicKeys").Select(ReadablePublicKey).OfType<PublicJwk>().ToList(),
                 JwksUri = Text(json, "jwksUri"),
-                SecretHints = SecretHintsOf(json),
+                SecretHints = secrets.Select(secret => secret.Hint).ToList(),
+                Secrets = secrets,
                 ConsentMethod = Member(json, "connectionConfig") is JsonElement config ? Text(config, "consentMethod") : null,
                 CreatedAt = Date(json, "createdAt"),
                 UpdatedAt = Date(json, "updatedAt"),
@@ -75,15 +77,18 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static IReadOnlyList<string> SecretHintsOf(JsonElement json)
+        private static IReadOnlyList<ClientSecretInfo> SecretsOf(JsonElement json)
         {
-            var hints = Objects(json, "clientSecrets").Select(secret => Text(secret, "hint")).OfType<string>().ToList();
-            if (hints.Count == 0 && Text(json, "clientSecretHint") is string older)
+            var secrets = Objects(json, "clientSecrets")
+                .Where(secret => Text(secret, "hint") != null)
+                .Select(secret => new ClientSecretInfo(Text(secret, "hint")!, Date(secret, "createdAt"), Text(secret, "createdBy")))
+                .ToList();
+            if (secrets.Count == 0 && Text(json, "clientSecretHint") is string older)
             {
-                hints.Add(older);
+                secrets.Add(new ClientSecretInfo(older, null, null));
             }
 
-            return hints;
+            return secrets;
         }
 
         private static JsonElement? Member(JsonElement json, string name) =>

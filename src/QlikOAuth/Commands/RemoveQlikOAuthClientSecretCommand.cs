@@ -1,12 +1,14 @@
 using System.Management.Automation;
 using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
+using QlikOAuth.Engine.Clients;
 
 namespace QlikOAuth.Commands
 {
     /// <summary>
     /// Removes one of a client's secrets, named by its 5-character hint (SecretHints of Get-QlikOAuthClient, or Hint of
     /// New-QlikOAuthClientSecret's output, which binds by property name). Applications using it stop authenticating.
+    /// The last way a client can authenticate is removed only with -Force.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "QlikOAuthClientSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
@@ -22,16 +24,18 @@ namespace QlikOAuth.Commands
         [ArgumentCompleter(typeof(SecretHintCompleter))]
         public string[] Hint { get; set; } = null!;
 
+        /// <summary>Do not ask for confirmation, and remove the secret even when it is the client's last way to authenticate.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
+            var credentials = new ClientCredentials(ApiOf(session));
             foreach (string hint in Hint)
             {
                 if (ConfirmChange($"secret {hint} of {ClientId}", "Delete client secret", Force)
-                    && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).RemoveSecretAsync(ClientId, hint, cancellationToken)), hint))
+                    && TryEngine(() => RunEngine(cancellationToken => credentials.RemoveSecretAsync(ClientId, hint, Force, cancellationToken)), hint))
                 {
                     WriteVerbose($"Deleted secret {hint} of OAuth client {ClientId}.");
                 }

@@ -29,7 +29,7 @@ namespace QlikOAuth
             ConsentMethod = consentMethod ?? client.ConsentMethod;
             SecretHints = client.SecretHints.ToArray();
             PublicKeyIds = client.PublicKeyIds.ToArray();
-            PublicKeys = client.PublicKeys.Select(key => new QlikOAuthPublicKey(client.ClientId, key)).ToArray();
+            PublicKeys = client.PublicKeys.Select(key => new QlikOAuthPublicKey(client.ClientId, key, session)).ToArray();
             JwksUri = client.JwksUri;
             CreatedAt = client.CreatedAt;
             UpdatedAt = client.UpdatedAt;

@@ -4,13 +4,16 @@ namespace QlikOAuth
 {
     /// <summary>
     /// One public key registered on a client, as the client object lists it. Piped to New- or Set-QlikOAuthClient
-    /// (through the client's PublicKeys) it registers the same key again.
+    /// (through the client's PublicKeys) it registers the same key again; piped to Remove-QlikOAuthClientKey it removes
+    /// this key from its client.
     /// </summary>
     public sealed class QlikOAuthPublicKey
     {
-        internal QlikOAuthPublicKey(string clientId, PublicJwk key)
+        internal QlikOAuthPublicKey(string clientId, PublicJwk key, QlikSession? session = null, string? privateKeyPath = null)
         {
             ClientId = clientId;
+            Session = session;
+            PrivateKeyPath = privateKeyPath;
             KeyId = key.Kid;
             KeyType = key.Kty;
             Algorithm = key.Alg;
@@ -39,6 +42,12 @@ namespace QlikOAuth
 
         /// <summary>The public JWK as compact JSON (never a private member).</summary>
         public string Jwk { get; }
+
+        /// <summary>Where the private half is, when this module was given it (Add- and Update-QlikOAuthClientKey): with ClientId and KeyId it binds to the token cmdlets.</summary>
+        public string? PrivateKeyPath { get; }
+
+        /// <summary>The tenant of the client; binds to -Session of the next cmdlet.</summary>
+        public QlikSession? Session { get; }
 
         public override string ToString() => $"{Algorithm} key {KeyId}";
     }

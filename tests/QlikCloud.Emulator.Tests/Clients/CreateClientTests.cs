@@ -14,7 +14,10 @@ public sealed class CreateClientTests : EmulatorTest
         var secret = (string)client["clientSecret"]!;
         Assert.Matches("^[0-9a-f]{32}$", id);
         Assert.True(secret.Length >= 40);
-        Assert.Equal(secret[^5..], (string)Assert.Single(client["clientSecrets"]!.AsArray())!["hint"]!);
+        var listed = Assert.Single(client["clientSecrets"]!.AsArray())!;
+        Assert.Equal(secret[^5..], (string)listed["hint"]!);
+        Assert.NotNull(listed["createdAt"]);
+        Assert.Equal(EmulatorDefaults.AdminUserId, (string)listed["createdBy"]!);
         Assert.Equal(["client_secret"], client["allowedAuthMethods"]!.AsArray().Select(n => (string)n!));
         Assert.Equal("trusted", (string)client["connectionConfig"]!["consentMethod"]!);
         Assert.Equal(EmulatorDefaults.AdminUserId, (string)client["ownerId"]!);

@@ -4,7 +4,7 @@ using QlikCloud.Emulator.State;
 
 namespace QlikCloud.Emulator.Clients;
 
-/// <summary>The read model of a client. It never contains a secret: only each secret's hint and creation time.</summary>
+/// <summary>The read model of a client. It never contains a secret: only each secret's hint, creation time and creator.</summary>
 internal static class ClientJson
 {
     public static JsonObject Render(OAuthClient client, string tenantId)
@@ -18,6 +18,8 @@ internal static class ClientJson
         {
             ["hint"] = s.Hint,
             ["createdAt"] = JsonBody.Format(s.CreatedAt),
+            // Unconfirmed in the read model: the secrets POST answers createdBy, so the listed secret carries it too.
+            ["createdBy"] = s.CreatedBy,
         })]);
         json["connectionConfig"] = new JsonObject { ["consentMethod"] = client.ConsentMethod };
         json["createdAt"] = JsonBody.Format(client.CreatedAt);

@@ -30,7 +30,10 @@ public abstract class ClientTestBase : TenantTestBase, IDisposable
     protected static string SecretOf(PSObject item) => item.Prop<PSCredential>("Credential")!.GetNetworkCredential().Password;
 
     /// <summary>Creates a client over REST (not through the cmdlets under test) and returns its id.</summary>
-    protected async Task<string> ArrangeClientAsync(string name, bool trusted = false)
+    protected async Task<string> ArrangeClientAsync(string name, bool trusted = false) => (await ArrangeClientWithSecretAsync(name, trusted)).ClientId;
+
+    /// <summary>Creates a client over REST (not through the cmdlets under test) and returns its id and first secret.</summary>
+    protected async Task<EmulatorRest.Client> ArrangeClientWithSecretAsync(string name, bool trusted = false)
     {
         var body = new JsonObject
         {
@@ -46,7 +49,7 @@ public abstract class ClientTestBase : TenantTestBase, IDisposable
 
         EmulatorRest.Client client = await EmulatorRest.CreateClientAsync(Emulator, body);
         _secrets.Add(client.Secret);
-        return client.ClientId;
+        return client;
     }
 
     /// <summary>The client as the tenant has it, read over REST; null when it does not exist.</summary>

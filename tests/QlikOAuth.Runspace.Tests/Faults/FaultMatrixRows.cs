@@ -11,6 +11,10 @@ public enum CallKind
     CreatesSecret,
     /// <summary>Any other change or a token request: never sent twice, fails with the module's error.</summary>
     OnceOnly,
+    /// <summary>Rotates a secret: never sent twice; every secret the call left on the tenant reached the user, unless the add's answer was lost.</summary>
+    RotatesSecret,
+    /// <summary>Adds a key: never sent twice; a lost answer says the key may be registered and how to check.</summary>
+    AddsKey,
 }
 
 /// <param name="Script">Runs on a session connected with -TimeoutSec 1 (unless <paramref name="Connects"/>); sees $Id (a
@@ -53,5 +57,25 @@ public static class FaultMatrixRows
         new("Get-QlikOAuthToken", CallKind.Repeatable, "Get-QlikOAuthToken -All", "/api/v1/oauth-tokens", "GET"),
         new("Revoke-QlikOAuthToken", CallKind.Repeatable, "$null = Get-QlikImpersonationToken -Credential $Client -Subject 'auth0|alice'; Revoke-QlikOAuthToken -Subject 'auth0|alice' -Force", "/api/v1/oauth-tokens/", "DELETE"),
         new("Revoke-QlikAccessToken", CallKind.OnceOnly, "$t = Get-QlikAccessToken -Credential $Client -NoCache; $t | Revoke-QlikAccessToken -Confirm:$false", "/oauth/revoke", "POST"),
+        new("Get-QlikOAuthClientSecret", CallKind.Repeatable, "Get-QlikOAuthClientSecret -ClientId $Id", "/api/v1/oauth-clients/{id}", "GET"),
+        new("Update-QlikOAuthClientSecret", CallKind.RotatesSecret, RotateSecret, "/api/v1/oauth-clients/{id}/client-secrets", "POST"),
+        new("Update-QlikOAuthClientSecret (proof)", CallKind.RotatesSecret, RotateSecret, "/oauth/token", "POST"),
+        new("Update-QlikOAuthClientSecret (removal)", CallKind.RotatesSecret, RotateSecret, "/api/v1/oauth-clients/{id}/client-secrets/", "DELETE"),
+        new("Add-QlikOAuthClientKey", CallKind.AddsKey, WithNewKey("added", "Add-QlikOAuthClientKey -ClientId $Id -Confirm:$false"), "/api/v1/oauth-clients/{id}", "PATCH"),
+        new("Remove-QlikOAuthClientKey", CallKind.OnceOnly, $"{KeyClient} Remove-QlikOAuthClientKey -ClientId $c.ClientId -KeyId first -Force", "/api/v1/oauth-clients/", "PATCH"),
+        new("Update-QlikOAuthClientKey", CallKind.OnceOnly, $"{KeyClient} {WithNewKey("next", "Update-QlikOAuthClientKey -ClientId $c.ClientId -OldKeyId first -Force")}", "/oauth/token", "POST"),
     ];
+
+    /// <summary>Replaces the arranged client's second secret ($Hint).</summary>
+    private const string RotateSecret = "Update-QlikOAuthClientSecret -ClientId $Id -Hint $Hint -Force";
+
+    /// <summary>Makes $c, a trusted client with a secret and the keys 'first' and 'second'; sends no PATCH and no token request.</summary>
+    private const string KeyClient =
+        "$k = [IO.Path]::Combine([IO.Path]::GetTempPath(), [Guid]::NewGuid().ToString()); " +
+        "try { $c = New-QlikOAuthClient -Name 'matrix key client' -Trusted -PublicKey (New-QlikOAuthKey -Path \"$k-1\" -KeyId first), (New-QlikOAuthKey -Path \"$k-2\" -KeyId second) } " +
+        "finally { [IO.File]::Delete(\"$k-1\"); [IO.File]::Delete(\"$k-2\") };";
+
+    /// <summary>Pipes a new key (kid <paramref name="keyId"/>, in a temporary file removed afterwards) into <paramref name="command"/>; .NET calls, as the hosted runspace has no Join-Path or Remove-Item.</summary>
+    private static string WithNewKey(string keyId, string command) =>
+        $"$p = [IO.Path]::Combine([IO.Path]::GetTempPath(), [Guid]::NewGuid().ToString()); try {{ New-QlikOAuthKey -Path $p -KeyId {keyId} | {command} }} finally {{ [IO.File]::Delete($p) }}";
 }

@@ -55,6 +55,17 @@ public sealed class OAuthClientReaderTests
     }
 
     [Fact]
+    public void EachSecretIsReadWithWhenAndByWhomItWasMadeWhenTheTenantSays()
+    {
+        OAuthClient client = Read("{\"clientId\":\"c1\",\"clientSecrets\":[{\"hint\":\"h1\",\"createdAt\":\"2026-01-02T03:04:05Z\",\"createdBy\":\"u1\"},{\"hint\":\"h2\"},{\"createdAt\":\"2026-01-02T03:04:05Z\"}]}");
+
+        Assert.Equal(new[] { "h1", "h2" }, client.Secrets.Select(secret => secret.Hint));
+        Assert.Equal((new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "u1"), (client.Secrets[0].CreatedAt!.Value, client.Secrets[0].CreatedBy));
+        Assert.Equal((null, null), (client.Secrets[1].CreatedAt, client.Secrets[1].CreatedBy));
+        Assert.Equal(new[] { "h1", "h2" }, client.SecretHints);
+    }
+
+    [Fact]
     public void TheSecretIsLeftOutOfRawJson()
     {
         OAuthClient client = Read("{\"clientId\":\"c1\",\"clientSecret\":\"s3cr3t-value\"}");
