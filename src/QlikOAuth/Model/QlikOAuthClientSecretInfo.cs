@@ -16,7 +16,7 @@ namespace QlikOAuth
             Hint = secret.Hint;
             CreatedAt = secret.CreatedAt;
             CreatedBy = secret.CreatedBy;
-            Session = session;
+            Session = new QlikSessionReference(session);
         }
 
         public string ClientId { get; }
@@ -30,7 +30,7 @@ namespace QlikOAuth
         /// <summary>The id of the user who made the secret; null when the tenant did not say.</summary>
         public string? CreatedBy { get; }
 
-        public QlikSession Session { get; }
+        public QlikSessionReference Session { get; }
 
         public override string ToString() => $"Secret {Hint} of {ClientId}";
     }

@@ -12,7 +12,7 @@ namespace QlikOAuth
         internal QlikOAuthPublicKey(string clientId, PublicJwk key, QlikSession? session = null, string? privateKeyPath = null)
         {
             ClientId = clientId;
-            Session = session;
+            Session = session is null ? null : new QlikSessionReference(session);
             PrivateKeyPath = privateKeyPath;
             KeyId = key.Kid;
             KeyType = key.Kty;
@@ -47,7 +47,7 @@ namespace QlikOAuth
         public string? PrivateKeyPath { get; }
 
         /// <summary>The tenant of the client; binds to -Session of the next cmdlet.</summary>
-        public QlikSession? Session { get; }
+        public QlikSessionReference? Session { get; }
 
         public override string ToString() => $"{Algorithm} key {KeyId}";
     }
