@@ -79,7 +79,8 @@ namespace QlikOAuth.Engine.Tokens
 
         private static AccessToken Parse(QlikResponse response, TokenRequest request, DateTimeOffset now)
         {
-            JsonElement json = response.Json();
+            using JsonDocument document = response.Document();
+            JsonElement json = document.RootElement;
             string? value = Text(json, "access_token");
             if (string.IsNullOrEmpty(value))
             {

@@ -137,7 +137,8 @@ namespace QlikOAuth.Infrastructure
             // the spin, and waking a sleeping thread cost the pipeline more time and CPU than the spin did, even with
             // other work on the cores (README, Performance).
             ManualResetEventSlim wake = _wake ??= new ManualResetEventSlim(false);
-            task.ContinueWith((_, state) => ((ManualResetEventSlim)state!).Set(), wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // The Set itself as the task's continuation: run by the thread that completes the task, no task of its own.
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wake.Set);
             while (!task.IsCompleted)
             {
                 wake.Wait();
