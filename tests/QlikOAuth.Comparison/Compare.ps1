@@ -20,8 +20,9 @@
 #>
 [CmdletBinding()]
 param(
-    [int] $Rounds = 9,
-    [int] $CallsPerRound = 200,
+    [int] $Rounds = 31,
+    [int] $CallsPerRound = 100,
+    [double] $WarmupSeconds = 10,
     [int] $ImportRounds = 15,
     [int] $CachedTokens = 20000,
     [int] $BulkUsers = 400,
@@ -123,7 +124,7 @@ try {
     $measuredClient = New-TenantClient $tenant
     $measured = & $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-InProcess.ps1') `
         -ModulePath $modulePath -TrivialModulePath $trivialPath -TenantUrl $tenant.Url -ApiKey $tenant.ApiKey `
-        -UserIdsFile $allIdsFile -ClientId $measuredClient.ClientId -ClientSecret $measuredClient.Secret -Rounds $Rounds -CallsPerRound $CallsPerRound -CachedTokens $CachedTokens -ThrottleLimit $ThrottleLimit -BulkUsers $BulkUsers |
+        -UserIdsFile $allIdsFile -ClientId $measuredClient.ClientId -ClientSecret $measuredClient.Secret -Rounds $Rounds -CallsPerRound $CallsPerRound -WarmupSeconds $WarmupSeconds -CachedTokens $CachedTokens -ThrottleLimit $ThrottleLimit -BulkUsers $BulkUsers |
         Select-Object -Last 1 | ConvertFrom-Json
     $peer = New-TenantClient $tenant
     $nodeBulk = & node (Join-Path $nodeDirectory 'bench.mjs') bulk $tenant.Url $peer.ClientId $peer.Secret $bulkIdsFile $ThrottleLimit ([math]::Max(3, [math]::Floor($Rounds / 3))) |
@@ -180,7 +181,7 @@ $table = @(
     ''
     "Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, load average $loadBefore before and $loadAfter after;"
     "pwsh $($PSVersionTable.PSVersion), .NET $([Environment]::Version), Node $(& node --version). Per-call figures: medians of $Rounds interleaved rounds of $CallsPerRound calls"
-    "(cached: $($CallsPerRound * 10)); Import-Module: median of $ImportRounds alternating fresh processes. Reproduce with ``pwsh ./tests/QlikOAuth.Comparison/Compare.ps1``."
+    "(cached: $($CallsPerRound * 10)), after $WarmupSeconds s of interleaved warm-up; Import-Module: median of $ImportRounds alternating fresh processes. Reproduce with ``pwsh ./tests/QlikOAuth.Comparison/Compare.ps1``."
 ) -join [Environment]::NewLine
 Set-Content -Path $OutputPath -Value $table
 $table

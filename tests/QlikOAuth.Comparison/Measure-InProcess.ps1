@@ -6,6 +6,11 @@
 .DESCRIPTION
     Each round runs every variant once, in an order that rotates from round to round, so a burst of load on the
     shared machine hits all variants alike; the figure of a variant is the median of its rounds.
+
+    Before the rounds, the variants run interleaved for -WarmupSeconds. A fresh process (this pwsh, and the emulator
+    every variant calls) runs its first seconds of traffic about three times slower while tiered JIT recompiles the
+    hot code; rounds measured on that slope compare JIT states, not the code, and the cost of the slowest part (the
+    round trip) would hide what the module adds to it.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -19,7 +24,8 @@ param(
     [int] $CallsPerRound = 200,
     [int] $CachedTokens = 20000,
     [int] $ThrottleLimit = 4,
-    [int] $BulkUsers = 400
+    [int] $BulkUsers = 400,
+    [double] $WarmupSeconds = 10
 )
 
 $ErrorActionPreference = 'Stop'
@@ -51,7 +57,10 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] 
     $names = @($Variants.Keys)
     $samples = @{}
     foreach ($name in $names) { $samples[$name] = [System.Collections.Generic.List[double]]::new() }
-    foreach ($name in $names) { $null = Measure-PerCall $Variants[$name] ([math]::Max(10, $Calls / 10)) }   # warm-up
+    $warmup = [System.Diagnostics.Stopwatch]::StartNew()
+    do {
+        foreach ($name in $names) { $null = Measure-PerCall $Variants[$name] ([math]::Max(10, $Calls / 10)) }
+    } while ($warmup.Elapsed.TotalSeconds -lt $WarmupSeconds)
     for ($round = 0; $round -lt $Rounds; $round++) {
         for ($k = 0; $k -lt $names.Count; $k++) {
             $name = $names[($round + $k) % $names.Count]

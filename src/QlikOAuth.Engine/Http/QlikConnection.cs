@@ -21,14 +21,18 @@ namespace QlikOAuth.Engine.Http
     /// </summary>
     public sealed class QlikConnection : IDisposable
     {
+        private const string TokenPath = "/oauth/token";
         private static readonly string UserAgent = BuildUserAgent();
         private readonly HttpClient _http;
+        private readonly string _authority;
         private readonly RateGate _rateGate;
 
         /// <param name="clock">Times every wait (Retry-After, back-off, a paused tier) and signs assertions; tests pass a fake one.</param>
         public QlikConnection(Uri tenantUrl, QlikHttpOptions? options = null, HttpMessageHandler? handler = null, TimeProvider? clock = null)
         {
             TenantUrl = TenantUrlPolicy.Normalize(tenantUrl);
+            _authority = TenantUrl.GetLeftPart(UriPartial.Authority);
+            TokenEndpoint = new Uri(_authority + TokenPath);
             Options = options?.Clone() ?? new QlikHttpOptions();
             Clock = clock ?? TimeProvider.System;
             _rateGate = new RateGate(Clock);
@@ -43,7 +47,8 @@ namespace QlikOAuth.Engine.Http
         /// <summary>scheme://host[:port] of the tenant, no path, no trailing slash.</summary>
         public Uri TenantUrl { get; }
 
-        public Uri TokenEndpoint => new Uri(TenantUrl.GetLeftPart(UriPartial.Authority) + "/oauth/token");
+        /// <summary>The tenant's /oauth/token, made once: every token request and client assertion names it.</summary>
+        public Uri TokenEndpoint { get; }
 
         public QlikHttpOptions Options { get; }
 
@@ -172,17 +177,17 @@ namespace QlikOAuth.Engine.Http
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Options.RequestTimeout);
-            var stopwatch = Stopwatch.StartNew();
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 string body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentBytes, call, timeout.Token).ConfigureAwait(false);
                 if (QlikLog.IsListening)
                 {
-                    QlikLog.Debug(HttpTrace.Line(method, target, response, stopwatch.ElapsedMilliseconds));
+                    QlikLog.Debug(HttpTrace.Line(method, target, response, MillisecondsSince(started)));
                 }
 
-                return Attempt.Answered(response.StatusCode, body, RetryAfterOf(response), response.Headers.Location, stopwatch.ElapsedMilliseconds);
+                return Attempt.Answered(response.StatusCode, body, RetryAfterOf(response), response.Headers.Location, MillisecondsSince(started));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -223,15 +228,22 @@ namespace QlikOAuth.Engine.Http
 
         private Uri ResolveTarget(string pathOrUrl)
         {
+            // A path is the common case, and the token endpoint the hottest: no parse as an absolute URL (on Linux and
+            // macOS "/oauth/token" would parse, as a file: URL) and no new Uri for it.
+            if (pathOrUrl.Length > 1 && pathOrUrl[0] == '/' && pathOrUrl[1] != '/')
+            {
+                return pathOrUrl == TokenPath ? TokenEndpoint : new Uri(_authority + pathOrUrl);
+            }
+
             if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out Uri? absolute) && absolute.Scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
                 // Paging links are absolute. Our bearer goes to the tenant's own host and nowhere else.
-                if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), TenantUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(absolute.GetLeftPart(UriPartial.Authority), _authority, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new QlikOAuthException(
                         "QlikApi.ForeignLink",
                         QlikErrorKind.InvalidResponse,
-                        $"The tenant pointed to {absolute.GetLeftPart(UriPartial.Authority)}, which is not {TenantUrl.GetLeftPart(UriPartial.Authority)}; the request was not sent.",
+                        $"The tenant pointed to {absolute.GetLeftPart(UriPartial.Authority)}, which is not {_authority}; the request was not sent.",
                         absolute.GetLeftPart(UriPartial.Path));
                 }
 
@@ -239,7 +251,7 @@ namespace QlikOAuth.Engine.Http
             }
 
             string relative = pathOrUrl.StartsWith("/", StringComparison.Ordinal) ? pathOrUrl : "/" + pathOrUrl;
-            return new Uri(TenantUrl.GetLeftPart(UriPartial.Authority) + relative);
+            return new Uri(_authority + relative);
         }
 
         // Doubled per try and spread by ±20%, so parallel callers that failed together do not retry together.
@@ -274,6 +286,8 @@ namespace QlikOAuth.Engine.Http
 
             return null;
         }
+
+        private static long MillisecondsSince(long started) => (Stopwatch.GetTimestamp() - started) * 1000 / Stopwatch.Frequency;
 
         private static string BuildUserAgent()
         {

@@ -23,10 +23,19 @@ namespace QlikOAuth.Engine.Http
         /// <summary>The body as JSON; a body that is not JSON is the tenant's fault and says so.</summary>
         public JsonElement Json()
         {
+            using JsonDocument document = Document();
+            return document.RootElement.Clone();
+        }
+
+        /// <summary>
+        /// The body as a JSON document the caller disposes: for a caller that reads what it needs before it lets go,
+        /// such as each token answer, without the copy <see cref="Json"/> makes.
+        /// </summary>
+        public JsonDocument Document()
+        {
             try
             {
-                using JsonDocument document = JsonDocument.Parse(Body);
-                return document.RootElement.Clone();
+                return JsonDocument.Parse(Body);
             }
             catch (JsonException exception)
             {

@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using QlikOAuth.Engine.Http;
 
 namespace QlikOAuth.Engine.Tokens
@@ -40,17 +43,87 @@ namespace QlikOAuth.Engine.Tokens
     public sealed class ClientSecretAuthentication : ClientAuthentication
     {
         // A per-process HMAC key: the fingerprint identifies a secret within this process and is useless outside it.
-        // One HMAC instance for the process (under its lock): a Get-QlikAccessToken answered from the cache makes
-        // one fingerprint per call, and setting up an HMAC costs more than computing one.
+        // One HMAC instance for the process (under its lock): setting up an HMAC costs more than computing one.
         private static readonly HMACSHA256 Fingerprinter = new HMACSHA256(NewFingerprintKey());
+
+        // The authentication last made for each secret object a caller holds. A PSCredential keeps one SecureString
+        // for its life, so a script that calls Get-QlikAccessToken -Credential $c in a loop copies and fingerprints
+        // the secret once, not on every call. Weak: an entry goes when the caller's SecureString does.
+        private static readonly ConditionalWeakTable<SecureString, LastMade> MadeFor = new ConditionalWeakTable<SecureString, LastMade>();
+
         private readonly SecureString _secret;
+        private string? _fingerprint;
 
         public ClientSecretAuthentication(string clientId, SecureString secret)
             : base(clientId)
         {
             _secret = secret.Copy();
             _secret.MakeReadOnly();
-            byte[] secretBytes = Encoding.UTF8.GetBytes(SecretText.Reveal(_secret));
+        }
+
+        public override string Method => "client_secret";
+
+        /// <summary>Worked out when first needed: a call that keeps no token (-NoCache) never needs it.</summary>
+        internal override string CredentialFingerprint => _fingerprint ??= Fingerprint(_secret);
+
+        /// <summary>
+        /// The authentication made last for this very <paramref name="secret"/> object, when it still names the same
+        /// client and still holds the same text (a SecureString that is not read-only can be changed in place);
+        /// else a new one, which later calls with the same object get.
+        /// </summary>
+        public static ClientSecretAuthentication For(string clientId, SecureString secret)
+        {
+            LastMade last = MadeFor.GetValue(secret, _ => new LastMade());
+            ClientSecretAuthentication? made = Volatile.Read(ref last.Authentication);
+            if (made != null && string.Equals(made.ClientId, clientId, StringComparison.Ordinal) && made.Holds(secret))
+            {
+                return made;
+            }
+
+            made = new ClientSecretAuthentication(clientId, secret);
+            Volatile.Write(ref last.Authentication, made);
+            return made;
+        }
+
+        internal override void AddTo(IDictionary<string, object> body, Uri tokenEndpoint, DateTimeOffset now)
+        {
+            body["client_id"] = ClientId;
+            body["client_secret"] = SecretText.Reveal(_secret);
+        }
+
+        // Compared in unmanaged memory, zeroed after: no managed copy of either secret is left for the GC to keep.
+        private bool Holds(SecureString secret)
+        {
+            int length = secret.Length;
+            if (length != _secret.Length)
+            {
+                return false;
+            }
+
+            IntPtr given = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            IntPtr kept = Marshal.SecureStringToGlobalAllocUnicode(_secret);
+            try
+            {
+                for (int offset = 0; offset < length * sizeof(char); offset += sizeof(char))
+                {
+                    if (Marshal.ReadInt16(given, offset) != Marshal.ReadInt16(kept, offset))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(given);
+                Marshal.ZeroFreeGlobalAllocUnicode(kept);
+            }
+        }
+
+        private static string Fingerprint(SecureString secret)
+        {
+            byte[] secretBytes = Encoding.UTF8.GetBytes(SecretText.Reveal(secret));
             byte[] fingerprint;
             lock (Fingerprinter)
             {
@@ -58,17 +131,7 @@ namespace QlikOAuth.Engine.Tokens
             }
 
             Array.Clear(secretBytes, 0, secretBytes.Length);
-            CredentialFingerprint = "secret:" + Convert.ToBase64String(fingerprint);
-        }
-
-        public override string Method => "client_secret";
-
-        internal override string CredentialFingerprint { get; }
-
-        internal override void AddTo(IDictionary<string, object> body, Uri tokenEndpoint, DateTimeOffset now)
-        {
-            body["client_id"] = ClientId;
-            body["client_secret"] = SecretText.Reveal(_secret);
+            return "secret:" + Convert.ToBase64String(fingerprint);
         }
 
         private static byte[] NewFingerprintKey()
@@ -77,6 +140,11 @@ namespace QlikOAuth.Engine.Tokens
             using var random = RandomNumberGenerator.Create();
             random.GetBytes(key);
             return key;
+        }
+
+        private sealed class LastMade
+        {
+            public ClientSecretAuthentication? Authentication;
         }
     }
 }

@@ -82,7 +82,7 @@ namespace QlikOAuth.Engine.Tokens
 
             ClientAuthentication client = request.Signs
                 ? ReadKeyClient(request)
-                : new ClientSecretAuthentication(request.ClientId, request.Secret!);
+                : ClientSecretAuthentication.For(request.ClientId, request.Secret!);
             _last = descriptor;
             _lastIssuer = new TokenIssuer(connection, client, request.Scope, request.NoCache ? null : cache, directory);
             return _lastIssuer;

@@ -18,8 +18,12 @@ namespace QlikOAuth.Engine.Tokens
 
         public static async Task<AccessToken> RequestAsync(QlikConnection connection, TokenRequest request, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            string who = request.User is null ? string.Empty : $" for {request.User}";
-            QlikLog.Verbose($"Requesting a {request.GrantType} token from client {request.Client.ClientId} ({request.Client.Method}){who}.");
+            if (QlikLog.IsListening)
+            {
+                string who = request.User is null ? string.Empty : $" for {request.User}";
+                QlikLog.Verbose($"Requesting a {request.GrantType} token from client {request.Client.ClientId} ({request.Client.Method}){who}.");
+            }
+
             QlikResponse response;
             try
             {
@@ -75,7 +79,8 @@ namespace QlikOAuth.Engine.Tokens
 
         private static AccessToken Parse(QlikResponse response, TokenRequest request, DateTimeOffset now)
         {
-            JsonElement json = response.Json();
+            using JsonDocument document = response.Document();
+            JsonElement json = document.RootElement;
             string? value = Text(json, "access_token");
             if (string.IsNullOrEmpty(value))
             {

@@ -125,7 +125,7 @@ namespace QlikOAuth.Infrastructure
                 NoCache = NoCache,
             };
             request.ClientId = ResolveClientId(request.Signs);
-            string keySource = keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate?.Thumbprint}";
+            string? keySource = !request.Signs ? null : keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate?.Thumbprint}";
             bool isNew = false;
             // Through RunEngine for its log: a key file other users can read is reported as a warning.
             TryEngine(

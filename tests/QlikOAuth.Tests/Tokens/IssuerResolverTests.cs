@@ -1,4 +1,6 @@
+using System.Security;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Tests.Infrastructure;
@@ -24,6 +26,53 @@ public sealed class IssuerResolverTests : TenantFixture, IDisposable
         Assert.Same(first, again);
         Assert.NotSame(first, narrower);
         Assert.False(string.IsNullOrEmpty((await again.GetAccessTokenAsync(CancellationToken.None)).Value));
+    }
+
+    [Fact]
+    public async Task CallsThatPassTheSameSecretObjectShareOneAuthenticationAndTheCachedToken()
+    {
+        ClientFactory.CreatedClient client = await ClientFactory.CreateM2MAsync(Connection, Admin);
+        using SecureString secret = client.Secret.Copy();
+        // Two resolvers: two cmdlet calls, such as Get-QlikAccessToken -Credential $credential in a loop.
+        using var firstCall = new IssuerResolver();
+        using var secondCall = new IssuerResolver();
+
+        TokenIssuer first = Resolve(firstCall, client.ClientId, secret);
+        TokenIssuer second = Resolve(secondCall, client.ClientId, secret);
+        AccessToken token = await first.GetAccessTokenAsync(CancellationToken.None);
+
+        Assert.Same(first.Client, second.Client);
+        Assert.Same(token, await second.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Single(Emulator.Requests, request => request.Path == "/oauth/token");
+    }
+
+    [Fact]
+    public async Task ASecretChangedInPlaceIsNeverAnsweredWithTheTokenOfTheTextItHeldBefore()
+    {
+        ClientFactory.CreatedClient client = await ClientFactory.CreateM2MAsync(Connection, Admin);
+        using SecureString secret = client.Secret.Copy();
+        using var firstCall = new IssuerResolver();
+        using var secondCall = new IssuerResolver();
+        await Resolve(firstCall, client.ClientId, secret).GetAccessTokenAsync(CancellationToken.None);
+
+        secret.AppendChar('x'); // a SecureString that is not read-only can change under the same reference
+        TokenIssuer changed = Resolve(secondCall, client.ClientId, secret);
+        var error = await Assert.ThrowsAsync<QlikTokenException>(() => changed.GetAccessTokenAsync(CancellationToken.None));
+
+        Assert.Equal(TokenFailureReason.InvalidClientCredentials, error.Reason);
+        Assert.Equal(2, Emulator.Requests.Count(request => request.Path == "/oauth/token"));
+    }
+
+    [Fact]
+    public void TheSameSecretObjectForAnotherClientIsAnotherAuthentication()
+    {
+        using SecureString secret = SecretText.Protect("shared-secret").Copy();
+
+        ClientSecretAuthentication first = ClientSecretAuthentication.For("client-one", secret);
+        ClientSecretAuthentication other = ClientSecretAuthentication.For("client-two", secret);
+
+        Assert.Equal("client-two", other.ClientId);
+        Assert.NotSame(first, other);
     }
 
     [Fact]
@@ -53,4 +102,7 @@ public sealed class IssuerResolverTests : TenantFixture, IDisposable
     }
 
     public void Dispose() => Directory.Delete(_keyDirectory, recursive: true);
+
+    private TokenIssuer Resolve(IssuerResolver resolver, string clientId, SecureString secret) =>
+        resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = clientId, Secret = secret }, out _);
 }
