@@ -37,6 +37,9 @@
         'Remove-QlikCspOrigin'
         'Get-QlikOAuthToken'
         'Revoke-QlikOAuthToken'
+        'Export-QlikOAuthClient'
+        'Import-QlikOAuthClient'
+        'Sync-QlikOAuthClient'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -53,5 +53,8 @@ public static class FaultMatrixRows
         new("Get-QlikOAuthToken", CallKind.Repeatable, "Get-QlikOAuthToken -All", "/api/v1/oauth-tokens", "GET"),
         new("Revoke-QlikOAuthToken", CallKind.Repeatable, "$null = Get-QlikImpersonationToken -Credential $Client -Subject 'auth0|alice'; Revoke-QlikOAuthToken -Subject 'auth0|alice' -Force", "/api/v1/oauth-tokens/", "DELETE"),
         new("Revoke-QlikAccessToken", CallKind.OnceOnly, "$t = Get-QlikAccessToken -Credential $Client -NoCache; $t | Revoke-QlikAccessToken -Confirm:$false", "/oauth/revoke", "POST"),
+        new("Export-QlikOAuthClient", CallKind.Repeatable, "Export-QlikOAuthClient -ClientId $Id", "/api/v1/oauth-clients/{id}", "GET"),
+        new("Import-QlikOAuthClient", CallKind.CreatesClient, $"Import-QlikOAuthClient -Definition '{{\"schemaVersion\":1,\"clientName\":\"{CreatedName}\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\"],\"allowedScopes\":[\"user_default\"]}}' -Confirm:$false", "/api/v1/oauth-clients", "POST"),
+        new("Sync-QlikOAuthClient", CallKind.OnceOnly, "Sync-QlikOAuthClient -Definition '{\"schemaVersion\":1,\"clientName\":\"arranged client\",\"description\":\"synced\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\",\"urn:qlik:oauth:user-impersonation\"],\"allowedScopes\":[\"user_default\"],\"consentMethod\":\"trusted\"}' -Confirm:$false", "/api/v1/oauth-clients/{id}", "PATCH"),
     ];
 }

@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using QlikOAuth.Engine.Clients;
+using QlikOAuth.Infrastructure;
+
+namespace QlikOAuth.Commands
+{
+    /// <summary>
+    /// Makes the tenant's clients match a set of definitions, matched by name: creates what is missing, patches only
+    /// the fields that drifted (consent included), leaves clients without a definition alone unless -Prune, and emits
+    /// one result per client. The plan is made from every definition before any write, so a definition that cannot be
+    /// read, two definitions of one name, or two tenant clients of one name stop the sync with nothing changed.
+    /// </summary>
+    [Cmdlet(VerbsData.Sync, "QlikOAuthClient", SupportsShouldProcess = true, DefaultParameterSetName = DefinitionSet)]
+    [OutputType(typeof(QlikOAuthClientSyncResult))]
+    public sealed class SyncQlikOAuthClientCommand : ClientDefinitionCmdlet
+    {
+        private readonly List<ClientDefinition> _definitions = new List<ClientDefinition>();
+        private bool _unreadable;
+
+        /// <summary>Also remove the tenant's clients that no definition names. Each removal asks first (high impact) unless -Force.</summary>
+        [Parameter]
+        public SwitchParameter Prune { get; set; }
+
+        /// <summary>Do not ask before removing a client with -Prune (-WhatIf still only reports).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            _definitions.AddRange(ReadDefinitions(out bool failed));
+            _unreadable |= failed;
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_unreadable)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ClientErrors.SyncStoppedByDefinitionError,
+                    ErrorCategory.InvalidData,
+                    "A definition could not be read (see the errors above), so nothing was synced: a sync without it could prune or miss that client. Fix it and run again."));
+            }
+
+            QlikSession session = ResolveSession();
+            var provisioner = new ClientProvisioner(ApiOf(session));
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.PlanAsync(_definitions, Prune, AllowUnknownScope, cancellationToken)), null, out IReadOnlyList<ClientPlanStep> plan))
+            {
+                return;
+            }
+
+            foreach (ClientPlanStep step in plan)
+            {
+                Run(session, provisioner, step);
+            }
+        }
+
+        private void Run(QlikSession session, ClientProvisioner provisioner, ClientPlanStep step)
+        {
+            switch (step.Action)
+            {
+                case ClientSyncAction.Created:
+                    Create(session, provisioner, step);
+                    break;
+                case ClientSyncAction.Updated:
+                    bool updated = ShouldProcess($"{step.ClientId} ('{step.ClientName}')", $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})");
+                    if (updated && !TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId))
+                    {
+                        return;
+                    }
+
+                    WriteObject(new QlikOAuthClientSyncResult(step, updated, session, null));
+                    break;
+                case ClientSyncAction.Removed:
+                    bool removed = ShouldRemove(step);
+                    if (removed && !TryEngine(() => RunEngine(cancellationToken => ApiOf(session).DeleteAsync(step.ClientId!, cancellationToken)), step.ClientId))
+                    {
+                        return;
+                    }
+
+                    WriteObject(new QlikOAuthClientSyncResult(step, removed, session, null));
+                    break;
+                default:
+                    WriteObject(new QlikOAuthClientSyncResult(step, true, session, null));
+                    break;
+            }
+        }
+
+        private void Create(QlikSession session, ClientProvisioner provisioner, ClientPlanStep step)
+        {
+            if (!ShouldProcess($"'{step.ClientName}' on {session.TenantUrl} ({step.Definition!.Source})", "Create OAuth client"))
+            {
+                WriteObject(new QlikOAuthClientSyncResult(step, false, session, null));
+                return;
+            }
+
+            // The plan found no client of this name: the duplicate check was made there, with the whole list.
+            if (TryEngine(() => RunEngine(cancellationToken => provisioner.ProvisionAsync(step.Spec!, allowDuplicateName: true, cancellationToken)), step.ClientName, out ProvisionedClient provisioned))
+            {
+                WriteObject(new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(provisioned, session)));
+                WriteIncomplete(provisioned);
+            }
+        }
+
+        /// <summary>A removal is the one step a definition does not ask for: it asks for confirmation even when other steps do not.</summary>
+        private bool ShouldRemove(ClientPlanStep step)
+        {
+            string target = $"{step.ClientId} ('{step.ClientName}')";
+            const string Action = "Delete OAuth client (no definition names it; -Prune)";
+            if (!ShouldProcess(target, Action))
+            {
+                return false;
+            }
+
+            return Force || MyInvocation.BoundParameters.ContainsKey("Confirm") || ShouldContinue($"Delete the OAuth client {target}? No definition names it; its tokens stop working.", "Sync-QlikOAuthClient -Prune");
+        }
+    }
+}
