@@ -113,15 +113,26 @@ namespace QlikOAuth.Engine.Clients
         public async Task<ClientDrift> DriftAsync(string clientId, OAuthClientChanges wanted, string? wantedConsent, CancellationToken cancellationToken)
         {
             string? consent = WireConsent(wantedConsent);
+            bool allowUnknownScopes = wanted.AllowUnknownScopes;
             if (consent is null || !wanted.IsEmpty)
             {
-                // A consent change alone is a change; nothing at all is NothingToChange.
+                // Before any request: nothing asked at all, or a value Qlik would refuse. Scopes are held to the known
+                // list below, once it is clear which ones are new to the client.
+                wanted.AllowUnknownScopes = true;
                 OAuthClientValidator.Validate(wanted);
+                wanted.AllowUnknownScopes = allowUnknownScopes;
             }
 
             OAuthClient current = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
             string? currentConsent = consent is null ? null : await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
-            return ClientDrift.Between(wanted, consent, current, currentConsent);
+            ClientDrift drift = ClientDrift.Between(wanted, consent, current, currentConsent);
+            if (!allowUnknownScopes && drift.Changes.AllowedScopes != null)
+            {
+                // A scope the client has already (a piped client's scope newer than this module) is no typo of this call.
+                OAuthClientValidator.CheckScopesKnown(drift.Changes.AllowedScopes.Except(current.AllowedScopes, StringComparer.Ordinal));
+            }
+
+            return drift;
         }
 
         /// <summary>Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty.</summary>

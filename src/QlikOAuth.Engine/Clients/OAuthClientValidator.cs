@@ -175,17 +175,29 @@ namespace QlikOAuth.Engine.Clients
                         Quote(scope));
                 }
 
-                // A typo would otherwise become configuration: the tenant accepts any scope token and tokens fail much later.
-                if (!allowUnknown && !ClientVocabulary.KnownScopes.Contains(scope))
-                {
-                    throw ClientErrors.Invalid(
-                        ClientErrors.UnknownScope,
-                        $"'{Quote(scope)}' is not a scope Qlik documents{DidYouMean(scope, ClientVocabulary.KnownScopes)}. Give a known scope (Tab completes them), or add -AllowUnknownScope for a scope newer than this module.",
-                        Quote(scope));
-                }
+            }
+
+            if (!allowUnknown)
+            {
+                CheckScopesKnown(list);
             }
 
             return list;
+        }
+
+        /// <summary>
+        /// Refuses a scope outside <see cref="ClientVocabulary.KnownScopes"/>: a typo would otherwise become
+        /// configuration, as the tenant accepts any scope token and tokens fail much later.
+        /// </summary>
+        public static void CheckScopesKnown(IEnumerable<string> scopes)
+        {
+            foreach (string scope in scopes.Where(scope => !ClientVocabulary.KnownScopes.Contains(scope)))
+            {
+                throw ClientErrors.Invalid(
+                    ClientErrors.UnknownScope,
+                    $"'{Quote(scope)}' is not a scope Qlik documents{DidYouMean(scope, ClientVocabulary.KnownScopes)}. Give a known scope (Tab completes them), or add -AllowUnknownScope for a scope newer than this module.",
+                    Quote(scope));
+            }
         }
 
         private static IList<string> GrantTypes(IEnumerable<string> grantTypes) =>

@@ -81,6 +81,24 @@ public sealed class ClientCopyRulesTests : ClientTestBase
     }
 
     [Fact]
+    public async Task APipedClientWithAScopeNewerThanTheModuleCanStillBeChanged()
+    {
+        EmulatorRest.Client client = await EmulatorRest.CreateClientAsync(Emulator, new System.Text.Json.Nodes.JsonObject
+        {
+            ["appType"] = "web",
+            ["clientName"] = "newer scope",
+            ["allowedGrantTypes"] = new System.Text.Json.Nodes.JsonArray("client_credentials"),
+            ["allowedScopes"] = new System.Text.Json.Nodes.JsonArray("user_default", "future.scope"),
+        });
+
+        RunResult result = Run($"Get-QlikOAuthClient -ClientId {client.ClientId} | Set-QlikOAuthClient -Description described");
+
+        result.AssertNoErrors();
+        RecordedRequest patch = Assert.Single(Writes);
+        Assert.Equal("[{\"op\":\"replace\",\"path\":\"/description\",\"value\":\"described\"}]", patch.Body);
+    }
+
+    [Fact]
     public async Task SetConsentMethodChangesOnlyTheConsent()
     {
         string clientId = await ArrangeClientAsync("consent");
