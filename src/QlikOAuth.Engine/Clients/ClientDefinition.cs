@@ -91,7 +91,7 @@ namespace QlikOAuth.Engine.Clients
             {
                 throw ClientErrors.Invalid(
                     ClientErrors.UnreadablePublicKey,
-                    $"{what} registers {registeredKeyCount} public keys, of which this module can read {readableKeyCount}; a copy would lose the others. Read them from its RawJson and register them with -PublicKey, or leave the unreadable key out on purpose by piping only the keys you want.",
+                    $"{what} registers {registeredKeyCount} public keys, of which this module can read {readableKeyCount}; a copy would lose the others. Give the keys the copy should have with -PublicKey (it replaces the piped ones), reading the others from the client's RawJson.",
                     clientId);
             }
         }

@@ -130,9 +130,10 @@ namespace QlikOAuth.Commands
                     WriteObject(unchanged);
                 }
             }
-            else if (ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", drift.Fields.Select(field => field.Field))})"))
+            else if (ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", drift.Fields.Select(field => field.Field))})")
+                && !ApplyDrift(session, provisioner, drift))
             {
-                ApplyDrift(session, provisioner, drift);
+                return;
             }
 
             // After the output, so a new secret has reached the user whatever happens to the CSP list.
@@ -142,7 +143,8 @@ namespace QlikOAuth.Commands
             }
         }
 
-        private void ApplyDrift(QlikSession session, ClientProvisioner provisioner, ClientDrift drift)
+        /// <summary>Sends the drift and writes the output; false when the update failed (the error is written).</summary>
+        private bool ApplyDrift(QlikSession session, ClientProvisioner provisioner, ClientDrift drift)
         {
             foreach (FieldChange field in drift.Fields)
             {
@@ -151,7 +153,7 @@ namespace QlikOAuth.Commands
 
             if (!TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(ClientId, drift, cancellationToken)), ClientId, out NewClientSecret? secret))
             {
-                return;
+                return false;
             }
 
             if (!PassThru)
@@ -170,6 +172,8 @@ namespace QlikOAuth.Commands
                 // The secret goes out even if reading the client back fails: it is shown once.
                 WriteObject(new QlikOAuthClientSecret(secret, session));
             }
+
+            return true;
         }
 
         /// <summary>-AddCspOrigin alone (with -ClientId) changes no field of the client: the update is skipped.</summary>
