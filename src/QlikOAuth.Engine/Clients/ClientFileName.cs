@@ -1,15 +1,24 @@
+using System;
+using System.Linq;
 using System.Text;
 
-namespace QlikOAuth.Clients
+namespace QlikOAuth.Engine.Clients
 {
     /// <summary>
     /// The file name of a client's definition: its name in lower case with every run of characters other than a-z,
     /// 0-9, '.', '_' and '-' made one '-', so it is the same on every file system (no case clash, no reserved
-    /// character). "Embedded analytics" is embedded-analytics.json.
+    /// character, no Windows device name). "Embedded analytics" is embedded-analytics.json.
     /// </summary>
-    internal static class ClientFileName
+    public static class ClientFileName
     {
         private const int MaxStemLength = 100;
+
+        // Windows opens the device, not a file, for these names with any extension.
+        private static readonly string[] DeviceNames =
+        {
+            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        };
 
         public static string Of(string? clientName)
         {
@@ -34,7 +43,16 @@ namespace QlikOAuth.Clients
                 text = text.Substring(0, MaxStemLength).TrimEnd('-', '.');
             }
 
-            return (text.Length == 0 ? "client" : text) + ".json";
+            if (text.Length == 0)
+            {
+                text = "client";
+            }
+            else if (DeviceNames.Contains(text.Split('.')[0], StringComparer.Ordinal))
+            {
+                text += "-client";
+            }
+
+            return text + ".json";
         }
     }
 }
