@@ -18,8 +18,9 @@ namespace QlikOAuth.Commands
     {
         private readonly List<ClientDefinition> _definitions = new List<ClientDefinition>();
         private bool _unreadable;
+        private bool _removalsConfirmed;
 
-        /// <summary>Also remove the tenant's clients that no definition names. Each removal asks first (high impact) unless -Force.</summary>
+        /// <summary>Also remove the tenant's clients that no definition names; asked once for all of them, before any write, unless -Force.</summary>
         [Parameter]
         public SwitchParameter Prune { get; set; }
 
@@ -50,10 +51,28 @@ namespace QlikOAuth.Commands
                 return;
             }
 
+            _removalsConfirmed = ConfirmRemovals(plan);
             foreach (ClientPlanStep step in plan)
             {
                 Run(session, provisioner, step);
             }
+        }
+
+        /// <summary>
+        /// Removals are the one step no definition asks for: without -Force they are confirmed once, for all of them,
+        /// before anything is written. Declined, the sync goes on without them; a host that cannot ask stops the sync
+        /// with nothing changed.
+        /// </summary>
+        private bool ConfirmRemovals(IEnumerable<ClientPlanStep> plan)
+        {
+            List<ClientPlanStep> removals = plan.Where(step => step.Action == ClientSyncAction.Removed).ToList();
+            if (removals.Count == 0 || Force || IsWhatIf || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return true;
+            }
+
+            string names = string.Join(", ", removals.Select(step => $"'{step.ClientName}' ({step.ClientId})"));
+            return ShouldContinue($"-Prune deletes {removals.Count} OAuth client(s) that no definition names: {names}. Their tokens stop working. Delete them?", "Sync-QlikOAuthClient -Prune");
         }
 
         private void Run(QlikSession session, ClientProvisioner provisioner, ClientPlanStep step)
@@ -103,17 +122,7 @@ namespace QlikOAuth.Commands
             }
         }
 
-        /// <summary>A removal is the one step a definition does not ask for: it asks for confirmation even when other steps do not.</summary>
-        private bool ShouldRemove(ClientPlanStep step)
-        {
-            string target = $"{step.ClientId} ('{step.ClientName}')";
-            const string Action = "Delete OAuth client (no definition names it; -Prune)";
-            if (!ShouldProcess(target, Action))
-            {
-                return false;
-            }
-
-            return Force || MyInvocation.BoundParameters.ContainsKey("Confirm") || ShouldContinue($"Delete the OAuth client {target}? No definition names it; its tokens stop working.", "Sync-QlikOAuthClient -Prune");
-        }
+        private bool ShouldRemove(ClientPlanStep step) =>
+            ShouldProcess($"{step.ClientId} ('{step.ClientName}')", "Delete OAuth client (no definition names it; -Prune)") && _removalsConfirmed;
     }
 }

@@ -164,6 +164,22 @@ public sealed class ClientsAsCodeTests : ClientTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public void PruningWithoutForceIsConfirmedBeforeAnyWrite()
+    {
+        RunBoth(Reporting + "New-QlikOAuthClient -Session $dev -Name stray | Out-Null").AssertNoErrors();
+        File.WriteAllText(Path.Combine(TempDir, "new.json"), "{\"schemaVersion\":1,\"clientName\":\"new\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\"],\"allowedScopes\":[\"user_default\"]}");
+        Emulator.ClearRequests();
+
+        // This runspace has no host to ask: the sync stops at the question, before its create.
+        RunResult result = RunBoth("Sync-QlikOAuthClient -Session $dev -Path \"$Dir/new.json\" -Prune");
+
+        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
+        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(result.Output);
+        Assert.DoesNotContain(Emulator.Requests, request => request.Method != "GET");
+    }
+
+    [Fact]
     public void SettingFromAnotherClientPatchesOnlyTheDifferenceAndASecondTimeNothing()
     {
         RunBoth(Embedded + "$target = New-QlikOAuthClient -Session $prod -Name 'Embedded analytics' -Scope user_default").AssertNoErrors();
