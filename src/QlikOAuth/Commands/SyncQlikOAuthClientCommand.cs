@@ -83,13 +83,7 @@ namespace QlikOAuth.Commands
                     Create(session, provisioner, step);
                     break;
                 case ClientSyncAction.Updated:
-                    bool updated = ShouldProcess($"{step.ClientId} ('{step.ClientName}')", $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})");
-                    if (updated && !TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId))
-                    {
-                        return;
-                    }
-
-                    WriteObject(new QlikOAuthClientSyncResult(step, updated, session, null));
+                    Update(session, provisioner, step);
                     break;
                 case ClientSyncAction.Removed:
                     bool removed = ShouldRemove(step);
@@ -98,10 +92,10 @@ namespace QlikOAuth.Commands
                         return;
                     }
 
-                    WriteObject(new QlikOAuthClientSyncResult(step, removed, session, null));
+                    WriteObject(new QlikOAuthClientSyncResult(step, removed, session));
                     break;
                 default:
-                    WriteObject(new QlikOAuthClientSyncResult(step, true, session, null));
+                    WriteObject(new QlikOAuthClientSyncResult(step, true, session));
                     break;
             }
         }
@@ -110,7 +104,7 @@ namespace QlikOAuth.Commands
         {
             if (!ShouldProcess($"'{step.ClientName}' on {session.TenantUrl} ({step.Definition!.Source})", "Create OAuth client"))
             {
-                WriteObject(new QlikOAuthClientSyncResult(step, false, session, null));
+                WriteObject(new QlikOAuthClientSyncResult(step, false, session));
                 return;
             }
 
@@ -119,6 +113,19 @@ namespace QlikOAuth.Commands
             {
                 WriteObject(new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(provisioned, session)));
                 WriteIncomplete(provisioned);
+            }
+        }
+
+        /// <summary>A secret the change made (client_secret enabled) is shown once: it goes out on the result.</summary>
+        private void Update(QlikSession session, ClientProvisioner provisioner, ClientPlanStep step)
+        {
+            if (!ShouldProcess($"{step.ClientId} ('{step.ClientName}')", $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})"))
+            {
+                WriteObject(new QlikOAuthClientSyncResult(step, false, session));
+            }
+            else if (TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId, out NewClientSecret? secret))
+            {
+                WriteObject(new QlikOAuthClientSyncResult(step, true, session, newSecret: secret));
             }
         }
 

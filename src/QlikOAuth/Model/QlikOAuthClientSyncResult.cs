@@ -7,12 +7,15 @@ namespace QlikOAuth
 {
     /// <summary>
     /// What Sync-QlikOAuthClient did to one client: Created (with its one-time secret as ClientSecret and Credential),
-    /// Updated (Changes lists each field as "field: old -> new"), Unchanged or Removed. Applied is false for a step
+    /// Updated (Changes lists each field as "field: old -> new"; a secret the change made is in ClientSecret and
+    /// Credential too), Unchanged or Removed. Applied is false for a step
     /// only planned (-WhatIf, or declined at the prompt).
     /// </summary>
     public sealed class QlikOAuthClientSyncResult
     {
-        internal QlikOAuthClientSyncResult(ClientPlanStep step, bool applied, QlikSession session, QlikOAuthClient? client)
+        /// <param name="client">The client a Created step made, with its secret.</param>
+        /// <param name="newSecret">The secret the tenant made for an Updated step that enabled client_secret.</param>
+        internal QlikOAuthClientSyncResult(ClientPlanStep step, bool applied, QlikSession session, QlikOAuthClient? client = null, NewClientSecret? newSecret = null)
         {
             Action = step.Action.ToString();
             Name = step.ClientName;
@@ -20,6 +23,8 @@ namespace QlikOAuth
             Changes = step.Drift?.Fields.Select(field => field.ToString()).ToArray() ?? new string[0];
             Applied = applied;
             Client = client;
+            ClientSecret = client?.ClientSecret ?? newSecret?.Secret;
+            Credential = client?.Credential ?? (newSecret is null ? null : new PSCredential(newSecret.ClientId, newSecret.Secret));
             Session = session;
         }
 
@@ -40,11 +45,11 @@ namespace QlikOAuth
         /// <summary>The new client of a Created step, else null.</summary>
         public QlikOAuthClient? Client { get; }
 
-        /// <summary>The one-time secret of a client just created; null otherwise.</summary>
-        public SecureString? ClientSecret => Client?.ClientSecret;
+        /// <summary>The one-time secret of a client just created, or made by an update that enabled client_secret; null otherwise.</summary>
+        public SecureString? ClientSecret { get; }
 
         /// <summary>User name = client id, password = the new secret; what the token cmdlets take.</summary>
-        public PSCredential? Credential => Client?.Credential;
+        public PSCredential? Credential { get; }
 
         public QlikSession Session { get; }
 

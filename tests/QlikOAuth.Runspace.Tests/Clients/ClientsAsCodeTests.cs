@@ -164,6 +164,24 @@ public sealed class ClientsAsCodeTests : ClientTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecretAnUpdateMakesComesOutOnTheResult()
+    {
+        RunBoth(Reporting + "Export-QlikOAuthClient -Session $dev -Path \"$Dir/clients\" | Out-Null").AssertNoErrors();
+        string file = Path.Combine(TempDir, "clients", "reporting-automation.json");
+        File.WriteAllText(file, File.ReadAllText(file)
+            .Replace("\"private_key_jwt\"", "\"client_secret\",\n    \"private_key_jwt\"", StringComparison.Ordinal)
+            .Replace("\"required\"", "\"trusted\"", StringComparison.Ordinal));
+
+        RunResult result = RunBoth("Sync-QlikOAuthClient -Session $dev -Path \"$Dir/clients/*.json\" -Prune -Force");
+
+        result.AssertNoErrors();
+        PSObject updated = Assert.Single(result.Output);
+        Assert.Equal("Updated", updated.Prop<string>("Action"));
+        Assert.Equal(["allowedAuthMethods: private_key_jwt -> client_secret, private_key_jwt", "consentMethod: required -> trusted"], updated.Prop<string[]>("Changes")!);
+        Assert.Equal(System.Net.HttpStatusCode.OK, await TokenStatusAsync(updated.Prop<string>("ClientId")!, SecretOf(updated)));
+    }
+
+    [Fact]
     public void PruningWithoutForceIsConfirmedBeforeAnyWrite()
     {
         RunBoth(Reporting + "New-QlikOAuthClient -Session $dev -Name stray | Out-Null").AssertNoErrors();
