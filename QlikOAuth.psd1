@@ -42,6 +42,9 @@
         'Remove-QlikCspOrigin'
         'Get-QlikOAuthToken'
         'Revoke-QlikOAuthToken'
+        'Export-QlikOAuthClient'
+        'Import-QlikOAuthClient'
+        'Sync-QlikOAuthClient'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

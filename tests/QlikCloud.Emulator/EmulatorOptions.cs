@@ -41,6 +41,22 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool RequireClientAuthOnRevoke { get; set; }
 
+    /// <summary>
+    /// A create's connectionConfig is accepted but not applied: the client starts with consent required, as when a
+    /// tenant (or an older API version) ignores it, so a client has to set trusted with the connection-configs call.
+    /// </summary>
+    public bool IgnoreConsentAtCreate { get; set; }
+
+    /// <summary>
+    /// jwksUri may be an http(s) URL on a loopback address (127.0.0.1, [::1], localhost), and the token endpoint fetches
+    /// it for each private key JWT assertion (at most <see cref="JwksFetchTimeout"/>); without this only https is
+    /// registered and such assertions are refused, as the emulator does not reach out of the machine. Qlik's own fetch
+    /// and caching rules are unconfirmed; fetching on every assertion is the strictest reading (a removed key stops at once).
+    /// </summary>
+    public bool FetchLoopbackJwks { get; set; }
+
+    public TimeSpan JwksFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Tier 1 (GETs): requests per window per caller; Qlik documents 1,000/min counted over 5 min.</summary>
     public int Tier1Limit { get; set; } = 5000;
 

@@ -61,6 +61,8 @@ static EmulatorOptions ParseArguments(string[] args)
             case "--rate-window-seconds": options.RateLimitWindow = TimeSpan.FromSeconds(int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)); break;
             case "--no-consent-rule": options.RequireTrustedConsent = false; break;
             case "--no-csp-cors-rule": options.RequireCspOriginForCors = false; break;
+            case "--ignore-create-consent": options.IgnoreConsentAtCreate = true; break;
+            case "--loopback-jwks": options.FetchLoopbackJwks = true; break;
             default: throw new ArgumentException($"unknown option '{args[i]}'");
         }
     }
@@ -83,6 +85,12 @@ partial class Program
           --rate-window-seconds <n>     the sliding rate-limit window (default 300)
           --no-consent-rule             issue M2M/impersonation tokens even when the client's consent is not trusted
           --no-csp-cors-rule            let a browser origin in by the client's allowedOrigins alone, without a CSP entry
+          --ignore-create-consent       apply no connectionConfig at create: clients start "required" until the consent call
+          --loopback-jwks               take a jwksUri on a loopback address (http too) and fetch it for every private key JWT
+                                        assertion (5 s timeout; a failed fetch refuses the token: 401 OAUTH-3).
+                                        Without it only https jwksUris register, and their assertions are refused: the
+                                        emulator never fetches from the network. With --test-controls it serves test JWKS
+                                        documents itself: PUT then GET /_emulator/jwks/<name>.
           --help, -h                    print this and exit
 
         Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the

@@ -25,6 +25,7 @@ public sealed class TenantEmulator : IAsyncDisposable
     private readonly Tenant _tenant;
     private readonly FaultBook _faults = new();
     private readonly RequestLog _log = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _jwks = new(StringComparer.Ordinal);
     private readonly RateLimiter _limiter;
     private WebApplication? _app;
 
@@ -83,6 +84,7 @@ public sealed class TenantEmulator : IAsyncDisposable
         _limiter.Configure(_options.Tier1Limit, _options.Tier2Limit, _options.RateLimitWindow);
         _faults.Clear();
         _log.Clear();
+        _jwks.Clear();
     }
 
     public void InjectFault(FaultSpec fault) => _faults.Add(fault);
@@ -109,6 +111,20 @@ public sealed class TenantEmulator : IAsyncDisposable
 
     /// <summary>Adds a user (an empty Id gets a generated one) and returns the stored copy.</summary>
     public EmulatorUser AddUser(EmulatorUser user) => _tenant.AddUser(user);
+
+    /// <summary>
+    /// Serves <paramref name="jwks"/> (a JWKS document) at <c>/_emulator/jwks/{name}</c> until replaced or reset, and
+    /// returns its URL: a jwksUri for a client of a tenant started with <see cref="EmulatorOptions.FetchLoopbackJwks"/>.
+    /// Fetching it over HTTP needs <see cref="EmulatorOptions.EnableTestControls"/>.
+    /// </summary>
+    public Uri ServeJwks(string name, string jwks)
+    {
+        _jwks[name] = jwks;
+        return new Uri(BaseUrl, "/_emulator/jwks/" + Uri.EscapeDataString(name));
+    }
+
+    /// <summary>A JWKS document served by <see cref="ServeJwks"/>, or null.</summary>
+    internal string? ServedJwks(string name) => _jwks.TryGetValue(name, out var jwks) ? jwks : null;
 
     /// <summary>Every access token issued so far answers 401 from now on.</summary>
     public void InvalidateAllTokens()
@@ -155,6 +171,7 @@ public sealed class TenantEmulator : IAsyncDisposable
         RequireClientAuthOnRevoke = options.RequireClientAuthOnRevoke,
         Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
         TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
+        IgnoreConsentAtCreate = options.IgnoreConsentAtCreate, FetchLoopbackJwks = options.FetchLoopbackJwks, JwksFetchTimeout = options.JwksFetchTimeout,
     };
 
     /// <summary>The emulator must never be reachable from the network: only loopback addresses are accepted.</summary>

@@ -32,6 +32,16 @@ namespace QlikOAuth.Engine.Clients
         public const string ClientCreateOutcomeUnknown = "ClientCreateOutcomeUnknown";
         public const string ClientSecretOutcomeUnknown = "ClientSecretOutcomeUnknown";
         public const string UnsupportedPublicKeyInput = "UnsupportedPublicKeyInput";
+        public const string InvalidJwksUri = "InvalidJwksUri";
+        public const string JwksUriWithPublicKeys = "JwksUriWithPublicKeys";
+        public const string UnsupportedAppType = "UnsupportedAppType";
+        public const string UnreadablePublicKey = "UnreadablePublicKey";
+        public const string DuplicateClientName = "DuplicateClientName";
+        public const string DefinitionInvalid = "DefinitionInvalid";
+        public const string DefinitionSchemaUnsupported = "DefinitionSchemaUnsupported";
+        public const string DefinitionNameClash = "DefinitionNameClash";
+        public const string DefinitionFileNotFound = "DefinitionFileNotFound";
+        public const string SyncStoppedByDefinitionError = "SyncStoppedByDefinitionError";
 
         internal static QlikValidationException Invalid(string errorId, string message, object? target = null) =>
             new QlikValidationException(errorId, message, target);

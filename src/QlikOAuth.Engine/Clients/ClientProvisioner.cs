@@ -9,8 +9,9 @@ namespace QlikOAuth.Engine.Clients
 {
     /// <summary>
     /// Puts a client on a tenant the way a re-runnable provisioning script needs: refuses a name that exists (unless
-    /// duplicates are allowed), creates, then settles the consent method against the tenant's own answer. One place
-    /// for New-QlikOAuthClient today and for copying, importing or syncing clients between tenants later.
+    /// duplicates are allowed), creates, then settles the consent method against the tenant's own answer; brings an
+    /// existing client to what was asked with a patch of only the fields that differ; and plans a whole set of
+    /// definitions against a tenant. The one place New-, Set-, Import- and Sync-QlikOAuthClient share.
     /// </summary>
     public sealed class ClientProvisioner
     {
@@ -37,6 +38,8 @@ namespace QlikOAuth.Engine.Clients
             AllowedAuthMethods = spec.EffectiveAuthMethods.ToList(),
             PublicKeyIds = spec.PublicKeys.Select(key => key.Kid).ToList(),
             PublicKeys = spec.PublicKeys.ToList(),
+            JwksUri = spec.JwksUri,
+            ConsentMethod = spec.Trusted ? ClientVocabulary.TrustedConsent : ClientVocabulary.RequiredConsent,
         };
 
         /// <summary>Creates the client; with <paramref name="allowDuplicateName"/> false, a client of that name is a Conflict first.</summary>
@@ -72,5 +75,143 @@ namespace QlikOAuth.Engine.Clients
 
             return consent;
         }
+
+        /// <summary>
+        /// Creates the client and settles its consent. The result is the tenant's state after the last step (read
+        /// again when consent needed its own call). A failure after the create does not lose the one-time secret: it
+        /// comes back in <see cref="ProvisionedClient.Incomplete"/> beside the client.
+        /// </summary>
+        public async Task<ProvisionedClient> ProvisionAsync(OAuthClientSpec spec, bool allowDuplicateName, CancellationToken cancellationToken)
+        {
+            CreatedOAuthClient created = await CreateAsync(spec, allowDuplicateName, cancellationToken).ConfigureAwait(false);
+            OAuthClient client = created.Client;
+            try
+            {
+                string? consent = await SettleConsentAsync(client.ClientId, spec.Trusted, cancellationToken).ConfigureAwait(false);
+                if (spec.Trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The create answer did not show trusted, so consent took its own call: the answer's updatedAt and RawJson are stale.
+                    client = await _api.GetAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new ProvisionedClient(client, created.Secret, consent, null);
+            }
+            catch (QlikOAuthException cause) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ProvisionedClient(client, created.Secret, client.ConsentMethod, new QlikOAuthException(
+                    ClientErrors.ClientCreatedButIncomplete,
+                    cause.Kind,
+                    $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {cause.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
+                    client.ClientId,
+                    cause));
+            }
+        }
+
+        /// <summary>What must change on the client for it to be as asked (read from the tenant now); empty when it already is.</summary>
+        /// <param name="wanted">The changes asked for; validated here.</param>
+        /// <param name="wantedConsent">Trusted/Required (either spelling), or null to leave consent alone.</param>
+        public async Task<ClientDrift> DriftAsync(string clientId, OAuthClientChanges wanted, string? wantedConsent, CancellationToken cancellationToken)
+        {
+            string? consent = WireConsent(wantedConsent);
+            bool allowUnknownScopes = wanted.AllowUnknownScopes;
+            if (consent is null || !wanted.IsEmpty)
+            {
+                // Before any request: nothing asked at all, or a value Qlik would refuse. Scopes are held to the known
+                // list below, once it is clear which ones are new to the client.
+                wanted.AllowUnknownScopes = true;
+                OAuthClientValidator.Validate(wanted);
+                wanted.AllowUnknownScopes = allowUnknownScopes;
+            }
+
+            OAuthClient current = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            string? currentConsent = consent is null ? null : await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
+            ClientDrift drift = ClientDrift.Between(wanted, consent, current, currentConsent);
+            if (!allowUnknownScopes && drift.Changes.AllowedScopes != null)
+            {
+                // A scope the client has already (a piped client's scope newer than this module) is no typo of this call.
+                OAuthClientValidator.CheckScopesKnown(drift.Changes.AllowedScopes.Except(current.AllowedScopes, StringComparer.Ordinal));
+            }
+
+            return drift;
+        }
+
+        /// <summary>Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty.</summary>
+        /// <returns>The secret the tenant made when the change enabled client_secret, else null.</returns>
+        public async Task<NewClientSecret?> ApplyAsync(string clientId, ClientDrift drift, CancellationToken cancellationToken)
+        {
+            NewClientSecret? secret = drift.Changes.IsEmpty ? null : await _api.UpdateAsync(clientId, drift.Changes, cancellationToken).ConfigureAwait(false);
+            if (drift.ConsentMethod != null)
+            {
+                await _api.SetConsentMethodAsync(clientId, drift.ConsentMethod, cancellationToken).ConfigureAwait(false);
+            }
+
+            return secret;
+        }
+
+        /// <summary>
+        /// How to make the tenant match the definitions, matched by client name: a create for each missing one, an
+        /// update (only what differs) or nothing for each present one, and with <paramref name="prune"/> a removal for
+        /// each client no definition names. Reads only; refuses, before any write, two definitions of one name and a
+        /// name two tenant clients share.
+        /// </summary>
+        public async Task<IReadOnlyList<ClientPlanStep>> PlanAsync(IReadOnlyList<ClientDefinition> definitions, bool prune, bool allowUnknownScopes, CancellationToken cancellationToken)
+        {
+            CheckNamesUnique(definitions);
+            List<OAuthClient> clients = await _api.ListAllAsync(null, null, cancellationToken).ConfigureAwait(false);
+            var steps = new List<ClientPlanStep>();
+            foreach (ClientDefinition definition in definitions)
+            {
+                OAuthClientSpec spec = definition.ToSpec(allowUnknownScopes);
+                OAuthClientValidator.Validate(spec);
+                List<OAuthClient> named = clients.FindAll(client => string.Equals(client.ClientName, definition.ClientName, StringComparison.Ordinal));
+                if (named.Count > 1)
+                {
+                    throw new QlikOAuthException(
+                        ClientErrors.DuplicateClientName,
+                        QlikErrorKind.Conflict,
+                        $"The tenant has {named.Count} OAuth clients named '{definition.ClientName}' ({string.Join(", ", named.Select(client => client.ClientId))}), so {definition.Source} matches none of them for sure. Rename or remove all but one (Set-QlikOAuthClient -ClientId <id> -Name <new name>), then run again. Nothing was changed.",
+                        named[0].ClientId);
+                }
+
+                if (named.Count == 0)
+                {
+                    steps.Add(new ClientPlanStep(ClientSyncAction.Created, definition.ClientName, null, definition, spec, null));
+                    continue;
+                }
+
+                OAuthClient current = named[0];
+                OAuthClientChanges wanted = definition.ToChanges(allowUnknownScopes);
+                OAuthClientValidator.Validate(wanted);
+                string? currentConsent = await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
+                ClientDrift drift = ClientDrift.Between(wanted, definition.ConsentMethod, current, currentConsent);
+                steps.Add(new ClientPlanStep(drift.IsEmpty ? ClientSyncAction.Unchanged : ClientSyncAction.Updated, definition.ClientName, current.ClientId, definition, null, drift));
+            }
+
+            if (prune)
+            {
+                var wantedNames = new HashSet<string>(definitions.Select(definition => definition.ClientName), StringComparer.Ordinal);
+                steps.AddRange(clients
+                    .Where(client => !wantedNames.Contains(client.ClientName ?? string.Empty))
+                    .Select(client => new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null, null)));
+            }
+
+            return steps;
+        }
+
+        private static void CheckNamesUnique(IEnumerable<ClientDefinition> definitions)
+        {
+            foreach (IGrouping<string, ClientDefinition> clash in definitions.GroupBy(definition => definition.ClientName, StringComparer.Ordinal).Where(group => group.Count() > 1))
+            {
+                throw ClientErrors.Invalid(
+                    ClientErrors.DefinitionNameClash,
+                    $"{string.Join(" and ", clash.Select(definition => definition.Source))} both define a client named '{clash.Key}'; clients are matched by name, so each name may be defined once.",
+                    clash.Key);
+            }
+        }
+
+        private static string? WireConsent(string? consent) =>
+            consent is null
+                ? null
+                : ClientVocabulary.ConsentMethod(consent) ?? throw ClientErrors.Invalid(ClientErrors.InvalidConsentMethod, $"'{consent}' is not a consent method; use Trusted or Required.", consent);
     }
 }

@@ -27,6 +27,8 @@ namespace QlikOAuth.Engine.Clients
                 WriteKeys(writer, spec.PublicKeys);
             }
 
+            WriteIfSet(writer, "jwksUri", spec.JwksUri);
+
             if (spec.Trusted)
             {
                 writer.WriteStartObject("connectionConfig");
@@ -37,7 +39,10 @@ namespace QlikOAuth.Engine.Clients
             writer.WriteEndObject();
         });
 
-        /// <summary>One replace per changed field: replace sets a member whether or not it was there before.</summary>
+        /// <summary>
+        /// One replace per changed field: replace sets a member whether or not it was there before. An empty text is a
+        /// remove: Qlik refuses an empty URL, and only a field the client has is ever cleared (see ClientDrift).
+        /// </summary>
         public static string ForPatch(OAuthClientChanges changes) => JsonText.Write(writer =>
         {
             writer.WriteStartArray();
@@ -58,6 +63,8 @@ namespace QlikOAuth.Engine.Clients
                 writer.WriteEndObject();
             }
 
+            ReplaceText(writer, "/jwksUri", changes.JwksUri);
+
             writer.WriteEndArray();
         });
 
@@ -70,12 +77,24 @@ namespace QlikOAuth.Engine.Clients
 
         private static void ReplaceText(Utf8JsonWriter writer, string path, string? value)
         {
-            if (value != null)
+            if (value is null)
+            {
+                return;
+            }
+
+            if (value.Length == 0)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("op", "remove");
+                writer.WriteString("path", path);
+            }
+            else
             {
                 StartReplace(writer, path);
                 writer.WriteString("value", value);
-                writer.WriteEndObject();
             }
+
+            writer.WriteEndObject();
         }
 
         private static void ReplaceStrings(Utf8JsonWriter writer, string path, IList<string>? values)

@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Engine.Clients
 {
@@ -16,6 +17,30 @@ namespace QlikOAuth.Engine.Clients
 
         /// <summary>Shown once by Qlik and never again; null for a private-key-JWT-only client.</summary>
         public SecureString? Secret { get; }
+    }
+
+    /// <summary>A client created and settled by <see cref="ClientProvisioner.ProvisionAsync"/>, with its one-time secret.</summary>
+    public sealed class ProvisionedClient
+    {
+        internal ProvisionedClient(OAuthClient client, SecureString? secret, string? consentMethod, QlikOAuthException? incomplete)
+        {
+            Client = client;
+            Secret = secret;
+            ConsentMethod = consentMethod;
+            Incomplete = incomplete;
+        }
+
+        /// <summary>The tenant's state after the last step that succeeded.</summary>
+        public OAuthClient Client { get; }
+
+        /// <summary>Shown once by Qlik and never again; null for a private-key-JWT-only client.</summary>
+        public SecureString? Secret { get; }
+
+        /// <summary>The consent method in force, as the tenant answered it.</summary>
+        public string? ConsentMethod { get; }
+
+        /// <summary>Why a step after the create failed (<see cref="ClientErrors.ClientCreatedButIncomplete"/>); null when all went well.</summary>
+        public QlikOAuthException? Incomplete { get; }
     }
 
     /// <summary>A secret the tenant just generated (rotation, or a patch that enabled client_secret).</summary>

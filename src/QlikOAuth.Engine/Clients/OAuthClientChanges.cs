@@ -5,7 +5,7 @@ namespace QlikOAuth.Engine.Clients
 {
     /// <summary>
     /// Changes to an existing client; null members stay as they are, a list replaces the whole list (an empty list
-    /// clears it). Becomes one JSON Patch array of replace operations.
+    /// clears it), an empty text removes the field. Becomes one JSON Patch array of replace operations.
     /// </summary>
     public sealed class OAuthClientChanges
     {
@@ -19,6 +19,9 @@ namespace QlikOAuth.Engine.Clients
         public IList<string>? AllowedGrantTypes { get; set; }
         public IList<string>? AllowedAuthMethods { get; set; }
         public IList<PublicJwk>? PublicKeys { get; set; }
+
+        /// <summary>A new JWKS URL; an empty string removes it (a client moving to inline keys).</summary>
+        public string? JwksUri { get; set; }
 
         /// <summary>Let scopes outside <see cref="ClientVocabulary.KnownScopes"/> through; default: refuse them as typos.</summary>
         public bool AllowUnknownScopes { get; set; }
@@ -39,6 +42,7 @@ namespace QlikOAuth.Engine.Clients
                 Add(paths, "/allowedGrantTypes", AllowedGrantTypes);
                 Add(paths, "/allowedAuthMethods", AllowedAuthMethods);
                 Add(paths, "/publicKeys", PublicKeys);
+                Add(paths, "/jwksUri", JwksUri);
                 return paths;
             }
         }

@@ -21,12 +21,15 @@ namespace QlikOAuth.Engine.Clients
         public IList<string> AllowedGrantTypes { get; set; } = new List<string> { Tokens.GrantTypes.ClientCredentials };
 
         /// <summary>
-        /// Null: client_secret (the console's default), plus private_key_jwt when public keys are given, so a client
+        /// Null: client_secret (the console's default), plus private_key_jwt when public keys or a JWKS URL are given, so a client
         /// made with a key works both ways, as in Qlik's impersonation tutorial.
         /// </summary>
         public IList<string>? AllowedAuthMethods { get; set; }
 
         public IList<PublicJwk> PublicKeys { get; set; } = new List<PublicJwk>();
+
+        /// <summary>A JWKS URL the tenant fetches the client's keys from, instead of inline <see cref="PublicKeys"/>.</summary>
+        public string? JwksUri { get; set; }
 
         /// <summary>Ask for consent method trusted in the create request (the only value Qlik takes at creation).</summary>
         public bool Trusted { get; set; }
@@ -36,7 +39,7 @@ namespace QlikOAuth.Engine.Clients
 
         /// <summary>The auth methods that will be sent, after the default is applied.</summary>
         public IList<string> EffectiveAuthMethods =>
-            AllowedAuthMethods ?? (PublicKeys.Count > 0
+            AllowedAuthMethods ?? (PublicKeys.Count > 0 || JwksUri != null
                 ? new List<string> { ClientVocabulary.ClientSecretMethod, ClientVocabulary.PrivateKeyJwtMethod }
                 : new List<string> { ClientVocabulary.ClientSecretMethod });
     }

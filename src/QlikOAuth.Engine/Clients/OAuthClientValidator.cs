@@ -29,8 +29,10 @@ namespace QlikOAuth.Engine.Clients
             spec.AllowedScopes = Scopes(spec.AllowedScopes, spec.AllowUnknownScopes);
             spec.AllowedGrantTypes = GrantTypes(spec.AllowedGrantTypes);
             spec.AllowedAuthMethods = spec.AllowedAuthMethods is null ? null : AuthMethods(spec.AllowedAuthMethods);
+            CheckUri(spec.JwksUri, ClientErrors.InvalidJwksUri, "JWKS URI");
             CheckKeys(spec.PublicKeys);
-            CheckKeyForMethod(spec.EffectiveAuthMethods, spec.PublicKeys);
+            CheckKeySource(spec.PublicKeys, spec.JwksUri);
+            CheckKeyForMethod(spec.EffectiveAuthMethods, spec.PublicKeys, spec.JwksUri);
         }
 
         public static void Validate(OAuthClientChanges changes)
@@ -46,8 +48,10 @@ namespace QlikOAuth.Engine.Clients
             }
 
             CheckDescription(changes.Description);
-            CheckUri(changes.ClientUri, ClientErrors.InvalidClientUri, "client URI");
-            CheckUri(changes.LogoUri, ClientErrors.InvalidLogoUri, "logo URI");
+            // An empty text removes the field (see OAuthClientChanges): only a value that is set must be a URL.
+            CheckUri(NullIfEmpty(changes.ClientUri), ClientErrors.InvalidClientUri, "client URI");
+            CheckUri(NullIfEmpty(changes.LogoUri), ClientErrors.InvalidLogoUri, "logo URI");
+            CheckUri(NullIfEmpty(changes.JwksUri), ClientErrors.InvalidJwksUri, "JWKS URI");
             changes.AllowedOrigins = changes.AllowedOrigins is null ? null : Origins(changes.AllowedOrigins);
             changes.RedirectUris = changes.RedirectUris is null ? null : RedirectUris(changes.RedirectUris);
             changes.AllowedScopes = changes.AllowedScopes is null ? null : Scopes(changes.AllowedScopes, changes.AllowUnknownScopes);
@@ -56,12 +60,13 @@ namespace QlikOAuth.Engine.Clients
             if (changes.PublicKeys != null)
             {
                 CheckKeys(changes.PublicKeys);
+                CheckKeySource(changes.PublicKeys, NullIfEmpty(changes.JwksUri));
             }
 
             // Without new keys in the same change the client's registered keys decide: the tenant checks that.
             if (changes.AllowedAuthMethods != null && changes.PublicKeys != null)
             {
-                CheckKeyForMethod(changes.AllowedAuthMethods, changes.PublicKeys);
+                CheckKeyForMethod(changes.AllowedAuthMethods, changes.PublicKeys, NullIfEmpty(changes.JwksUri));
             }
         }
 
@@ -170,17 +175,29 @@ namespace QlikOAuth.Engine.Clients
                         Quote(scope));
                 }
 
-                // A typo would otherwise become configuration: the tenant accepts any scope token and tokens fail much later.
-                if (!allowUnknown && !ClientVocabulary.KnownScopes.Contains(scope))
-                {
-                    throw ClientErrors.Invalid(
-                        ClientErrors.UnknownScope,
-                        $"'{Quote(scope)}' is not a scope Qlik documents{DidYouMean(scope, ClientVocabulary.KnownScopes)}. Give a known scope (Tab completes them), or add -AllowUnknownScope for a scope newer than this module.",
-                        Quote(scope));
-                }
+            }
+
+            if (!allowUnknown)
+            {
+                CheckScopesKnown(list);
             }
 
             return list;
+        }
+
+        /// <summary>
+        /// Refuses a scope outside <see cref="ClientVocabulary.KnownScopes"/>: a typo would otherwise become
+        /// configuration, as the tenant accepts any scope token and tokens fail much later.
+        /// </summary>
+        public static void CheckScopesKnown(IEnumerable<string> scopes)
+        {
+            foreach (string scope in scopes.Where(scope => !ClientVocabulary.KnownScopes.Contains(scope)))
+            {
+                throw ClientErrors.Invalid(
+                    ClientErrors.UnknownScope,
+                    $"'{Quote(scope)}' is not a scope Qlik documents{DidYouMean(scope, ClientVocabulary.KnownScopes)}. Give a known scope (Tab completes them), or add -AllowUnknownScope for a scope newer than this module.",
+                    Quote(scope));
+            }
         }
 
         private static IList<string> GrantTypes(IEnumerable<string> grantTypes) =>
@@ -209,13 +226,25 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static void CheckKeyForMethod(IEnumerable<string> methods, ICollection<PublicJwk> keys)
+        private static void CheckKeyForMethod(IEnumerable<string> methods, ICollection<PublicJwk> keys, string? jwksUri)
         {
-            if (keys.Count == 0 && methods.Contains(ClientVocabulary.PrivateKeyJwtMethod))
+            if (keys.Count == 0 && jwksUri is null && methods.Contains(ClientVocabulary.PrivateKeyJwtMethod))
             {
                 throw ClientErrors.Invalid(
                     ClientErrors.PublicKeyRequired,
-                    "Private key JWT authentication needs a public key: give -PublicKey (a key from New-QlikOAuthKey, a JWK, or a PEM/JWK public key file).");
+                    "Private key JWT authentication needs a public key: give -PublicKey (a key from New-QlikOAuthKey, a JWK, or a PEM/JWK public key file) or -JwksUri.");
+            }
+        }
+
+        /// <summary>Qlik reads a client's keys inline or from its JWKS URL, never both.</summary>
+        private static void CheckKeySource(ICollection<PublicJwk> keys, string? jwksUri)
+        {
+            if (keys.Count > 0 && jwksUri != null)
+            {
+                throw ClientErrors.Invalid(
+                    ClientErrors.JwksUriWithPublicKeys,
+                    "A client registers its keys inline (-PublicKey) or by URL (-JwksUri), not both: give one of them.",
+                    jwksUri);
             }
         }
 
@@ -241,6 +270,8 @@ namespace QlikOAuth.Engine.Clients
                 throw ClientErrors.Invalid(errorId, $"{list.Count} {what} were given; Qlik allows at most {MaxListItems}.");
             }
         }
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
         private static IList<string> Distinct(IEnumerable<string> values) => (values ?? Enumerable.Empty<string>()).Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
 

@@ -245,7 +245,7 @@ namespace QlikOAuth.Engine.Clients
         // How the client proves itself (auth methods, keys) and what it may do (grants, scopes): tokens issued
         // before may now be refused. A new name or description changes neither.
         private static bool ChangesWhatTokensRestOn(OAuthClientChanges changes) =>
-            changes.AllowedAuthMethods != null || changes.PublicKeys != null || changes.AllowedGrantTypes != null || changes.AllowedScopes != null;
+            changes.AllowedAuthMethods != null || changes.PublicKeys != null || changes.JwksUri != null || changes.AllowedGrantTypes != null || changes.AllowedScopes != null;
 
         private void ForgetTokensOf(string clientId) => _tokens?.RemoveClient(clientId);
 

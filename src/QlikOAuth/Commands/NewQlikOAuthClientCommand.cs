@@ -14,7 +14,9 @@ namespace QlikOAuth.Commands
     /// <summary>
     /// Creates a web OAuth client for machine-to-machine (default) and/or M2M impersonation, as the console's
     /// "Create new > Web" does, and emits it with the one-time secret as SecureString and Credential.
-    /// Refuses a name that exists (provisioning scripts are re-run) unless -AllowDuplicateName.
+    /// Refuses a name that exists (provisioning scripts are re-run) unless -AllowDuplicateName. A client object piped
+    /// in binds by property name and is copied whole (the secret excepted: the copy gets its own); what a copy cannot
+    /// carry (another app type, a key this module cannot read) is refused before anything is created.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "QlikOAuthClient", SupportsShouldProcess = true)]
     [OutputType(typeof(QlikOAuthClient))]
@@ -28,28 +30,32 @@ namespace QlikOAuth.Commands
         public string? Description { get; set; }
 
         /// <summary>Scopes the client may ask for; default user_default.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Scopes")]
         [ArgumentCompleter(typeof(ScopeCompleter))]
         [ValidateNotNull]
         public string[] Scope { get; set; } = { ClientVocabulary.DefaultScope };
 
         /// <summary>Browser origins allowed to use the client's tokens, such as https://custom-app.com (at most 5).</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AllowedOrigins")]
         [ValidateNotNull]
         public string[] AllowedOrigin { get; set; } = Array.Empty<string>();
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("RedirectUris")]
         [ValidateNotNull]
         public string[] RedirectUri { get; set; } = Array.Empty<string>();
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? ClientUri { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? LogoUri { get; set; }
 
         /// <summary>ClientCredentials (machine-to-machine) and/or UserImpersonation, or their wire names. Default: ClientCredentials.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("GrantTypes")]
         [ArgumentCompleter(typeof(GrantTypeCompleter))]
         [ValidateNotNull]
         public string[]? GrantType { get; set; }
@@ -65,15 +71,33 @@ namespace QlikOAuth.Commands
         /// ClientSecret and/or PrivateKeyJwt. Default: ClientSecret, plus PrivateKeyJwt when -PublicKey is given (so the
         /// client works both ways, as in Qlik's impersonation tutorial, and Credential is always there).
         /// </summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AuthenticationMethods")]
         [ArgumentCompleter(typeof(AuthenticationMethodCompleter))]
         [ValidateNotNull]
         public string[]? AuthenticationMethod { get; set; }
 
         /// <summary>Public keys for private key JWT: New-QlikOAuthKey's output, a JWK (JSON or hashtable), PEM text, a certificate, or a public key file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PublicKeys")]
         [ValidateNotNull]
         public object[]? PublicKey { get; set; }
+
+        /// <summary>A JWKS URL the tenant reads the client's keys from, instead of -PublicKey.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? JwksUri { get; set; }
+
+        /// <summary>
+        /// Every kid the copied client registers (a client object's PublicKeyIds): each must be among the -PublicKey
+        /// values, so a key this module cannot read is refused instead of dropped from the copy.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PublicKeyIds")]
+        public string[]? PublicKeyId { get; set; }
+
+        /// <summary>The app type of the copied client: only web, the type this module creates; another is refused.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AppType { get; set; }
 
         /// <summary>The kid to register the public key under (by default the JWK's kid or the key's thumbprint).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -83,9 +107,14 @@ namespace QlikOAuth.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? PrivateKeyPath { get; set; }
 
-        /// <summary>Create the client with consent method Trusted (as M2M clients need).</summary>
+        /// <summary>Create the client with consent method Trusted (as M2M clients need); the same as -ConsentMethod Trusted, and wins over a piped one.</summary>
         [Parameter]
         public SwitchParameter Trusted { get; set; }
+
+        /// <summary>Trusted or Required (default): what a copied client's ConsentMethod binds to, so a trusted source makes a trusted copy.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(ClientVocabulary.TrustedConsent, ClientVocabulary.RequiredConsent, IgnoreCase = true)]
+        public string? ConsentMethod { get; set; }
 
         /// <summary>Create even when a client of this name exists.</summary>
         [Parameter]
@@ -123,39 +152,18 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            var provisioner = new ClientProvisioner(ApiOf(session));
-            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.CreateAsync(spec, AllowDuplicateName, cancellationToken)), Name, out CreatedOAuthClient created))
+            if (!TryEngine(() => Provision(session, spec, AllowDuplicateName), Name, out ProvisionedClient provisioned))
             {
                 return;
             }
 
-            var client = new QlikOAuthClient(created.Client, session, null)
-            {
-                KeyId = spec.PublicKeys.Count == 1 ? spec.PublicKeys[0].Kid : null,
-                PrivateKeyPath = PrivateKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath),
-            };
-            if (created.Secret != null)
-            {
-                client.AttachSecret(created.Secret);
-            }
+            QlikOAuthClient client = ClientObjectOf(provisioned, session);
+            client.KeyId = spec.PublicKeys.Count == 1 ? spec.PublicKeys[0].Kid : null;
+            client.PrivateKeyPath = PrivateKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
 
-            // The client exists now and its secret is shown once: whatever fails from here, the object goes out first.
-            ErrorRecord? consentFailure = CaptureEngine(
-                () => RunEngine(cancellationToken => provisioner.SettleConsentAsync(client.ClientId, Trusted, cancellationToken)),
-                client.ClientId,
-                out string? consent);
-            client.ConsentMethod = consent;
+            // The client exists now and its secret is shown once: the object goes out before any failure after the create.
             WriteObject(client);
-            if (consentFailure != null)
-            {
-                var cause = (QlikOAuthException)consentFailure.Exception;
-                WriteError(ErrorRecords.From(new QlikOAuthException(
-                    ClientErrors.ClientCreatedButIncomplete,
-                    cause.Kind,
-                    $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {cause.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
-                    client.ClientId,
-                    cause)));
-            }
+            WriteIncomplete(provisioned);
 
             if (AddCspOrigin)
             {
@@ -178,9 +186,11 @@ namespace QlikOAuth.Commands
                 AllowedGrantTypes = ChosenGrantTypes(),
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
                 PublicKeys = keys,
-                Trusted = Trusted,
+                JwksUri = JwksUri,
+                Trusted = Trusted || string.Equals(ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase),
                 AllowUnknownScopes = AllowUnknownScope,
             };
+            ClientDefinition.CheckCarried(null, Name, AppType, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, keys.Count);
             OAuthClientValidator.Validate(spec);
             if (AddCspOrigin && AllowedOrigin.Length == 0)
             {

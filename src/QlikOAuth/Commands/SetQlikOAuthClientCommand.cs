@@ -10,9 +10,11 @@ namespace QlikOAuth.Commands
 {
     /// <summary>
     /// Changes a client through one JSON Patch: name, description, URIs, scopes, origins, redirect URIs, grant types,
-    /// authentication methods and public keys (a list replaces the whole list). When the change makes the tenant
-    /// generate a secret (enabling ClientSecret), the secret is emitted: as a QlikOAuthClientSecret, or with
-    /// -PassThru on the emitted client.
+    /// authentication methods, public keys or JWKS URL (a list replaces the whole list), and its consent method. The
+    /// client is read first and only the fields that differ are sent; when none differs nothing is sent. A client
+    /// object piped in binds by property name, so piping one client into another (-ClientId) makes it match. When
+    /// the change makes the tenant generate a secret (enabling ClientSecret), the secret is emitted: as a
+    /// QlikOAuthClientSecret, or with -PassThru on the emitted client.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "QlikOAuthClient", SupportsShouldProcess = true)]
     [OutputType(typeof(QlikOAuthClient), typeof(QlikOAuthClientSecret))]
@@ -24,44 +26,70 @@ namespace QlikOAuth.Commands
         public string ClientId { get; set; } = null!;
 
         /// <summary>The new client name.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Name { get; set; }
 
-        [Parameter]
+        /// <summary>The new description; an empty string removes it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Description { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? ClientUri { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? LogoUri { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Scopes")]
         [ArgumentCompleter(typeof(ScopeCompleter))]
+        [AllowEmptyCollection]
         public string[]? Scope { get; set; }
 
         /// <summary>Replaces the allowed origins; an empty array clears them.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AllowedOrigins")]
         [AllowEmptyCollection]
         public string[]? AllowedOrigin { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("RedirectUris")]
         [AllowEmptyCollection]
         public string[]? RedirectUri { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("GrantTypes")]
         [ArgumentCompleter(typeof(GrantTypeCompleter))]
         [AllowEmptyCollection]
         public string[]? GrantType { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AuthenticationMethods")]
         [ArgumentCompleter(typeof(AuthenticationMethodCompleter))]
         public string[]? AuthenticationMethod { get; set; }
 
         /// <summary>Replaces the registered public keys (same forms as New-QlikOAuthClient -PublicKey).</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PublicKeys")]
         [AllowEmptyCollection]
         public object[]? PublicKey { get; set; }
+
+        /// <summary>A JWKS URL the tenant reads the keys from instead of inline keys; an empty string removes it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? JwksUri { get; set; }
+
+        /// <summary>Trusted or Required: this tenant's consent method for the client, set with its own call when it differs.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(ClientVocabulary.TrustedConsent, ClientVocabulary.RequiredConsent, IgnoreCase = true)]
+        public string? ConsentMethod { get; set; }
+
+        /// <summary>Every kid a piped client registers (its PublicKeyIds): a key this module cannot read is refused instead of dropped.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PublicKeyIds")]
+        public string[]? PublicKeyId { get; set; }
+
+        /// <summary>The app type of a piped client: only web, the type this module manages; another is refused.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AppType { get; set; }
 
         /// <summary>The kid to register -PublicKey under.</summary>
         [Parameter]
@@ -88,15 +116,44 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            if (!TryEngine(BuildChanges, ClientId, out OAuthClientChanges changes)
-                || !ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", changes.Paths.Select(path => path.TrimStart('/')))})"))
+            var provisioner = new ClientProvisioner(ApiOf(session));
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.DriftAsync(ClientId, BuildChanges(), ConsentMethod, cancellationToken)), ClientId, out ClientDrift drift))
             {
                 return;
             }
 
-            if (!TryEngine(() => RunEngine(cancellationToken => ApiOf(session).UpdateAsync(ClientId, changes, cancellationToken)), ClientId, out NewClientSecret? secret))
+            if (drift.IsEmpty)
+            {
+                WriteVerbose($"The client {ClientId} is already as asked: nothing was sent.");
+                if (PassThru && TryEngine(() => ReadClient(session, ClientId), ClientId, out QlikOAuthClient unchanged))
+                {
+                    WriteObject(unchanged);
+                }
+            }
+            else if (ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", drift.Fields.Select(field => field.Field))})")
+                && !ApplyDrift(session, provisioner, drift))
             {
                 return;
+            }
+
+            // After the output, so a new secret has reached the user whatever happens to the CSP list.
+            if (AddCspOrigin)
+            {
+                AddCspOriginsOfClient(session);
+            }
+        }
+
+        /// <summary>Sends the drift and writes the output; false when the update failed (the error is written).</summary>
+        private bool ApplyDrift(QlikSession session, ClientProvisioner provisioner, ClientDrift drift)
+        {
+            foreach (FieldChange field in drift.Fields)
+            {
+                WriteVerbose($"{ClientId} {field}");
+            }
+
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(ClientId, drift, cancellationToken)), ClientId, out NewClientSecret? secret))
+            {
+                return false;
             }
 
             if (!PassThru)
@@ -116,15 +173,11 @@ namespace QlikOAuth.Commands
                 WriteObject(new QlikOAuthClientSecret(secret, session));
             }
 
-            // After the output, so a new secret has reached the user whatever happens to the CSP list.
-            if (AddCspOrigin)
-            {
-                AddCspOriginsOfClient(session);
-            }
+            return true;
         }
 
         /// <summary>-AddCspOrigin alone (with -ClientId) changes no field of the client: the update is skipped.</summary>
-        private bool OnlyCspOriginsAsked() => PublicKey is null && BuildChangesUnchecked().IsEmpty;
+        private bool OnlyCspOriginsAsked() => PublicKey is null && ConsentMethod is null && BuildChangesUnchecked().IsEmpty;
 
         /// <summary>The origins just set with -AllowedOrigin, else the client's current ones, each ensured in the CSP list.</summary>
         private void AddCspOriginsOfClient(QlikSession session)
@@ -148,10 +201,11 @@ namespace QlikOAuth.Commands
             return client;
         }
 
+        /// <summary>The changes asked for, validated by the engine with the client's state in view.</summary>
         private OAuthClientChanges BuildChanges()
         {
             OAuthClientChanges changes = BuildChangesUnchecked();
-            OAuthClientValidator.Validate(changes);
+            ClientDefinition.CheckCarried(ClientId, Name, AppType, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, changes.PublicKeys?.Count ?? 0);
             return changes;
         }
 
@@ -168,6 +222,7 @@ namespace QlikOAuth.Commands
                 AllowedGrantTypes = GrantType?.ToList(),
                 AllowedAuthMethods = AuthenticationMethod?.ToList(),
                 PublicKeys = ReadPublicKeys(PublicKey, KeyId),
+                JwksUri = JwksUri,
                 AllowUnknownScopes = AllowUnknownScope,
             };
     }

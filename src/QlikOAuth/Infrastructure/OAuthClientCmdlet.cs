@@ -23,6 +23,31 @@ namespace QlikOAuth.Infrastructure
                 return new QlikOAuthClient(client, session, await api.ConsentMethodOfAsync(client, cancellationToken).ConfigureAwait(false));
             });
 
+        /// <summary>Creates the client and settles its consent (see <see cref="ClientProvisioner.ProvisionAsync"/>).</summary>
+        internal ProvisionedClient Provision(QlikSession session, OAuthClientSpec spec, bool allowDuplicateName) =>
+            RunEngine(cancellationToken => new ClientProvisioner(ApiOf(session)).ProvisionAsync(spec, allowDuplicateName, cancellationToken));
+
+        /// <summary>The client object of a new client, holding its one-time secret.</summary>
+        internal static QlikOAuthClient ClientObjectOf(ProvisionedClient provisioned, QlikSession session)
+        {
+            var client = new QlikOAuthClient(provisioned.Client, session, provisioned.ConsentMethod);
+            if (provisioned.Secret != null)
+            {
+                client.AttachSecret(provisioned.Secret);
+            }
+
+            return client;
+        }
+
+        /// <summary>Reports a step after the create that failed; call after the client object was written, so its secret is out first.</summary>
+        internal void WriteIncomplete(ProvisionedClient provisioned)
+        {
+            if (provisioned.Incomplete != null)
+            {
+                WriteError(ErrorRecords.From(provisioned.Incomplete));
+            }
+        }
+
         /// <summary>
         /// -AddCspOrigin: makes sure each allowed origin has a CSP entry with the directives embedding needs. Each is a
         /// tenant-wide change with its own ShouldProcess; a failure is reported and the other origins still go on.

@@ -22,8 +22,25 @@ namespace QlikOAuth.Infrastructure
         [Parameter]
         public SecureString? CertificatePassword { get; set; }
 
-        /// <summary>The -PublicKey values and the certificate's key, checked; null when neither was given.</summary>
+        private bool _publicKeyOnCommandLine;
+
+        /// <summary>
+        /// Whether the keys are a piped client's own PublicKeys (bound by property name): then every kid it registers
+        /// (its PublicKeyIds) must be among them, or a key this module cannot read would be dropped from the copy.
+        /// </summary>
+        internal bool KeysArePiped => !_publicKeyOnCommandLine && !CertificateGiven;
+
+        private bool CertificateGiven => Certificate != null || !string.IsNullOrWhiteSpace(CertificatePath);
+
+        // Before the first pipeline item, BoundParameters holds only what the command line gave.
+        protected override void BeginProcessing() => _publicKeyOnCommandLine = MyInvocation.BoundParameters.ContainsKey("PublicKey");
+
+        /// <summary>
+        /// The -PublicKey values and the certificate's key, checked; null when neither was given. A certificate given
+        /// on the command line replaces the keys: a piped client's own PublicKeys are not added to it.
+        /// </summary>
         internal List<PublicJwk>? ReadPublicKeys(object[]? publicKeys, string? keyId) =>
-            PublicKeyArgument.ReadAll(publicKeys, Certificate, CertificatePath, CertificatePassword, keyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+            PublicKeyArgument.ReadAll(
+                _publicKeyOnCommandLine || !CertificateGiven ? publicKeys : null, Certificate, CertificatePath, CertificatePassword, keyId, SessionState.Path.GetUnresolvedProviderPathFromPSPath);
     }
 }

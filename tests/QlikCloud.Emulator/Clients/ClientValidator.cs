@@ -19,7 +19,8 @@ internal static class ClientValidator
     ];
 
     /// <summary>Returns the spec and the consent method the body asks for (<c>required</c> when absent), or an error.</summary>
-    public static ClientSpec? Validate(JsonObject body, bool creating, out string consentMethod, out string error)
+    /// <param name="loopbackJwks">Also take an http jwksUri on a loopback address (see EmulatorOptions.FetchLoopbackJwks).</param>
+    public static ClientSpec? Validate(JsonObject body, bool creating, bool loopbackJwks, out string consentMethod, out string error)
     {
         consentMethod = "required";
         var unknown = body.Select(p => p.Key).FirstOrDefault(k => !WritableFields.Contains(k) && !(creating && k == "connectionConfig"));
@@ -41,7 +42,7 @@ internal static class ClientValidator
             || !TryText(body, "description", 4096, required: false, out var description, out error)
             || !TryUri(body, "clientUri", 2048, httpsOnly: false, out var clientUri, out error)
             || !TryUri(body, "logoUri", 2048, httpsOnly: false, out var logoUri, out error)
-            || !TryUri(body, "jwksUri", 2048, httpsOnly: true, out var jwksUri, out error)
+            || !TryJwksUri(body, loopbackJwks, out var jwksUri, out error)
             || !TryUriList(body, "redirectUris", out var redirectUris, out error)
             || !TryUriList(body, "allowedOrigins", out var allowedOrigins, out error)
             || !TryStrings(body, "allowedScopes", IsScopeToken, "a scope token (no spaces or quotes)", out var scopes, out error)
@@ -105,6 +106,20 @@ internal static class ClientValidator
         if (value.Length > max)
         {
             error = $"{name} is longer than {max} characters";
+            return false;
+        }
+        return true;
+    }
+
+    private static bool TryJwksUri(JsonObject body, bool loopbackJwks, out string? value, out string error)
+    {
+        if (!TryUri(body, "jwksUri", 2048, httpsOnly: !loopbackJwks, out value, out error) || value is null)
+        {
+            return error.Length == 0;
+        }
+        if (loopbackJwks && !new Uri(value).IsLoopback)
+        {
+            error = "jwksUri must be a URL on a loopback address: this emulator fetches no other";
             return false;
         }
         return true;

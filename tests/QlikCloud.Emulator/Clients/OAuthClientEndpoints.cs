@@ -63,7 +63,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
         {
             return Reply.BadRequest("the body must be a JSON object");
         }
-        var spec = ClientValidator.Validate(body, creating: true, out var consentMethod, out error);
+        var spec = ClientValidator.Validate(body, creating: true, tenant.FetchLoopbackJwks, out var consentMethod, out error);
         if (spec is null)
         {
             return Reply.BadRequest(error);
@@ -74,7 +74,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             var client = new OAuthClient
             {
                 ClientId = Ids.ClientId(), Spec = spec, OwnerId = request.Caller.User.Id, Sequence = tenant.NextSequence(),
-                CreatedAt = now, UpdatedAt = now, ConsentMethod = consentMethod,
+                CreatedAt = now, UpdatedAt = now, ConsentMethod = tenant.IgnoreConsentAtCreate ? "required" : consentMethod,
             };
             var secret = client.Allows(TokenGrants.ClientSecretMethod) ? ClientSecrets.Add(client, request.Caller.User.Id, now) : null;
             tenant.Clients[client.ClientId] = client;
@@ -108,7 +108,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             {
                 return Reply.BadRequest(error);
             }
-            var spec = ClientValidator.Validate(patched, creating: false, out _, out error);
+            var spec = ClientValidator.Validate(patched, creating: false, tenant.FetchLoopbackJwks, out _, out error);
             if (spec is null)
             {
                 return Reply.BadRequest(error);

@@ -24,6 +24,8 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
         new("POST", Base + "/consent-rule", Access.Anonymous, SetConsentRule),
         new("POST", Base + "/cors-rule", Access.Anonymous, SetCorsRule),
         new("POST", Base + "/tokens/invalidate", Access.Anonymous, _ => Done(emulator.InvalidateAllTokens)),
+        new("GET", Base + "/jwks/{name}", Access.Anonymous, ServedJwks),
+        new("PUT", Base + "/jwks/{name}", Access.Anonymous, request => Done(() => emulator.ServeJwks(request.Route["name"], request.Body))),
     ];
 
     private Reply AddUser(ApiRequest request) => WithBody<EmulatorUser>(request, user =>
@@ -63,6 +65,12 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
         var required = body["requireCspOriginForCors"]?.GetValue<bool>() ?? throw new ArgumentException("requireCspOriginForCors is required");
         return Done(() => emulator.SetRequireCspOriginForCors(required));
     });
+
+    /// <summary>A JWKS document put with PUT /_emulator/jwks/{name} (or ServeJwks), as a client's jwksUri serves it.</summary>
+    private Reply ServedJwks(ApiRequest request) =>
+        emulator.ServedJwks(request.Route["name"]) is { } jwks && JsonBody.TryParse(jwks, out var node, out _) && node is not null
+            ? Reply.Json(StatusCodes.Status200OK, node)
+            : Reply.Http(StatusCodes.Status404NotFound, $"no JWKS is served as '{request.Route["name"]}'");
 
     private static Reply WithBody<T>(ApiRequest request, Func<T, Reply> handle)
         where T : class

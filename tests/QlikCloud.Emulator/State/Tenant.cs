@@ -20,6 +20,9 @@ internal sealed class Tenant
         RequireTrustedConsent = options.RequireTrustedConsent;
         RequireCspOriginForCors = options.RequireCspOriginForCors;
         RequireClientAuthOnRevoke = options.RequireClientAuthOnRevoke;
+        IgnoreConsentAtCreate = options.IgnoreConsentAtCreate;
+        FetchLoopbackJwks = options.FetchLoopbackJwks;
+        JwksFetchTimeout = options.JwksFetchTimeout;
         _seedUsers = [.. options.Users.Select(u => u.Clone())];
         Reset();
     }
@@ -31,6 +34,9 @@ internal sealed class Tenant
     public TimeSpan TokenLifetime { get; }
     public bool RequireTrustedConsent { get; set; }
     public bool RequireClientAuthOnRevoke { get; }
+    public bool IgnoreConsentAtCreate { get; }
+    public bool FetchLoopbackJwks { get; }
+    public TimeSpan JwksFetchTimeout { get; }
 
     public Dictionary<string, EmulatorUser> Users { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, OAuthClient> Clients { get; } = new(StringComparer.Ordinal);

@@ -29,7 +29,8 @@ internal static class ClientAssertionVerifier
         return parts.Length == 3 && TryDecodeObject(parts[1], out var payload) ? JsonBody.AsString(payload["iss"]) : null;
     }
 
-    public static Verified? Verify(string assertion, OAuthClient client, string? clientIdParameter, string audience, DateTimeOffset now, out string failure)
+    /// <param name="fetchedKeys">The keys read from the client's jwksUri, or null to use its registered keys.</param>
+    public static Verified? Verify(string assertion, OAuthClient client, IReadOnlyList<RegisteredKey>? fetchedKeys, string? clientIdParameter, string audience, DateTimeOffset now, out string failure)
     {
         var parts = assertion.Split('.');
         if (parts.Length != 3 || !TryDecodeObject(parts[0], out var header) || !TryDecodeObject(parts[1], out var claims))
@@ -41,11 +42,11 @@ internal static class ClientAssertionVerifier
         {
             return Fail("kid: the assertion header has no kid", out failure);
         }
-        if (client.Spec.JwksUri is not null && client.Spec.PublicKeys.Count == 0)
+        if (fetchedKeys is null && client.Spec.JwksUri is not null && client.Spec.PublicKeys.Count == 0)
         {
-            return Fail("kid: the client registers its keys by jwksUri, which the emulator does not fetch", out failure);
+            return Fail("kid: the client registers its keys by jwksUri, which this emulator fetches only when started with --loopback-jwks", out failure);
         }
-        var key = client.Spec.PublicKeys.FirstOrDefault(k => k.Kid == kid);
+        var key = (fetchedKeys ?? client.Spec.PublicKeys).FirstOrDefault(k => k.Kid == kid);
         if (key is null)
         {
             return Fail($"kid: no registered public key has kid '{kid}'", out failure);

@@ -13,7 +13,8 @@ internal static class ClientAuthenticator
         parameters["client_id"] ?? (parameters["client_assertion"] is { } assertion ? ClientAssertionVerifier.UnverifiedIssuer(assertion) : null);
 
     /// <summary>Returns the error reply, or null with <paramref name="client"/> set. Call under the tenant lock.</summary>
-    public static Reply? Authenticate(Tenant tenant, TokenParameters parameters, string audience, out OAuthClient client)
+    /// <param name="fetchedKeys">The keys read from the client's jwksUri (<see cref="JwksFetcher"/>), or null.</param>
+    public static Reply? Authenticate(Tenant tenant, TokenParameters parameters, string audience, out OAuthClient client, IReadOnlyList<RegisteredKey>? fetchedKeys = null)
     {
         client = null!;
         var secret = parameters["client_secret"];
@@ -40,7 +41,7 @@ internal static class ClientAuthenticator
             return OAuthErrors.InvalidClientId($"no OAuth client has client_id '{clientId}'");
         }
         client = found;
-        return secret is not null ? CheckSecret(client, secret) : CheckAssertion(tenant, client, parameters["client_id"], assertion!, audience);
+        return secret is not null ? CheckSecret(client, secret) : CheckAssertion(tenant, client, parameters["client_id"], assertion!, audience, fetchedKeys);
     }
 
     private static Reply? CheckSecret(OAuthClient client, string secret)
@@ -54,13 +55,13 @@ internal static class ClientAuthenticator
         return matches ? null : OAuthErrors.InvalidClientCredentials("client_secret: the secret is wrong or was deleted");
     }
 
-    private static Reply? CheckAssertion(Tenant tenant, OAuthClient client, string? clientIdParameter, string assertion, string audience)
+    private static Reply? CheckAssertion(Tenant tenant, OAuthClient client, string? clientIdParameter, string assertion, string audience, IReadOnlyList<RegisteredKey>? fetchedKeys)
     {
         if (!client.Allows(TokenGrants.PrivateKeyJwtMethod))
         {
             return OAuthErrors.UnauthorizedGrantType("the client does not allow the private_key_jwt auth method");
         }
-        var verified = ClientAssertionVerifier.Verify(assertion, client, clientIdParameter, audience, tenant.Now, out var failure);
+        var verified = ClientAssertionVerifier.Verify(assertion, client, fetchedKeys, clientIdParameter, audience, tenant.Now, out var failure);
         if (verified is null)
         {
             return OAuthErrors.InvalidClientCredentials(failure);

@@ -31,9 +31,15 @@ internal sealed class TokenEndpoint(Tenant tenant)
         {
             return lookupError;
         }
+        // Fetched before taking the lock: handlers never wait on the network under it.
+        var fetchedKeys = JwksFetcher.KeysFor(tenant, parameters, out var fetchFailure);
+        if (fetchFailure is not null)
+        {
+            return OAuthErrors.InvalidClientCredentials(fetchFailure);
+        }
         lock (tenant.Gate)
         {
-            if (ClientAuthenticator.Authenticate(tenant, parameters, $"{request.Origin}/oauth/token", out var client) is { } authError)
+            if (ClientAuthenticator.Authenticate(tenant, parameters, $"{request.Origin}/oauth/token", out var client, fetchedKeys) is { } authError)
             {
                 return authError;
             }

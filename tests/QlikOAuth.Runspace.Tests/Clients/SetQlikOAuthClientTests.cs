@@ -71,14 +71,15 @@ public sealed class SetQlikOAuthClientTests : ClientTestBase
     }
 
     [Fact]
-    public async Task WhatIfSendsNothing()
+    public async Task WhatIfWritesNothing()
     {
         string clientId = await ArrangeClientAsync("dry");
 
         RunResult result = Run($"Set-QlikOAuthClient -ClientId {clientId} -Name wet -WhatIf");
 
         Assert.Empty(result.Output);
-        Assert.Empty(RequestsAfterConnect());
+        // The client is read, so the preview names only the fields that would change; nothing is written.
+        Assert.Equal(["GET"], RequestsAfterConnect().Select(request => request.Method));
         Assert.Equal("dry", (await TenantClientAsync(clientId))!.Value.GetProperty("clientName").GetString());
     }
 }

@@ -64,6 +64,9 @@ public static class FaultMatrixRows
         new("Add-QlikOAuthClientKey", CallKind.AddsKey, WithNewKey("added", "Add-QlikOAuthClientKey -ClientId $Id -Confirm:$false"), "/api/v1/oauth-clients/{id}", "PATCH"),
         new("Remove-QlikOAuthClientKey", CallKind.OnceOnly, $"{KeyClient} Remove-QlikOAuthClientKey -ClientId $c.ClientId -KeyId first -Force", "/api/v1/oauth-clients/", "PATCH"),
         new("Update-QlikOAuthClientKey", CallKind.OnceOnly, $"{KeyClient} {WithNewKey("next", "Update-QlikOAuthClientKey -ClientId $c.ClientId -OldKeyId first -Force")}", "/oauth/token", "POST"),
+        new("Export-QlikOAuthClient", CallKind.Repeatable, "Export-QlikOAuthClient -ClientId $Id", "/api/v1/oauth-clients/{id}", "GET"),
+        new("Import-QlikOAuthClient", CallKind.CreatesClient, $"Import-QlikOAuthClient -Definition '{{\"schemaVersion\":1,\"clientName\":\"{CreatedName}\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\"],\"allowedScopes\":[\"user_default\"]}}' -Confirm:$false", "/api/v1/oauth-clients", "POST"),
+        new("Sync-QlikOAuthClient", CallKind.OnceOnly, "Sync-QlikOAuthClient -Definition '{\"schemaVersion\":1,\"clientName\":\"arranged client\",\"description\":\"synced\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\",\"urn:qlik:oauth:user-impersonation\"],\"allowedScopes\":[\"user_default\"],\"consentMethod\":\"trusted\"}' -Confirm:$false", "/api/v1/oauth-clients/{id}", "PATCH"),
     ];
 
     /// <summary>Replaces the arranged client's second secret ($Hint).</summary>

@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using System.Text;
+
+namespace QlikOAuth.Engine.Clients
+{
+    /// <summary>
+    /// The file name of a client's definition: its name in lower case with every run of characters other than a-z,
+    /// 0-9, '.', '_' and '-' made one '-', so it is the same on every file system (no case clash, no reserved
+    /// character, no Windows device name). "Embedded analytics" is embedded-analytics.json.
+    /// </summary>
+    public static class ClientFileName
+    {
+        private const int MaxStemLength = 100;
+
+        // Windows opens the device, not a file, for these names with any extension.
+        private static readonly string[] DeviceNames =
+        {
+            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        };
+
+        public static string Of(string? clientName)
+        {
+            var stem = new StringBuilder();
+            foreach (char c in (clientName ?? string.Empty).ToLowerInvariant())
+            {
+                bool safe = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                if (safe)
+                {
+                    stem.Append(c);
+                }
+                else if (stem.Length > 0 && stem[stem.Length - 1] != '-')
+                {
+                    stem.Append('-');
+                }
+            }
+
+            // No leading or trailing dots or dashes: a hidden file, or "name-.json".
+            string text = stem.ToString().Trim('-', '.');
+            if (text.Length > MaxStemLength)
+            {
+                text = text.Substring(0, MaxStemLength).TrimEnd('-', '.');
+            }
+
+            if (text.Length == 0)
+            {
+                text = "client";
+            }
+            else if (DeviceNames.Contains(text.Split('.')[0], StringComparer.Ordinal))
+            {
+                text += "-client";
+            }
+
+            return text + ".json";
+        }
+    }
+}
