@@ -62,6 +62,23 @@ namespace QlikOAuth.Engine.Clients
         }
 
         /// <summary>
+        /// Sets the client's consent method unless the tenant has it already, so that asking twice sends no PATCH that
+        /// changes nothing (a re-run provisioning script writes nothing).
+        /// </summary>
+        /// <returns>Whether the change was sent.</returns>
+        public async Task<bool> SetConsentAsync(string clientId, string consentMethod, CancellationToken cancellationToken)
+        {
+            string? current = await _api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
+            if (string.Equals(current, ClientVocabulary.ConsentMethod(consentMethod), StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            await _api.SetConsentMethodAsync(clientId, consentMethod, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        /// <summary>
         /// The consent method in force, read from connection-configs/me (the tenant's authority on it). When Trusted
         /// was asked and the tenant did not apply it with the create, it is set with the consent PATCH.
         /// </summary>

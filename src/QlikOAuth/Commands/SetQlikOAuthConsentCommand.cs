@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using QlikOAuth.Engine.Clients;
 using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 
@@ -68,9 +69,21 @@ namespace QlikOAuth.Commands
             }
         }
 
-        /// <returns>Whether the consent method was set (false when skipped or failed).</returns>
-        private bool SetConsent(QlikSession session, string clientId) =>
-            ShouldProcess(clientId, $"Set consent method to {Method}")
-            && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).SetConsentMethodAsync(clientId, Method, cancellationToken)), clientId);
+        /// <returns>Whether the client has the consent method now (false when skipped or failed).</returns>
+        private bool SetConsent(QlikSession session, string clientId)
+        {
+            if (!ShouldProcess(clientId, $"Set consent method to {Method}")
+                || !TryEngine(() => RunEngine(cancellationToken => new ClientProvisioner(ApiOf(session)).SetConsentAsync(clientId, Method, cancellationToken)), clientId, out bool changed))
+            {
+                return false;
+            }
+
+            if (!changed)
+            {
+                WriteVerbose($"Client {clientId} has consent method {Method} already; nothing was sent.");
+            }
+
+            return true;
+        }
     }
 }

@@ -33,6 +33,20 @@ public sealed class SetQlikOAuthConsentTests : ClientTestBase
     }
 
     [Fact]
+    public async Task AConsentMethodTheClientHasAlreadySendsNoPatchAndSaysSo()
+    {
+        string clientId = await ArrangeClientAsync("already", trusted: true);
+        Emulator.ClearRequests();
+
+        RunResult result = Run($"Set-QlikOAuthConsent -ClientId {clientId} -Method Trusted -PassThru -Verbose");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("trusted", result.Single(ClientType).Prop<string>("ConsentMethod"));
+        Assert.DoesNotContain(Emulator.Requests, request => request.Method == "PATCH");
+        Assert.Contains(result.Verbose, line => line.Message.Contains("has consent method Trusted already; nothing was sent", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task APipedClientComesOutAsTheTenantHasItNowWithItsSecretAndTheInputIsUnchanged()
     {
         RunResult result = Run(
