@@ -41,20 +41,28 @@ namespace QlikOAuth.Engine.Clients
         }
 
         /// <summary>Registers one more key; a kid the client has already is refused.</summary>
-        public async Task AddKeyAsync(string clientId, PublicJwk key, CancellationToken cancellationToken)
+        public async Task AddKeyAsync(string clientId, PublicJwk key, CancellationToken cancellationToken) =>
+            await AddKeyAsync(await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false), key, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>Registers one more key on a client just read (a rotation has read it already: no second read).</summary>
+        internal async Task AddKeyAsync(OAuthClient client, PublicJwk key, CancellationToken cancellationToken)
         {
-            OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
             List<PublicJwk> keys = KeysOf(client);
-            if (keys.Any(existing => existing.Kid == key.Kid))
+            EnsureNewKeyId(client, key.Kid, "Register the new key under another -KeyId, or replace the old one with Update-QlikOAuthClientKey.");
+            keys.Add(key);
+            await WriteKeysAsync(client.ClientId, keys, $"The key '{key.Kid}' may have been added to client {client.ClientId}", cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Refuses a kid the client has already, before any change; <paramref name="advice"/> says what to do instead.</summary>
+        internal static void EnsureNewKeyId(OAuthClient client, string keyId, string advice)
+        {
+            if (client.PublicKeys.Any(existing => existing.Kid == keyId))
             {
                 throw ClientErrors.Invalid(
                     ClientErrors.DuplicateKeyId,
-                    $"Client {clientId} has a key with the key id '{key.Kid}' already. Register the new key under another -KeyId, or replace the old one with Update-QlikOAuthClientKey.",
-                    key.Kid);
+                    $"Client {client.ClientId} has a key with the key id '{keyId}' already. {advice}",
+                    keyId);
             }
-
-            keys.Add(key);
-            await WriteKeysAsync(clientId, keys, $"The key '{key.Kid}' may have been added to client {clientId}", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task RemoveKeyAsync(string clientId, string keyId, CancellationToken cancellationToken)

@@ -39,13 +39,8 @@ namespace QlikOAuth.Engine.Clients
 
         private protected override void CheckCanAdd(OAuthClient client)
         {
-            if (ClientCredentials.KeysOf(client).Any(key => key.Kid == _newKey.PublicJwk.Kid))
-            {
-                throw ClientErrors.Invalid(
-                    ClientErrors.DuplicateKeyId,
-                    $"Client {ClientId} has a key with the key id '{_newKey.PublicJwk.Kid}' already. Nothing was changed; give the new key another -KeyId.",
-                    _newKey.PublicJwk.Kid);
-            }
+            ClientCredentials.KeysOf(client); // refuses a key list that adding to would rewrite without a key it cannot read
+            ClientCredentials.EnsureNewKeyId(client, _newKey.PublicJwk.Kid, "Nothing was changed; give the new key another -KeyId.");
         }
 
         private protected override IReadOnlyList<string> ChooseRetiring(OAuthClient client)
@@ -78,7 +73,7 @@ namespace QlikOAuth.Engine.Clients
 
         private protected override async Task<PublicJwk> AddAsync(OAuthClient client, CancellationToken cancellationToken)
         {
-            await _credentials.AddKeyAsync(ClientId, _newKey.PublicJwk, cancellationToken).ConfigureAwait(false);
+            await _credentials.AddKeyAsync(client, _newKey.PublicJwk, cancellationToken).ConfigureAwait(false);
             return _newKey.PublicJwk;
         }
 
