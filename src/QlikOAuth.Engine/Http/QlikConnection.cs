@@ -96,10 +96,10 @@ namespace QlikOAuth.Engine.Http
                     if (code == 404 && transientTries > 0 && request.Method == HttpMethod.Delete)
                     {
                         QlikLog.Verbose($"{call}: the repeated delete found nothing to delete, so the earlier try (whose answer was lost) did it.");
-                        return new QlikResponse(method, path, status, string.Empty);
+                        return new QlikResponse(method, path, status, ResponseBody.None);
                     }
 
-                    QlikErrorBody error = QlikErrorBody.Parse(attempt.Body);
+                    QlikErrorBody error = QlikErrorBody.Parse(Utf8Text.Decode(attempt.Body));
                     if (code == 429)
                     {
                         TimeSpan wait = attempt.RetryAfter ?? Backoff(rateLimitWaits);
@@ -181,7 +181,7 @@ namespace QlikOAuth.Engine.Http
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                string body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentBytes, call, timeout.Token).ConfigureAwait(false);
+                ArraySegment<byte> body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentBytes, call, timeout.Token).ConfigureAwait(false);
                 if (QlikLog.IsListening)
                 {
                     QlikLog.Debug(HttpTrace.Line(method, target, response, MillisecondsSince(started)));
@@ -297,7 +297,7 @@ namespace QlikOAuth.Engine.Http
 
         private readonly struct Attempt
         {
-            private Attempt(HttpStatusCode? status, string body, TimeSpan? retryAfter, Uri? location, long elapsed, QlikOAuthException? failure, string failureSummary)
+            private Attempt(HttpStatusCode? status, ArraySegment<byte> body, TimeSpan? retryAfter, Uri? location, long elapsed, QlikOAuthException? failure, string failureSummary)
             {
                 Status = status;
                 Body = body;
@@ -309,18 +309,18 @@ namespace QlikOAuth.Engine.Http
             }
 
             public HttpStatusCode? Status { get; }
-            public string Body { get; }
+            public ArraySegment<byte> Body { get; }
             public TimeSpan? RetryAfter { get; }
             public Uri? Location { get; }
             public long ElapsedMilliseconds { get; }
             public QlikOAuthException? Failure { get; }
             public string FailureSummary { get; }
 
-            public static Attempt Answered(HttpStatusCode status, string body, TimeSpan? retryAfter, Uri? location, long elapsed) =>
+            public static Attempt Answered(HttpStatusCode status, ArraySegment<byte> body, TimeSpan? retryAfter, Uri? location, long elapsed) =>
                 new Attempt(status, body, retryAfter, location, elapsed, null, string.Empty);
 
             public static Attempt Failed(string summary, QlikOAuthException failure) =>
-                new Attempt(null, string.Empty, null, null, 0, failure, summary);
+                new Attempt(null, ResponseBody.None, null, null, 0, failure, summary);
         }
     }
 }

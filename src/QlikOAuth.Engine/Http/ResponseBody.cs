@@ -1,21 +1,30 @@
+using System;
 using System.Buffers;
 using System.IO;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 
 namespace QlikOAuth.Engine.Http
 {
-    /// <summary>Reads an answer's body as UTF-8 text (JSON's encoding), refusing one larger than the connection allows.</summary>
+    /// <summary>Reads an answer's body as UTF-8 bytes (JSON's encoding), refusing one larger than the connection allows.</summary>
     internal static class ResponseBody
     {
-        public static async Task<string> ReadAsync(HttpContent? content, long maxBytes, string call, CancellationToken cancellationToken)
+        /// <summary>No body: an answer without content, or an attempt that got no answer.</summary>
+        public static readonly ArraySegment<byte> None = new ArraySegment<byte>(Array.Empty<byte>());
+
+        private static readonly byte[] ByteOrderMark = { 0xEF, 0xBB, 0xBF };
+
+        /// <summary>
+        /// The body's bytes without a UTF-8 byte order mark. Bytes, not text: JSON is parsed from UTF-8, so a body decoded
+        /// to a string would only be encoded back (and the token answer, read on every uncached call, never needs text).
+        /// </summary>
+        public static async Task<ArraySegment<byte>> ReadAsync(HttpContent? content, long maxBytes, string call, CancellationToken cancellationToken)
         {
             if (content is null)
             {
-                return string.Empty;
+                return None;
             }
 
             if (content.Headers.ContentLength is long declared && declared > maxBytes)
@@ -45,8 +54,10 @@ namespace QlikOAuth.Engine.Http
                 ArrayPool<byte>.Shared.Return(chunk);
             }
 
-            string text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+            byte[] bytes = buffer.GetBuffer();
+            int length = (int)buffer.Length;
+            int start = new ReadOnlySpan<byte>(bytes, 0, length).StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
+            return new ArraySegment<byte>(bytes, start, length - start);
         }
 
         private static QlikOAuthException TooLarge(string call, long maxBytes) => new QlikOAuthException(

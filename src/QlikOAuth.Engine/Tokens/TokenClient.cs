@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
@@ -14,8 +12,6 @@ namespace QlikOAuth.Engine.Tokens
     /// <summary>POST /oauth/token and /oauth/revoke. No cache here: see the session's token cache.</summary>
     public static class TokenClient
     {
-        private const string BearerType = "bearer";
-
         public static async Task<AccessToken> RequestAsync(QlikConnection connection, TokenRequest request, DateTimeOffset now, CancellationToken cancellationToken)
         {
             if (QlikLog.IsListening)
@@ -79,10 +75,8 @@ namespace QlikOAuth.Engine.Tokens
 
         private static AccessToken Parse(QlikResponse response, TokenRequest request, DateTimeOffset now)
         {
-            using JsonDocument document = response.Document();
-            JsonElement json = document.RootElement;
-            string? value = Text(json, "access_token");
-            if (string.IsNullOrEmpty(value))
+            TokenAnswer answer = TokenAnswer.Read(response, request.Scope);
+            if (string.IsNullOrEmpty(answer.AccessToken))
             {
                 throw new QlikOAuthException(
                     "QlikApi.InvalidResponse",
@@ -91,15 +85,7 @@ namespace QlikOAuth.Engine.Tokens
                     response.Path);
             }
 
-            // Shared text instead of a copy per token: a cache of thousands keeps the same few values (scopes are few,
-            // so interning them costs nothing that grows).
-            string tokenType = Member(json, "token_type") is JsonElement type && type.ValueKind == JsonValueKind.String && !type.ValueEquals(BearerType)
-                ? type.GetString()!
-                : BearerType;
-            string? scope = Member(json, "scope") is JsonElement granted && granted.ValueKind == JsonValueKind.String
-                ? request.Scope != null && granted.ValueEquals(request.Scope) ? request.Scope : string.Intern(granted.GetString()!)
-                : request.Scope;
-            return new AccessToken(value!, tokenType, ExpiryOf(json, now), scope, request.Client.ClientId, request.GrantType, request.User);
+            return new AccessToken(answer.AccessToken!, answer.TokenType, ExpiryOf(answer, now), answer.Scope, request.Client.ClientId, request.GrantType, request.User);
         }
 
         /// <summary>
@@ -107,15 +93,10 @@ namespace QlikOAuth.Engine.Tokens
         /// expires_in, never later than expires_at. expires_at alone is the tenant's clock, and a local clock behind
         /// it would keep a dead token; without either, Qlik's documented 6 hours.
         /// </summary>
-        private static DateTimeOffset ExpiryOf(JsonElement json, DateTimeOffset now)
+        private static DateTimeOffset ExpiryOf(TokenAnswer answer, DateTimeOffset now)
         {
-            DateTimeOffset? atTenant = Text(json, "expires_at") is string at
-                && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expiresAt)
-                ? expiresAt
-                : (DateTimeOffset?)null;
-            DateTimeOffset? local = Member(json, "expires_in") is JsonElement seconds && seconds.ValueKind == JsonValueKind.Number && seconds.TryGetInt32(out int expiresIn)
-                ? now.AddSeconds(expiresIn)
-                : (DateTimeOffset?)null;
+            DateTimeOffset? atTenant = answer.ExpiresAt;
+            DateTimeOffset? local = answer.ExpiresIn is int expiresIn ? now.AddSeconds(expiresIn) : (DateTimeOffset?)null;
             if (local is null)
             {
                 return atTenant ?? now.AddHours(6);
@@ -123,12 +104,5 @@ namespace QlikOAuth.Engine.Tokens
 
             return atTenant is null || local < atTenant ? local.Value : atTenant.Value;
         }
-
-        // Read defensively: a body of another shape (an array, a number where text belongs) is the tenant's fault, not a crash.
-        private static string? Text(JsonElement json, string name) =>
-            Member(json, name) is JsonElement value && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private static JsonElement? Member(JsonElement json, string name) =>
-            json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out JsonElement value) ? value : (JsonElement?)null;
     }
 }
