@@ -4,8 +4,13 @@
     Compare.ps1 runs it in a fresh pwsh; it writes one JSON object (the figures) as its last output line.
 
 .DESCRIPTION
-    Each round runs every variant once, in an order that rotates from round to round, so a burst of load on the
-    shared machine hits all variants alike; the figure of a variant is the median of its rounds.
+    Each round runs every variant for -CallsPerRound calls in a row, in an order that rotates from round to round, so
+    a burst of load on the shared machine hits all variants alike. Every call is timed alone, and the figure of a
+    variant is the median of all its calls: timed as whole rounds, a garbage collection or a descheduled thread that
+    lands in one variant's round moved the same pairs by 10 to 25% between runs on this 2-core machine. Calls of a
+    variant run in a row, as a script's loop makes them: alternated call by call, each call would also pay for the
+    caches the other variants cooled, which is the previous variant's cost, not its own. Every variant pays the same
+    timing around its call.
 
     Before the rounds, the variants run interleaved for -WarmupSeconds. A fresh process (this pwsh, and the emulator
     every variant calls) runs its first seconds of traffic about three times slower while tiered JIT recompiles the
@@ -20,11 +25,12 @@ param(
     [Parameter(Mandatory)] [string] $UserIdsFile,
     [Parameter(Mandatory)] [string] $ClientId,
     [Parameter(Mandatory)] [string] $ClientSecret,
-    [int] $Rounds = 9,
-    [int] $CallsPerRound = 200,
+    [int] $Rounds = 250,
+    [int] $CallsPerRound = 20,
     [int] $CachedTokens = 20000,
     [int] $ThrottleLimit = 4,
     [int] $BulkUsers = 400,
+    [int] $BulkRounds = 10,
     [double] $WarmupSeconds = 10
 )
 
@@ -35,16 +41,10 @@ Import-Module $TrivialModulePath
 $session = Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -TokenCacheSize ($CachedTokens * 2)
 $credential = [pscredential]::new($ClientId, (ConvertTo-SecureString $ClientSecret -AsPlainText -Force))
 $tokenUrl = "$($TenantUrl.TrimEnd('/'))/oauth/token"
-$body = @{ grant_type = 'client_credentials'; client_id = $ClientId; client_secret = $ClientSecret; scope = 'user_default' } | ConvertTo-Json -Compress
+# The body the module sends for Get-QlikAccessToken without -Scope: no scope member (the client's scopes apply).
+$body = @{ grant_type = 'client_credentials'; client_id = $ClientId; client_secret = $ClientSecret } | ConvertTo-Json -Compress
 $http = [System.Net.Http.HttpClient]::new()
 $UserIds = Get-Content $UserIdsFile -Raw | ConvertFrom-Json
-
-# One variant's cost per call, in microseconds: $Calls runs of the script block, timed as a whole.
-function Measure-PerCall([scriptblock] $Call, [int] $Calls) {
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    for ($i = 0; $i -lt $Calls; $i++) { $null = & $Call }
-    $watch.Elapsed.TotalMilliseconds * 1000 / $Calls
-}
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
@@ -52,19 +52,26 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
-# Interleaved rounds of the named variants; returns the median microseconds per call of each.
-function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Variants, [int] $Calls) {
+# Interleaved rounds of the named variants, each call timed alone; returns the median microseconds per call of each.
+function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Variants) {
     $names = @($Variants.Keys)
     $samples = @{}
     foreach ($name in $names) { $samples[$name] = [System.Collections.Generic.List[double]]::new() }
     $warmup = [System.Diagnostics.Stopwatch]::StartNew()
     do {
-        foreach ($name in $names) { $null = Measure-PerCall $Variants[$name] ([math]::Max(10, $Calls / 10)) }
+        foreach ($name in $names) { $null = & $Variants[$name] }
     } while ($warmup.Elapsed.TotalSeconds -lt $WarmupSeconds)
+    $ticksPerMicrosecond = [System.Diagnostics.Stopwatch]::Frequency / 1e6
     for ($round = 0; $round -lt $Rounds; $round++) {
         for ($k = 0; $k -lt $names.Count; $k++) {
             $name = $names[($round + $k) % $names.Count]
-            $samples[$name].Add((Measure-PerCall $Variants[$name] $Calls))
+            $call = $Variants[$name]
+            $times = $samples[$name]
+            for ($i = 0; $i -lt $CallsPerRound; $i++) {
+                $started = [System.Diagnostics.Stopwatch]::GetTimestamp()
+                $null = & $call
+                $times.Add(([System.Diagnostics.Stopwatch]::GetTimestamp() - $started) / $ticksPerMicrosecond)
+            }
         }
     }
     $medians = [ordered]@{}
@@ -72,24 +79,35 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] 
     $medians
 }
 
+# The engine alone, called from this script without a cmdlet: the module's own client on its own connection. Its
+# types are public but live in the module's load context, which PowerShell's type names do not reach, hence reflection.
+$null = Get-QlikAccessToken -Credential $credential -NoCache
+$engineAssembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'QlikOAuth.Engine' }
+$engineConnection = [Activator]::CreateInstance($engineAssembly.GetType('QlikOAuth.Engine.Http.QlikConnection'), @([uri] $TenantUrl, $null, $null, $null))
+$engineClient = $engineAssembly.GetType('QlikOAuth.Engine.Tokens.ClientSecretAuthentication').GetMethod('For').Invoke($null, @($ClientId, $credential.Password))
+$engineIssuer = [Activator]::CreateInstance($engineAssembly.GetType('QlikOAuth.Engine.Tokens.TokenIssuer'), @($engineConnection, $engineClient, $null, $null, $null))
+$noCancellation = [System.Threading.CancellationToken]::None
+
 $wire = Measure-Interleaved ([ordered]@{
+        engine  = { $engineIssuer.GetAccessTokenAsync($noCancellation).GetAwaiter().GetResult() }
         module  = { Get-QlikAccessToken -Credential $credential -NoCache }
+        compiledPost = { Invoke-TrivialPost -Uri $tokenUrl -Body $body }
         http    = { $http.PostAsync($tokenUrl, [System.Net.Http.StringContent]::new($body, [System.Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() }
         restMethod = { Invoke-RestMethod -Method Post -Uri $tokenUrl -Body $body -ContentType 'application/json' }
-    }) $CallsPerRound
+    })
 
 $null = Get-QlikAccessToken -Credential $credential
 $cached = Measure-Interleaved ([ordered]@{
         module  = { Get-QlikAccessToken -Credential $credential }
         trivial = { Get-TrivialValue }
-    }) ($CallsPerRound * 10)
+    })
 
 # Users as a CSV would give them; made before any heap reading, so only what the cache keeps is counted there.
 $users = @($UserIds | Select-Object -First ([math]::Max($CachedTokens, $BulkUsers)) | ForEach-Object { [pscustomobject]@{ UserId = $_ } })
 
 # Bulk: impersonation tokens for distinct users at -ThrottleLimit, no cache; best of the rounds (tokens a second).
 $bulkInput = @($users | Select-Object -First $BulkUsers)
-$bulkRates = foreach ($round in 1..[math]::Max(3, [math]::Floor($Rounds / 3))) {
+$bulkRates = foreach ($round in 1..$BulkRounds) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $issued = @($bulkInput | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $ThrottleLimit -NoCache).Count
     if ($issued -ne $bulkInput.Count) { throw "Bulk round $round issued $issued of $($bulkInput.Count) tokens." }
@@ -115,6 +133,8 @@ $cappedGrowth = [GC]::GetTotalMemory($true) - $before
 [pscustomobject]@{
     moduleNoCacheUs    = $wire.module
     httpClientUs       = $wire.http
+    compiledPostUs     = $wire.compiledPost
+    engineUs           = $wire.engine
     invokeRestMethodUs = $wire.restMethod
     moduleCachedUs     = $cached.module
     trivialCmdletUs    = $cached.trivial
