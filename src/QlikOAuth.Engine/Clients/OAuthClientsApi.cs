@@ -177,7 +177,7 @@ namespace QlikOAuth.Engine.Clients
                 throw new QlikOAuthException(
                     ClientErrors.ClientSecretOutcomeUnknown,
                     lost.Kind,
-                    $"A new secret may have been added to client {clientId}, but the tenant's answer was lost ({lost.Message}), so the secret was never shown. It was not sent again. Compare the hints of Get-QlikOAuthClient -ClientId {clientId} with the secrets you hold and remove an unknown one with Remove-QlikOAuthClientSecret.",
+                    $"A new secret may have been added to client {clientId}, but the tenant's answer was lost ({lost.Message}), so the secret was never shown. It was not sent again. List the client's secrets with Get-QlikOAuthClientSecret -ClientId {clientId} (hint and creation time of each), compare them with the secrets you hold, and remove an unknown one with Remove-QlikOAuthClientSecret -ClientId {clientId} -Hint <hint>.",
                     clientId,
                     lost);
             }
@@ -186,7 +186,7 @@ namespace QlikOAuth.Engine.Clients
                 throw new QlikOAuthException(
                     ClientErrors.ClientSecretLimitReached,
                     QlikErrorKind.Conflict,
-                    $"The client {clientId} already has the most secrets Qlik allows (5). Remove one first: Remove-QlikOAuthClientSecret -ClientId {clientId} -Hint <hint> (Get-QlikOAuthClient -ClientId {clientId} lists the hints).",
+                    $"The client {clientId} already has the most secrets Qlik allows (5). Remove one first: Remove-QlikOAuthClientSecret -ClientId {clientId} -Hint <hint> (Get-QlikOAuthClientSecret -ClientId {clientId} lists the hints and when each secret was made).",
                     clientId,
                     conflict);
             }

@@ -44,6 +44,7 @@ public sealed class ClientSecretTests : ClientTestBase
         Assert.Equal("ClientSecretLimitReached,QlikOAuth.Commands.NewQlikOAuthClientSecretCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
         Assert.Contains("Remove-QlikOAuthClientSecret", error.Exception.Message);
+        Assert.Contains($"Get-QlikOAuthClientSecret -ClientId {clientId}", error.Exception.Message);
     }
 
     [Fact]

@@ -148,7 +148,9 @@ public sealed class FaultMatrixTests : TenantTestBase
         }
         else if (FaultKinds.LosesTheAnswer(faultKind))
         {
-            Assert.StartsWith("ClientSecretOutcomeUnknown,", Assert.Single(errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            ErrorRecord lost = Assert.Single(errors);
+            Assert.StartsWith("ClientSecretOutcomeUnknown,", lost.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("Get-QlikOAuthClientSecret -ClientId", lost.Exception.Message, StringComparison.Ordinal);
         }
     }
 
