@@ -96,41 +96,54 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        /// <summary>What a create of this definition sends.</summary>
+        /// <summary>What a create of this definition sends, validated: a value Qlik would refuse is refused here, before any request.</summary>
         /// <param name="allowUnknownScopes">Let scopes this module does not know through; default: refuse them as typos.</param>
-        public OAuthClientSpec ToSpec(bool allowUnknownScopes = false) => new OAuthClientSpec
+        public OAuthClientSpec ToSpec(bool allowUnknownScopes = false)
         {
-            ClientName = ClientName,
-            Description = Description,
-            ClientUri = ClientUri,
-            LogoUri = LogoUri,
-            RedirectUris = RedirectUris.ToList(),
-            AllowedOrigins = AllowedOrigins.ToList(),
-            AllowedScopes = AllowedScopes.ToList(),
-            AllowedGrantTypes = AllowedGrantTypes.ToList(),
-            AllowedAuthMethods = AllowedAuthMethods.ToList(),
-            PublicKeys = PublicKeys.ToList(),
-            JwksUri = JwksUri,
-            Trusted = ConsentMethod == ClientVocabulary.TrustedConsent,
-            AllowUnknownScopes = allowUnknownScopes,
-        };
+            var spec = new OAuthClientSpec
+            {
+                ClientName = ClientName,
+                Description = Description,
+                ClientUri = ClientUri,
+                LogoUri = LogoUri,
+                RedirectUris = RedirectUris.ToList(),
+                AllowedOrigins = AllowedOrigins.ToList(),
+                AllowedScopes = AllowedScopes.ToList(),
+                AllowedGrantTypes = AllowedGrantTypes.ToList(),
+                AllowedAuthMethods = AllowedAuthMethods.ToList(),
+                PublicKeys = PublicKeys.ToList(),
+                JwksUri = JwksUri,
+                Trusted = ConsentMethod == ClientVocabulary.TrustedConsent,
+                AllowUnknownScopes = allowUnknownScopes,
+            };
+            OAuthClientValidator.Validate(spec);
+            return spec;
+        }
 
-        /// <summary>Every field as a change: an absent text becomes a removal. <see cref="ClientDrift"/> keeps only what differs.</summary>
-        public OAuthClientChanges ToChanges(bool allowUnknownScopes = false) => new OAuthClientChanges
+        /// <summary>
+        /// Every field as a change, validated: an absent text becomes a removal. <see cref="ClientDrift"/> keeps only
+        /// what differs.
+        /// </summary>
+        public OAuthClientChanges ToChanges(bool allowUnknownScopes = false)
         {
-            ClientName = ClientName,
-            Description = Description ?? string.Empty,
-            ClientUri = ClientUri ?? string.Empty,
-            LogoUri = LogoUri ?? string.Empty,
-            RedirectUris = RedirectUris.ToList(),
-            AllowedOrigins = AllowedOrigins.ToList(),
-            AllowedScopes = AllowedScopes.ToList(),
-            AllowedGrantTypes = AllowedGrantTypes.ToList(),
-            AllowedAuthMethods = AllowedAuthMethods.ToList(),
-            PublicKeys = PublicKeys.ToList(),
-            JwksUri = JwksUri ?? string.Empty,
-            AllowUnknownScopes = allowUnknownScopes,
-        };
+            var changes = new OAuthClientChanges
+            {
+                ClientName = ClientName,
+                Description = Description ?? string.Empty,
+                ClientUri = ClientUri ?? string.Empty,
+                LogoUri = LogoUri ?? string.Empty,
+                RedirectUris = RedirectUris.ToList(),
+                AllowedOrigins = AllowedOrigins.ToList(),
+                AllowedScopes = AllowedScopes.ToList(),
+                AllowedGrantTypes = AllowedGrantTypes.ToList(),
+                AllowedAuthMethods = AllowedAuthMethods.ToList(),
+                PublicKeys = PublicKeys.ToList(),
+                JwksUri = JwksUri ?? string.Empty,
+                AllowUnknownScopes = allowUnknownScopes,
+            };
+            OAuthClientValidator.Validate(changes);
+            return changes;
+        }
 
         public override string ToString() => $"definition of '{ClientName}' ({Source})";
 

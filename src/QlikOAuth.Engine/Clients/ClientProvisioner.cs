@@ -179,7 +179,6 @@ namespace QlikOAuth.Engine.Clients
             foreach (ClientDefinition definition in definitions)
             {
                 OAuthClientSpec spec = definition.ToSpec(allowUnknownScopes);
-                OAuthClientValidator.Validate(spec);
                 List<OAuthClient> named = clients.FindAll(client => string.Equals(client.ClientName, definition.ClientName, StringComparison.Ordinal));
                 if (named.Count > 1)
                 {
@@ -198,7 +197,6 @@ namespace QlikOAuth.Engine.Clients
 
                 OAuthClient current = named[0];
                 OAuthClientChanges wanted = definition.ToChanges(allowUnknownScopes);
-                OAuthClientValidator.Validate(wanted);
                 string? currentConsent = await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
                 ClientDrift drift = ClientDrift.Between(wanted, definition.ConsentMethod, current, currentConsent);
                 steps.Add(new ClientPlanStep(drift.IsEmpty ? ClientSyncAction.Unchanged : ClientSyncAction.Updated, definition.ClientName, current.ClientId, definition, null, drift));

@@ -23,7 +23,7 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             foreach (ClientDefinition definition in ReadDefinitions(out _))
             {
-                if (!TryEngine(() => ValidSpec(definition), definition.Source, out OAuthClientSpec spec)
+                if (!TryEngine(() => definition.ToSpec(AllowUnknownScope), definition.Source, out OAuthClientSpec spec)
                     || !ShouldProcess($"'{definition.ClientName}' on {session.TenantUrl} ({definition.Source})", "Create OAuth client")
                     || !TryEngine(() => Provision(session, spec, AllowDuplicateName), definition.ClientName, out ProvisionedClient provisioned))
                 {
@@ -33,13 +33,6 @@ namespace QlikOAuth.Commands
                 WriteObject(ClientObjectOf(provisioned, session));
                 WriteIncomplete(provisioned);
             }
-        }
-
-        private OAuthClientSpec ValidSpec(ClientDefinition definition)
-        {
-            OAuthClientSpec spec = definition.ToSpec(AllowUnknownScope);
-            OAuthClientValidator.Validate(spec);
-            return spec;
         }
     }
 }
