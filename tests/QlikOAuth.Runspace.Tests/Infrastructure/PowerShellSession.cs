@@ -12,7 +12,25 @@ namespace QlikOAuth.Runspace.Tests.Infrastructure;
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
+    /// <summary>Pool threads this test host keeps blocked: vstest's message loop, xunit's runner, and the running pipeline.</summary>
+    private const int PoolThreadsHeldByTheHost = 3;
+
     private readonly PSRunspace _runspace;
+
+    /// <summary>
+    /// Gives the thread pool room for the threads the test host holds, so the emulator and the module's HTTP answers
+    /// always find a free one. PowerShell runs a pipeline on the thread that invokes it, a pool thread under xunit, and a
+    /// cmdlet sleeps there until its answer comes; vstest and xunit hold one more each for the whole run. The pool lets
+    /// only as many threads work as its goal, which it lowers toward its minimum, the core count (2 here). With the goal
+    /// at 3 and all three held, an answer waited for the pool's starvation check, which adds a thread every half second,
+    /// and the fault matrix's next call took 600 to 1000 ms (seen in dotnet-stack and the pool's own events). pwsh gives
+    /// its pipeline a thread of its own, so a user's session never holds a pool thread this way.
+    /// </summary>
+    static PowerShellSession()
+    {
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        ThreadPool.SetMinThreads(workers + PoolThreadsHeldByTheHost, completionPorts);
+    }
 
     public PowerShellSession()
     {
