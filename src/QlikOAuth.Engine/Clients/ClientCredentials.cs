@@ -65,18 +65,25 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        public async Task RemoveKeyAsync(string clientId, string keyId, CancellationToken cancellationToken)
+        /// <summary>Refuses a kid the client does not have, naming the ones it has; <paramref name="advice"/> says what to do.</summary>
+        internal static void EnsureHasKeyId(OAuthClient client, string keyId, string advice)
         {
-            OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
-            List<PublicJwk> keys = KeysOf(client);
-            if (keys.RemoveAll(key => key.Kid == keyId) == 0)
+            if (client.PublicKeys.All(existing => existing.Kid != keyId))
             {
                 throw new QlikOAuthException(
                     CredentialErrors.PublicKeyNotFound,
                     QlikErrorKind.NotFound,
-                    $"Client {clientId} has no public key with the key id '{keyId}'. Its keys: {Names(client.PublicKeyIds)} (Get-QlikOAuthClient -ClientId {clientId} | Select-Object -ExpandProperty PublicKeys).",
+                    $"Client {client.ClientId} has no public key with the key id '{keyId}'. Its keys: {Names(client.PublicKeyIds)}. {advice}",
                     keyId);
             }
+        }
+
+        public async Task RemoveKeyAsync(string clientId, string keyId, CancellationToken cancellationToken)
+        {
+            OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            List<PublicJwk> keys = KeysOf(client);
+            EnsureHasKeyId(client, keyId, $"See them with Get-QlikOAuthClient -ClientId {clientId} | Select-Object -ExpandProperty PublicKeys.");
+            keys.RemoveAll(key => key.Kid == keyId);
 
             if (keys.Count == 0 && client.JwksUri is null && client.AllowedAuthMethods.Contains(ClientVocabulary.PrivateKeyJwtMethod))
             {

@@ -47,15 +47,7 @@ namespace QlikOAuth.Engine.Clients
         {
             if (_oldKeyId != null)
             {
-                if (!client.PublicKeyIds.Contains(_oldKeyId))
-                {
-                    throw new QlikOAuthException(
-                        CredentialErrors.PublicKeyNotFound,
-                        QlikErrorKind.NotFound,
-                        $"Client {ClientId} has no public key with the key id '{_oldKeyId}'; its keys: {string.Join(", ", client.PublicKeyIds)}. Nothing was changed.",
-                        _oldKeyId);
-                }
-
+                ClientCredentials.EnsureHasKeyId(client, _oldKeyId, "Nothing was changed; name one of them with -OldKeyId.");
                 return new[] { _oldKeyId };
             }
 

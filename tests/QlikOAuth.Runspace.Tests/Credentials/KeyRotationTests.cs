@@ -51,6 +51,22 @@ public sealed class KeyRotationTests : ClientTestBase
     }
 
     [Fact]
+    public void AnOldKeyIdTheClientDoesNotHaveIsRefusedBeforeTheNewKeyIsAdded()
+    {
+        RunResult result = Run(
+            $"$client = New-QlikOAuthKey -Path {TempDir}/held.pem -KeyId held | New-QlikOAuthClient -Name 'wrong old kid' -AuthenticationMethod PrivateKeyJwt -Trusted\n" +
+            $"New-QlikOAuthKey -Path {TempDir}/next.pem -KeyId next | Update-QlikOAuthClientKey -ClientId $client.ClientId -OldKeyId typo -Force\n" +
+            "(Get-QlikOAuthClient -ClientId $client.ClientId).PublicKeyIds -join ','");
+
+        Assert.Equal("held", (string)Assert.Single(result.Output).BaseObject);
+        ErrorRecord refused = Assert.Single(result.Errors);
+        Assert.Equal("PublicKeyNotFound,QlikOAuth.Commands.UpdateQlikOAuthClientKeyCommand", refused.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, refused.CategoryInfo.Category);
+        Assert.Contains("'held'", refused.Exception.Message);
+        Assert.Contains("Nothing was changed", refused.Exception.Message);
+    }
+
+    [Fact]
     public void AFailedProofRemovesTheNewKeyAgain()
     {
         RunResult result = Run(
