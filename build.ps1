@@ -16,6 +16,9 @@
 
 .EXAMPLE
     pwsh ./build.ps1 -Task Demo
+
+.EXAMPLE
+    pwsh ./build.ps1 -Task Pester -PesterPath tests/pester/DebugSwitch.Tests.ps1
 #>
 [CmdletBinding()]
 param(
@@ -26,7 +29,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Where Pester writes its NUnit XML and counts (read by .ci/run).
-    [string] $TestResultsDirectory = (Join-Path $PSScriptRoot 'TestResults')
+    [string] $TestResultsDirectory = (Join-Path $PSScriptRoot 'TestResults'),
+
+    # The Pester files or folders to run: the whole suite unless you are working on one file.
+    [string[]] $PesterPath = @(Join-Path $PSScriptRoot 'tests/pester')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -89,7 +95,7 @@ function Invoke-PesterSuite {
 `$PSStyle.OutputRendering = 'PlainText'
 Import-Module Pester -MinimumVersion 5.0
 `$configuration = New-PesterConfiguration
-`$configuration.Run.Path = '$(Join-Path $PSScriptRoot 'tests/pester')'
+`$configuration.Run.Path = @($(($PesterPath | ForEach-Object { "'" + (Resolve-Path $_).Path + "'" }) -join ', '))
 `$configuration.Run.PassThru = `$true
 `$configuration.Output.Verbosity = 'Normal'
 `$configuration.TestResult.Enabled = `$true

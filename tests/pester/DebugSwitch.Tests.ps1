@@ -86,6 +86,17 @@ Describe '-Debug without -Verbose in a non-interactive pwsh' {
         Test-Path $path | Should -BeFalse
     }
 
+    It 'honours $WhatIfPreference, which a wrapper script run with -WhatIf passes down' {
+        $path = Join-Path $work 'whatif-preference.pem'
+        & {
+            $WhatIfPreference = $true
+            New-QlikOAuthKey -Path $path -Debug 5>$null
+            New-QlikOAuthClient -Name 'Never made under WhatIfPreference' -Debug 5>$null
+        }
+        Test-Path $path | Should -BeFalse
+        @(Get-QlikOAuthClient -Name 'Never made under WhatIfPreference*').Count | Should -Be 0
+    }
+
     It 'still honours -WhatIf' {
         $path = Join-Path $work 'whatif.pem'
         New-QlikOAuthKey -Path $path -Debug -WhatIf

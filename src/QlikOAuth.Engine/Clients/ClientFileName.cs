@@ -13,11 +13,13 @@ namespace QlikOAuth.Engine.Clients
     {
         private const int MaxStemLength = 100;
 
-        // Windows opens the device, not a file, for these names with any extension.
+        // Windows opens the device, not a file, for these names followed by any extension ("nul.txt-client.json" is
+        // NUL): what counts is the part before the first dot. COM0 and LPT0 are on the list since Windows 11.
         private static readonly string[] DeviceNames =
         {
-            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+            "con", "prn", "aux", "nul",
+            "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
         };
 
         public static string Of(string? clientName)
@@ -47,9 +49,14 @@ namespace QlikOAuth.Engine.Clients
             {
                 text = "client";
             }
-            else if (DeviceNames.Contains(text.Split('.')[0], StringComparer.Ordinal))
+            else
             {
-                text += "-client";
+                int firstDot = text.IndexOf('.');
+                string beforeFirstDot = firstDot < 0 ? text : text.Substring(0, firstDot);
+                if (DeviceNames.Contains(beforeFirstDot, StringComparer.Ordinal))
+                {
+                    text = beforeFirstDot + "-client" + text.Substring(beforeFirstDot.Length);
+                }
             }
 
             return text + ".json";

@@ -56,6 +56,17 @@ namespace QlikOAuth.Engine.Http
                     address.OriginalString);
             }
 
+            // A user:password@ part would reach the 407 error and ToString, so $Error and transcripts: the password
+            // goes in -ProxyCredential, where it stays a secret. Refused, as TenantUrlPolicy refuses one in the tenant URL.
+            if (address != null && !string.IsNullOrEmpty(address.UserInfo))
+            {
+                string withoutUserInfo = $"{address.Scheme}://{address.Authority}";
+                throw new QlikValidationException(
+                    "ProxyWithCredentials",
+                    $"The proxy address must not carry a user name or password (user:password@): give {withoutUserInfo} with -Proxy and the proxy's user name and password with -ProxyCredential.",
+                    withoutUserInfo);
+            }
+
             return address is null && credential is null && !useDefaultCredentials ? System : new QlikProxy(address, credential, useDefaultCredentials);
         }
 

@@ -72,12 +72,14 @@ namespace QlikOAuth.Infrastructure
         /// Second, -Debug must not make a change ask "Are you sure?". PowerShell 7.4 and Windows PowerShell 5.1 lower
         /// the confirm threshold to Low when -Debug is given, so every ShouldProcess prompts, and fails in
         /// pwsh -NonInteractive; PowerShell 7.6 no longer does. With -Debug and neither -Confirm nor -WhatIf, this
-        /// confirms exactly where $ConfirmPreference would without -Debug, as 7.6 does.
+        /// confirms exactly where $ConfirmPreference would without -Debug, as 7.6 does. -Debug changes nothing else:
+        /// under $WhatIfPreference the change is only described, as PowerShell's own ShouldProcess does (a wrapper
+        /// script run with -WhatIf passes that preference down, and -Debug with it must never make the write).
         /// </summary>
         public static bool ShouldProcess(PSCmdlet cmdlet, string target, string action)
         {
             var bound = cmdlet.MyInvocation.BoundParameters;
-            if (!DebugSwitchGiven(cmdlet) || bound.ContainsKey("Confirm") || bound.ContainsKey("WhatIf"))
+            if (!DebugSwitchGiven(cmdlet) || bound.ContainsKey("Confirm") || bound.ContainsKey("WhatIf") || WhatIfPreferred(cmdlet))
             {
                 return cmdlet.ShouldProcess(target, action);
             }
@@ -98,6 +100,9 @@ namespace QlikOAuth.Infrastructure
             WriteVerbose(cmdlet, $"Performing the operation \"{action}\" on target \"{target}\".");
             return true;
         }
+
+        private static bool WhatIfPreferred(PSCmdlet cmdlet) =>
+            LanguagePrimitives.IsTrue(cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         private static bool DebugSwitchGiven(PSCmdlet cmdlet) =>
             cmdlet.MyInvocation.BoundParameters.TryGetValue("Debug", out object? value) && value is SwitchParameter { IsPresent: true };

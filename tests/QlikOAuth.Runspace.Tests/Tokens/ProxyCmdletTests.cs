@@ -66,6 +66,8 @@ public sealed class ProxyCmdletTests : TokenTestBase
     [InlineData("Get-QlikAccessToken -Credential $Client -Proxy $Proxy", "ProxyWithoutTenantUrl")]
     [InlineData("Get-QlikAccessToken -Credential $Client -TenantUrl $TenantUrl -ProxyCredential $ProxyCredential -ProxyUseDefaultCredentials", "ProxyCredentialConflict")]
     [InlineData("Get-QlikAccessToken -Credential $Client -TenantUrl $TenantUrl -Proxy proxy.example.com:8080", "InvalidProxy")]
+    [InlineData("Get-QlikAccessToken -Credential $Client -TenantUrl $TenantUrl -Proxy ($Proxy -replace '^http://', 'http://proxy-user:Pr0xy-Pa55@')", "ProxyWithCredentials")]
+    [InlineData("Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey $ApiKey -Proxy ($Proxy -replace '^http://', 'http://proxy-user:Pr0xy-Pa55@')", "ProxyWithCredentials")]
     public async Task AProxyThatCannotWorkEndsTheCommand(string script, string errorId)
     {
         await ArrangeClientAsync();
@@ -74,6 +76,7 @@ public sealed class ProxyCmdletTests : TokenTestBase
         RunResult result = RunConnected(script);
 
         Assert.StartsWith(errorId + ",", TheError(result).FullyQualifiedErrorId);
+        Assert.DoesNotContain("Pr0xy-Pa55", result.AllText());
         Assert.Empty(result.Output);
         Assert.Equal(0, TokenRequests);
         Assert.Empty(proxy.Requests);

@@ -105,6 +105,23 @@ public sealed class ProxyTests : TenantFixture
         Assert.Contains("http://proxy.example.com:8080", error.Message);
     }
 
+    [Theory]
+    [InlineData("http://proxy-user:Pr0xy-Pa55@proxy.example.com:8080")]
+    [InlineData("http://proxy-user@proxy.example.com:8080")]
+    [InlineData("http://:Pr0xy-Pa55@proxy.example.com:8080")]
+    public void AProxyAddressWithAUserNameOrPasswordIsRefused(string address)
+    {
+        // Kept, the user info would reach the 407 error and ToString, so $Error and transcripts.
+        var error = Assert.Throws<QlikValidationException>(() => QlikProxy.Create(new Uri(address), null, false));
+
+        Assert.Equal("ProxyWithCredentials", error.ErrorId);
+        Assert.Contains("-ProxyCredential", error.Message);
+        Assert.Contains("http://proxy.example.com:8080", error.Message);
+        Assert.DoesNotContain("Pr0xy-Pa55", error.Message);
+        Assert.DoesNotContain("proxy-user", error.Message);
+        Assert.DoesNotContain("Pr0xy-Pa55", error.Target?.ToString() ?? string.Empty);
+    }
+
     [Fact]
     public void TheProxyDescriptionHoldsNoPassword()
     {
