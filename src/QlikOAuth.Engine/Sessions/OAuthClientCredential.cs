@@ -48,6 +48,16 @@ namespace QlikOAuth.Engine.Sessions
             return token.Value;
         }
 
+        /// <summary>Whether this credential signs in as client <paramref name="clientId"/>: deleting that client ends the session.</summary>
+        public bool IsClient(string clientId) => string.Equals(Client.ClientId, clientId, StringComparison.Ordinal);
+
+        /// <summary>
+        /// Whether the secret named by <paramref name="hint"/> is the one this credential signs in with (the secret starts
+        /// or ends with the hint): removing it ends the session.
+        /// </summary>
+        public bool UsesSecret(string clientId, string hint) =>
+            IsClient(clientId) && Client is ClientSecretAuthentication secret && secret.HintsAmong(new[] { hint }).Count > 0;
+
         /// <summary>
         /// Signs in with the client's new secret from the next token request on. The old secret's token is not reused:
         /// the cache key holds which secret fetched a token, so this request never finds it, and removing the old secret
