@@ -14,7 +14,8 @@ namespace QlikOAuth.Engine.Clients
     /// credentials go (refusing before any change when that is unclear), adds the new one and proves it with a token;
     /// a failed proof removes the new one again. Between the steps the caller hands the new credential on (the cmdlet
     /// emits it, so whatever the pipeline does with it happens while the old one still works); then
-    /// <see cref="RetireAsync"/> removes the old ones.
+    /// <see cref="RetireAsync"/> removes the old ones. An admin session that signs in with a credential the rotation
+    /// retires switches to the new one as soon as it is proved, so it keeps working once the old one is gone.
     /// </summary>
     public abstract class CredentialRotation<TCredential>
         where TCredential : class
@@ -60,6 +61,7 @@ namespace QlikOAuth.Engine.Clients
             try
             {
                 await _proof.ProveAsync(ProofCredential(added), grant, cancellationToken).ConfigureAwait(false);
+                SwitchSession(client, added, retiring);
                 return new RotationStart<TCredential>(added, retiring, null, addedKept: true);
             }
             catch (Exception failure)
@@ -77,17 +79,31 @@ namespace QlikOAuth.Engine.Clients
                 return;
             }
 
+            var removed = new List<string>();
             try
             {
-                await RetireAllAsync(start.Retiring, cancellationToken).ConfigureAwait(false);
+                foreach (string name in start.Retiring)
+                {
+                    await RemoveOldAsync(name, cancellationToken).ConfigureAwait(false);
+                    removed.Add(name);
+                }
+
                 QlikLog.Verbose($"Removed the old {Noun} {string.Join(", ", start.Retiring)} of client {ClientId}.");
             }
             catch (QlikOAuthException failed)
             {
+                IReadOnlyList<string> left = await StillOnClientAsync(start.Retiring.Except(removed).ToList(), cancellationToken).ConfigureAwait(false);
+                if (left.Count == 0)
+                {
+                    // A removal whose answer was lost, yet it happened: the rotation is complete after all.
+                    QlikLog.Verbose($"Removing the old {Noun} of client {ClientId} reported a failure ({failed.Message}), but the client has none of them any more.");
+                    return;
+                }
+
                 throw new QlikOAuthException(
                     CredentialErrors.RotationIncomplete,
                     failed.Kind,
-                    $"The new {Noun} {NameOf(start.Added)} of client {ClientId} works and was output, but the old {Noun} {string.Join(", ", start.Retiring)} could not all be removed ({failed.Message}). Both work for now; remove the old one once nothing uses it: {RemoveCommand(start.Retiring)}.",
+                    $"The new {Noun} {NameOf(start.Added)} of client {ClientId} works and was output, but the old {Noun} {string.Join(", ", left)} could not be removed ({failed.Message}). Both work for now; remove the old one once nothing uses it: {RemoveCommand(left)}.",
                     ClientId,
                     failed);
             }
@@ -105,7 +121,17 @@ namespace QlikOAuth.Engine.Clients
 
         private protected abstract Task RemoveAddedAsync(TCredential added, CancellationToken cancellationToken);
 
-        private protected abstract Task RetireAllAsync(IReadOnlyList<string> retiring, CancellationToken cancellationToken);
+        /// <summary>Removes one old credential, named by its hint or key id.</summary>
+        private protected abstract Task RemoveOldAsync(string name, CancellationToken cancellationToken);
+
+        /// <summary>The hints or key ids the client has.</summary>
+        private protected abstract IReadOnlyList<string> NamesOn(OAuthClient client);
+
+        /// <summary>
+        /// What the admin session, signing in as this client with <paramref name="current"/>, must switch to so that
+        /// it outlives the retirement of <paramref name="retiring"/>; null when it keeps working as it is.
+        /// </summary>
+        private protected abstract ClientAuthentication? SessionReplacement(ClientAuthentication current, OAuthClient client, TCredential added, IReadOnlyList<string> retiring);
 
         /// <summary>The hint or key id of a credential, for messages and commands.</summary>
         private protected abstract string NameOf(TCredential credential);
@@ -115,6 +141,36 @@ namespace QlikOAuth.Engine.Clients
 
         /// <summary>What the user must know of a new credential that stays after a failed proof.</summary>
         private protected virtual string KeptNote => string.Empty;
+
+        /// <summary>Switches the admin session to the new credential, in memory, when it signs in with one being retired.</summary>
+        private void SwitchSession(OAuthClient client, TCredential added, IReadOnlyList<string> retiring)
+        {
+            if (retiring.Count > 0
+                && Api.Credential is IClientSignIn session
+                && string.Equals(session.Client.ClientId, ClientId, StringComparison.Ordinal)
+                && SessionReplacement(session.Client, client, added, retiring) is ClientAuthentication replacement)
+            {
+                session.SwitchTo(replacement);
+                QlikLog.Verbose($"The session signs in as client {ClientId} with a {Noun} this rotation removes: it signs in with the new {Noun} {NameOf(added)} from now on.");
+            }
+        }
+
+        /// <summary>
+        /// Which of <paramref name="names"/> the client still has, read again: the removal that failed may have happened
+        /// (its answer lost), and a command to remove one that is gone would fail. Unreadable: all of them.
+        /// </summary>
+        private async Task<IReadOnlyList<string>> StillOnClientAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+        {
+            try
+            {
+                IReadOnlyList<string> current = NamesOn(await Api.GetAsync(ClientId, cancellationToken).ConfigureAwait(false));
+                return names.Where(current.Contains).ToList();
+            }
+            catch (Exception unread) when (unread is QlikOAuthException || unread is OperationCanceledException)
+            {
+                return names;
+            }
+        }
 
         private async Task<RotationStart<TCredential>> RollBackAsync(TCredential added, Exception failure)
         {

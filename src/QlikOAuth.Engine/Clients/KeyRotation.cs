@@ -74,13 +74,16 @@ namespace QlikOAuth.Engine.Clients
         private protected override Task RemoveAddedAsync(PublicJwk added, CancellationToken cancellationToken) =>
             _credentials.RemoveKeyAsync(ClientId, added.Kid, cancellationToken);
 
-        private protected override async Task RetireAllAsync(IReadOnlyList<string> retiring, CancellationToken cancellationToken)
-        {
-            foreach (string keyId in retiring)
-            {
-                await _credentials.RemoveKeyAsync(ClientId, keyId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        private protected override Task RemoveOldAsync(string name, CancellationToken cancellationToken) =>
+            _credentials.RemoveKeyAsync(ClientId, name, cancellationToken);
+
+        private protected override IReadOnlyList<string> NamesOn(OAuthClient client) => client.PublicKeyIds;
+
+        /// <summary>
+        /// Never a switch: Connect-QlikTenant signs a session in with a client secret only, so a key rotation cannot
+        /// take a session's sign-in away.
+        /// </summary>
+        private protected override ClientAuthentication? SessionReplacement(ClientAuthentication current, OAuthClient client, PublicJwk added, IReadOnlyList<string> retiring) => null;
 
         private protected override string NameOf(PublicJwk credential) => credential.Kid;
 

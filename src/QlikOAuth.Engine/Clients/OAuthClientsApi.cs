@@ -39,6 +39,9 @@ namespace QlikOAuth.Engine.Clients
             _tokens = tokens;
         }
 
+        /// <summary>The session's credential these calls are made with (a rotation switches it when it retires what it signs in with).</summary>
+        internal ITenantCredential Credential => _credential;
+
         /// <param name="filter">A SCIM filter, sent as given (see <see cref="NameEquals"/>).</param>
         /// <param name="sort">"+clientName", "-createdAt", ...</param>
         public async IAsyncEnumerable<OAuthClient> ListAsync(string? filter, string? sort, [EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = PageSize)

@@ -85,7 +85,7 @@ namespace QlikOAuth.Engine.Clients
                 return client.SecretHints;
             }
 
-            List<string> matching = _currentSecret is null ? new List<string>() : HintsOf(_currentSecret, client.SecretHints);
+            List<string> matching = _currentSecret is null ? new List<string>() : ClientSecretAuthentication.HintsOf(_currentSecret, client.SecretHints);
             if (matching.Count == 1)
             {
                 return matching;
@@ -108,28 +108,32 @@ namespace QlikOAuth.Engine.Clients
                 ? throw new QlikOAuthException(HttpErrors.InvalidResponse, QlikErrorKind.InvalidResponse, "the tenant's answer did not name the new secret (no hint)", ClientId)
                 : Api.RemoveSecretAsync(ClientId, added.Hint, cancellationToken);
 
-        private protected override async Task RetireAllAsync(IReadOnlyList<string> retiring, CancellationToken cancellationToken)
+        private protected override Task RemoveOldAsync(string name, CancellationToken cancellationToken) =>
+            Api.RemoveSecretAsync(ClientId, name, cancellationToken);
+
+        private protected override IReadOnlyList<string> NamesOn(OAuthClient client) => client.SecretHints;
+
+        /// <summary>
+        /// The new secret, unless the session's own secret is known to stay: its hint is the client's and not retired.
+        /// When no hint tells which secret is the session's, it switches: the new secret is proved and stays, so
+        /// switching is safe either way.
+        /// </summary>
+        private protected override ClientAuthentication? SessionReplacement(ClientAuthentication current, OAuthClient client, NewClientSecret added, IReadOnlyList<string> retiring)
         {
-            foreach (string hint in retiring)
+            if (!(current is ClientSecretAuthentication secret))
             {
-                await Api.RemoveSecretAsync(ClientId, hint, cancellationToken).ConfigureAwait(false);
+                return null;
             }
+
+            List<string> its = secret.HintsAmong(client.SecretHints);
+            bool kept = its.Count > 0 && !its.Any(retiring.Contains);
+            return kept ? null : ProofCredential(added);
         }
 
         private protected override string NameOf(NewClientSecret credential) => credential.Hint ?? "(no hint)";
 
         private protected override string RemoveCommand(IEnumerable<string> names) =>
             $"Remove-QlikOAuthClientSecret -ClientId {ClientId} -Hint {string.Join(", ", names)}";
-
-        /// <summary>
-        /// The hints the secret starts or ends with. Qlik documents a 5-character hint, not which characters it shows:
-        /// a hint that matches neither end never matches, so a guess can only lead to a refusal, never a wrong removal.
-        /// </summary>
-        private static List<string> HintsOf(SecureString secret, IReadOnlyList<string> hints)
-        {
-            string text = SecretText.Reveal(secret);
-            return hints.Where(hint => hint.Length > 0 && (text.EndsWith(hint, StringComparison.Ordinal) || text.StartsWith(hint, StringComparison.Ordinal))).ToList();
-        }
 
         private static string Describe(ClientSecretInfo secret) =>
             secret.CreatedAt is DateTimeOffset at ? $"{secret.Hint} created {at:u}" : secret.Hint;

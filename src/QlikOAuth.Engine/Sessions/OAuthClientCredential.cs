@@ -9,24 +9,25 @@ namespace QlikOAuth.Engine.Sessions
     /// <summary>
     /// An admin OAuth client (client_credentials). Its token lives in <see cref="Tokens"/>, the cache its session
     /// also issues through, so concurrent cmdlets share one token request, and a change to the admin client itself
-    /// (Remove-QlikOAuthClientSecret, ...) drops its token like any other client's.
+    /// (Remove-QlikOAuthClientSecret, ...) drops its token like any other client's. A rotation of the secret it signs in
+    /// with switches it to the new secret (<see cref="SwitchTo"/>).
     /// </summary>
-    public sealed class OAuthClientCredential : ITenantCredential
+    public sealed class OAuthClientCredential : ITenantCredential, IClientSignIn
     {
         /// <summary>Qlik's documented broad admin scope; which narrower scope suffices is unconfirmed, hence settable.</summary>
         public const string DefaultScope = "admin_classic";
 
-        private readonly TokenRequest _request;
+        // Swapped whole by SwitchTo, so a caller on another thread sees either the old request or the new, never half.
+        private volatile TokenRequest _request;
 
         public OAuthClientCredential(ClientAuthentication client, string? scope = null, TimeProvider? clock = null)
         {
-            Client = client;
             Scope = string.IsNullOrWhiteSpace(scope) ? DefaultScope : scope!;
-            _request = new TokenRequest(GrantTypes.ClientCredentials, Client, Scope);
+            _request = new TokenRequest(GrantTypes.ClientCredentials, client, Scope);
             Tokens = new TokenCache(clock ?? TimeProvider.System);
         }
 
-        public ClientAuthentication Client { get; }
+        public ClientAuthentication Client => _request.Client;
 
         public string Scope { get; }
 
@@ -45,6 +46,31 @@ namespace QlikOAuth.Engine.Sessions
                 ? await Tokens.RenewAsync(connection, _request, cancellationToken).ConfigureAwait(false)
                 : await Tokens.GetAsync(connection, _request, cancellationToken).ConfigureAwait(false);
             return token.Value;
+        }
+
+        /// <summary>Whether this credential signs in as client <paramref name="clientId"/>: deleting that client ends the session.</summary>
+        public bool IsClient(string clientId) => string.Equals(Client.ClientId, clientId, StringComparison.Ordinal);
+
+        /// <summary>
+        /// Whether the secret named by <paramref name="hint"/> is the one this credential signs in with (the secret starts
+        /// or ends with the hint): removing it ends the session.
+        /// </summary>
+        public bool UsesSecret(string clientId, string hint) =>
+            IsClient(clientId) && Client is ClientSecretAuthentication secret && secret.HintsAmong(new[] { hint }).Count > 0;
+
+        /// <summary>
+        /// Signs in with the client's new secret from the next token request on. The old secret's token is not reused:
+        /// the cache key holds which secret fetched a token, so this request never finds it, and removing the old secret
+        /// drops it (a fetch with the old secret still in flight then stores nothing, see <see cref="TokenCache"/>).
+        /// </summary>
+        public void SwitchTo(ClientAuthentication replacement)
+        {
+            if (!string.Equals(replacement.ClientId, Client.ClientId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The session signs in as client {Client.ClientId}, not {replacement.ClientId}.", nameof(replacement));
+            }
+
+            _request = new TokenRequest(GrantTypes.ClientCredentials, replacement, Scope);
         }
 
         public override string ToString() => Description;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -89,6 +90,19 @@ namespace QlikOAuth.Engine.Tokens
         {
             body["client_id"] = ClientId;
             body["client_secret"] = SecretText.Reveal(_secret);
+        }
+
+        /// <summary>The hints among <paramref name="hints"/> that name this secret (see <see cref="HintsOf"/>).</summary>
+        internal List<string> HintsAmong(IEnumerable<string> hints) => HintsOf(_secret, hints);
+
+        /// <summary>
+        /// The hints the secret starts or ends with. Qlik documents a 5-character hint, not which characters it shows:
+        /// a hint that matches neither end never matches, so a guess can only lead to a refusal, never a wrong removal.
+        /// </summary>
+        internal static List<string> HintsOf(SecureString secret, IEnumerable<string> hints)
+        {
+            string text = SecretText.Reveal(secret);
+            return hints.Where(hint => hint.Length > 0 && (text.EndsWith(hint, StringComparison.Ordinal) || text.StartsWith(hint, StringComparison.Ordinal))).ToList();
         }
 
         // Compared in unmanaged memory, zeroed after: no managed copy of either secret is left for the GC to keep.

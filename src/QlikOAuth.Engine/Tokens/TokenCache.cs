@@ -12,6 +12,10 @@ namespace QlikOAuth.Engine.Tokens
     /// the tenant refused is dropped with <see cref="Remove"/>, every token of a client that changed or went away
     /// with <see cref="RemoveClient"/>. At most <see cref="Capacity"/> tokens are kept: the least recently used
     /// goes first. Safe from many threads.
+    /// An invalidation wins over a fetch in flight: each client has a generation that <see cref="RemoveClient"/> moves
+    /// on, a fetch remembers the generation it started in, and its token is stored only if that is still current. So
+    /// a token fetched with a secret that was removed meanwhile never re-enters the cache, and a caller after the
+    /// invalidation starts a request of its own instead of joining the older one.
     /// </summary>
     public sealed class TokenCache
     {
@@ -22,7 +26,11 @@ namespace QlikOAuth.Engine.Tokens
 
         private readonly object _gate = new object();
         private readonly TokenCacheEntries _entries = new TokenCacheEntries();
-        private readonly SingleFlight<TokenCacheKey, AccessToken> _flights = new SingleFlight<TokenCacheKey, AccessToken>();
+        private readonly SingleFlight<(TokenCacheKey Key, long Generation), AccessToken> _flights = new SingleFlight<(TokenCacheKey, long), AccessToken>();
+
+        // Invalidations per client id; a client never invalidated is at 0 and has no entry. One entry per client changed
+        // through the session, so it stays as small as the number of clients an admin touches.
+        private readonly Dictionary<string, long> _generations = new Dictionary<string, long>(StringComparer.Ordinal);
         private TimeSpan _refreshMargin = DefaultRefreshMargin;
         private int _capacity = DefaultCapacity;
 
@@ -118,6 +126,7 @@ namespace QlikOAuth.Engine.Tokens
             lock (_gate)
             {
                 removed = _entries.RemoveWhere(cached => string.Equals(cached.ClientId, clientId, StringComparison.Ordinal), firstOnly: false);
+                _generations[clientId] = GenerationOf(clientId) + 1;
             }
 
             if (removed > 0 && QlikLog.IsListening)
@@ -129,10 +138,20 @@ namespace QlikOAuth.Engine.Tokens
         }
 
         // Apart from GetAsync: the lambda's closure would otherwise be allocated on entry, on every hit too.
-        private Task<AccessToken> FetchOnceAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken) =>
-            _flights.RunAsync(key, flightCancellation => FetchAsync(connection, request, key, flightCancellation), cancellationToken);
+        // The generation is read here, on the caller's thread: the fetch starts when the caller asks, not when a pool
+        // thread gets to it, so an invalidation after the call always counts as after.
+        private Task<AccessToken> FetchOnceAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken)
+        {
+            long generation;
+            lock (_gate)
+            {
+                generation = GenerationOf(request.Client.ClientId);
+            }
 
-        private async Task<AccessToken> FetchAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, CancellationToken cancellationToken)
+            return _flights.RunAsync((key, generation), flightCancellation => FetchAsync(connection, request, key, generation, flightCancellation), cancellationToken);
+        }
+
+        private async Task<AccessToken> FetchAsync(QlikConnection connection, TokenRequest request, TokenCacheKey key, long generation, CancellationToken cancellationToken)
         {
             // A flight that finished just before this one started may have stored a fresh token already.
             if (TryGetFresh(key, out AccessToken? stored))
@@ -143,12 +162,21 @@ namespace QlikOAuth.Engine.Tokens
             AccessToken issued = await TokenClient.RequestAsync(connection, request, Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
+                if (GenerationOf(request.Client.ClientId) != generation)
+                {
+                    // The client changed while the token was fetched: its caller gets it, the cache does not keep it.
+                    return issued;
+                }
+
                 _entries.Set(key, issued);
                 _entries.TrimTo(_capacity);
             }
 
             return issued;
         }
+
+        /// <summary>Call under the lock.</summary>
+        private long GenerationOf(string clientId) => _generations.TryGetValue(clientId, out long generation) ? generation : 0;
 
         private bool TryGetFresh(TokenCacheKey key, out AccessToken? token)
         {

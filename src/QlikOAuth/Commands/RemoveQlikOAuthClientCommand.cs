@@ -6,7 +6,8 @@ namespace QlikOAuth.Commands
 {
     /// <summary>
     /// Deletes OAuth clients (sending qlik-confirm-delete, as the API requires). Tokens of the client stop working.
-    /// Asks first (ConfirmImpact High) unless -Force or -Confirm:$false.
+    /// Asks first (ConfirmImpact High) unless -Force or -Confirm:$false. Deleting the client the session signs in with
+    /// warns that the session will stop working and asks even where $ConfirmPreference would not.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "QlikOAuthClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
@@ -26,12 +27,17 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             foreach (string clientId in ClientId)
             {
-                if (ConfirmChange(clientId, "Delete OAuth client", Force)
+                if (Confirm(session, clientId)
                     && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).DeleteAsync(clientId, cancellationToken)), clientId))
                 {
                     WriteVerbose($"Deleted OAuth client {clientId}.");
                 }
             }
         }
+
+        private bool Confirm(QlikSession session, string clientId) =>
+            SignInOf(session)?.IsClient(clientId) == true
+                ? ConfirmChangeEndingSession(session, clientId, "Delete OAuth client", Force, $"Client {clientId}", "Connect with another credential first (Connect-QlikTenant) to go on working after it.")
+                : ConfirmChange(clientId, "Delete OAuth client", Force);
     }
 }

@@ -8,7 +8,8 @@ namespace QlikOAuth.Commands
     /// <summary>
     /// Removes one of a client's secrets, named by its 5-character hint (SecretHints of Get-QlikOAuthClient, or Hint of
     /// New-QlikOAuthClientSecret's output, which binds by property name). Applications using it stop authenticating.
-    /// The last way a client can authenticate is removed only with -Force.
+    /// The last way a client can authenticate is removed only with -Force. Removing the secret the session signs in
+    /// with warns that the session will stop working and asks even where $ConfirmPreference would not.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "QlikOAuthClientSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
@@ -34,12 +35,26 @@ namespace QlikOAuth.Commands
             var credentials = new ClientCredentials(ApiOf(session));
             foreach (string hint in Hint)
             {
-                if (ConfirmChange($"secret {hint} of {ClientId}", "Delete client secret", Force)
+                if (Confirm(session, hint)
                     && TryEngine(() => RunEngine(cancellationToken => credentials.RemoveSecretAsync(ClientId, hint, Force, cancellationToken)), hint))
                 {
                     WriteVerbose($"Deleted secret {hint} of OAuth client {ClientId}.");
                 }
             }
+        }
+
+        private bool Confirm(QlikSession session, string hint)
+        {
+            string target = $"secret {hint} of {ClientId}";
+            return SignInOf(session)?.UsesSecret(ClientId, hint) == true
+                ? ConfirmChangeEndingSession(
+                    session,
+                    target,
+                    "Delete client secret",
+                    Force,
+                    $"The secret {hint} of client {ClientId}",
+                    $"To keep the session, rotate the secret instead: Update-QlikOAuthClientSecret -ClientId {ClientId} -Hint {hint} switches the session to the new one.")
+                : ConfirmChange(target, "Delete client secret", Force);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Csp;
+using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Infrastructure
 {
@@ -68,6 +69,27 @@ namespace QlikOAuth.Infrastructure
                     WriteVerbose(changed is null ? $"{origin} already allows frame-ancestors and connect-src." : $"CSP entry {changed.Id} now allows {origin} in {CspDirectiveNames.Describe(changed.Directives)}.");
                 }, origin);
             }
+        }
+
+        /// <summary>The admin OAuth client the session signs in with; null for an API key session.</summary>
+        internal static OAuthClientCredential? SignInOf(QlikSession session) => session.Engine.Credential as OAuthClientCredential;
+
+        /// <summary>
+        /// <see cref="ConfirmChange"/> for a removal that takes away what the session signs in with (<paramref name="what"/>:
+        /// its client or its secret). Warns that the session will stop working, then asks even where $ConfirmPreference
+        /// would not, as Sync-QlikOAuthClient -Prune does: a script about to cut off its own session is better stopped at
+        /// the question (a host that cannot ask stops it there, with nothing changed) than broken halfway. -Force,
+        /// -WhatIf and an explicit -Confirm keep their usual meaning: each is the caller's own choice for this call.
+        /// </summary>
+        internal bool ConfirmChangeEndingSession(QlikSession session, string target, string action, bool force, string what, string instead)
+        {
+            WriteWarning($"{what} is what session {session} signs in with: once it is removed, every call through the session fails with InvalidClientCredentials, so the session will stop working. {instead}");
+            if (force || IsWhatIf || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return ConfirmChange(target, action, force);
+            }
+
+            return ShouldContinue($"{action}: {target}? The session signs in with it and will stop working.", action);
         }
 
         /// <summary>

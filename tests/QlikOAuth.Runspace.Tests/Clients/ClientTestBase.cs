@@ -66,6 +66,10 @@ public abstract class ClientTestBase : TenantTestBase, IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>The hints of the client's secrets as the tenant has them, read over REST.</summary>
+    protected async Task<string[]> HintsAsync(string clientId) =>
+        (await TenantClientAsync(clientId))!.Value.GetProperty("clientSecrets").EnumerateArray().Select(secret => secret.GetProperty("hint").GetString()!).ToArray();
+
     protected async Task<string?> TenantConsentAsync(string clientId) =>
         (await TenantClientAsync(clientId))?.GetProperty("connectionConfig").GetProperty("consentMethod").GetString();
 

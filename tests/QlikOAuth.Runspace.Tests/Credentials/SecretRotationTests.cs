@@ -192,7 +192,4 @@ public sealed class SecretRotationTests : ClientTestBase
         Assert.Empty(result.Errors);
         Assert.Empty(RequestsAfterConnect());
     }
-
-    private async Task<string[]> HintsAsync(string clientId) =>
-        (await TenantClientAsync(clientId))!.Value.GetProperty("clientSecrets").EnumerateArray().Select(secret => secret.GetProperty("hint").GetString()!).ToArray();
 }

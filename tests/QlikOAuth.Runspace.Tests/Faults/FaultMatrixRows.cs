@@ -61,6 +61,7 @@ public static class FaultMatrixRows
         new("Update-QlikOAuthClientSecret", CallKind.RotatesSecret, RotateSecret, "/api/v1/oauth-clients/{id}/client-secrets", "POST"),
         new("Update-QlikOAuthClientSecret (proof)", CallKind.RotatesSecret, RotateSecret, "/oauth/token", "POST"),
         new("Update-QlikOAuthClientSecret (removal)", CallKind.RotatesSecret, RotateSecret, "/api/v1/oauth-clients/{id}/client-secrets/", "DELETE"),
+        new("Update-QlikOAuthClientSecret (proof revoke)", CallKind.RotatesSecret, RotateSecret, "/oauth/revoke", "POST"),
         new("Add-QlikOAuthClientKey", CallKind.AddsKey, WithNewKey("added", "Add-QlikOAuthClientKey -ClientId $Id -Confirm:$false"), "/api/v1/oauth-clients/{id}", "PATCH"),
         new("Remove-QlikOAuthClientKey", CallKind.OnceOnly, $"{KeyClient} Remove-QlikOAuthClientKey -ClientId $c.ClientId -KeyId first -Force", "/api/v1/oauth-clients/", "PATCH"),
         new("Update-QlikOAuthClientKey", CallKind.OnceOnly, $"{KeyClient} {WithNewKey("next", "Update-QlikOAuthClientKey -ClientId $c.ClientId -OldKeyId first -Force")}", "/oauth/token", "POST"),

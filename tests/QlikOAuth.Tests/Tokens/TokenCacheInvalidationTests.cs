@@ -155,6 +155,27 @@ public sealed class TokenCacheInvalidationTests : TenantFixture
         Assert.Equal(0, session.Tokens.Count);
     }
 
+    [Fact]
+    public async Task AnInvalidationWinsOverAFetchInFlight_ItsTokenIsNeitherStoredNorShared()
+    {
+        var client = await TokenTestClients.SecretClientAsync(Connection, Admin);
+        var cache = new TokenCache(TimeProvider.System);
+        var request = new TokenRequest(GrantTypes.ClientCredentials, client);
+        // The tenant holds the first token request: the invalidation below surely comes while it is in flight.
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/oauth/token", Method = "POST", Delay = TimeSpan.FromSeconds(3) });
+        Task<AccessToken> inFlight = cache.GetAsync(Connection, request, CancellationToken.None);
+
+        cache.RemoveClient(client.ClientId);
+        Assert.False(inFlight.IsCompleted, "the held token request answered before the invalidation");
+        AccessToken afterInvalidation = await cache.GetAsync(Connection, request, CancellationToken.None);
+        AccessToken stale = await inFlight;
+
+        // A caller after the invalidation does not join the older request, and the older token does not overwrite the newer.
+        Assert.NotEqual(stale.Value, afterInvalidation.Value);
+        Assert.Same(afterInvalidation, await cache.GetAsync(Connection, request, CancellationToken.None));
+        Assert.Equal(1, cache.Count);
+    }
+
     /// <summary>An M2M token from a tenant whose clock is <paramref name="skew"/> off ours, cached on a clock stopped at <paramref name="localNow"/>.</summary>
     private async Task<AccessToken> TokenFromSkewedTenantAsync(TimeSpan skew, DateTimeOffset localNow)
     {
