@@ -40,6 +40,7 @@ namespace QlikOAuth.Engine.Clients
         public const string DefinitionInvalid = "DefinitionInvalid";
         public const string DefinitionSchemaUnsupported = "DefinitionSchemaUnsupported";
         public const string DefinitionNameClash = "DefinitionNameClash";
+        public const string DefinitionMatchesOtherAppType = "DefinitionMatchesOtherAppType";
         public const string DefinitionFileNotFound = "DefinitionFileNotFound";
         public const string SyncStoppedByDefinitionError = "SyncStoppedByDefinitionError";
 

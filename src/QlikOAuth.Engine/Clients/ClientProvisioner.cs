@@ -169,13 +169,16 @@ namespace QlikOAuth.Engine.Clients
         /// How to make the tenant match the definitions, matched by client name: a create for each missing one, an
         /// update (only what differs) or nothing for each present one, and with <paramref name="prune"/> a removal for
         /// each client no definition names. Reads only; refuses, before any write, two definitions of one name and a
-        /// name two tenant clients share.
+        /// name two tenant clients share. A definition whose name belongs to a client of another app type gets no
+        /// step but an error (an app type cannot change, so no update could make it match).
         /// </summary>
-        public async Task<IReadOnlyList<ClientPlanStep>> PlanAsync(IReadOnlyList<ClientDefinition> definitions, bool prune, bool allowUnknownScopes, CancellationToken cancellationToken)
+        /// <param name="sessionClientId">The client the session signs in with (null for an API key): never pruned, as removing it ends the session.</param>
+        public async Task<ClientPlan> PlanAsync(IReadOnlyList<ClientDefinition> definitions, bool prune, bool allowUnknownScopes, string? sessionClientId, CancellationToken cancellationToken)
         {
             CheckNamesUnique(definitions);
             List<OAuthClient> clients = await _api.ListAllAsync(null, null, cancellationToken).ConfigureAwait(false);
             var steps = new List<ClientPlanStep>();
+            var refused = new List<QlikOAuthException>();
             foreach (ClientDefinition definition in definitions)
             {
                 OAuthClientSpec spec = definition.ToSpec(allowUnknownScopes);
@@ -196,22 +199,61 @@ namespace QlikOAuth.Engine.Clients
                 }
 
                 OAuthClient current = named[0];
+                if (DefinitionGap.Of(current) is DefinitionGap gap && gap.ErrorId == ClientErrors.UnsupportedAppType)
+                {
+                    refused.Add(OtherAppType(definition, current));
+                    continue;
+                }
+
                 OAuthClientChanges wanted = definition.ToChanges(allowUnknownScopes);
                 string? currentConsent = await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
                 ClientDrift drift = ClientDrift.Between(wanted, definition.ConsentMethod, current, currentConsent);
                 steps.Add(new ClientPlanStep(drift.IsEmpty ? ClientSyncAction.Unchanged : ClientSyncAction.Updated, definition.ClientName, current.ClientId, definition, null, drift));
             }
 
+            var leftAlone = new List<PruneExemption>();
             if (prune)
             {
                 var wantedNames = new HashSet<string>(definitions.Select(definition => definition.ClientName), StringComparer.Ordinal);
-                steps.AddRange(clients
-                    .Where(client => !wantedNames.Contains(client.ClientName ?? string.Empty))
-                    .Select(client => new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null, null)));
+                foreach (OAuthClient client in clients.Where(client => !wantedNames.Contains(client.ClientName ?? string.Empty)))
+                {
+                    string? whyNot = WhyNotPruned(client, sessionClientId);
+                    if (whyNot is null)
+                    {
+                        steps.Add(new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null, null));
+                    }
+                    else
+                    {
+                        leftAlone.Add(new PruneExemption(client.ClientId, client.ClientName ?? string.Empty, whyNot));
+                    }
+                }
             }
 
-            return steps;
+            return new ClientPlan(steps, refused, leftAlone);
         }
+
+        /// <summary>
+        /// Prune removes a client because no definition names it, which means something only for a client a definition
+        /// could name (Export's rule, <see cref="DefinitionGap"/>); and never the client the session signs in with.
+        /// </summary>
+        private static string? WhyNotPruned(OAuthClient client, string? sessionClientId)
+        {
+            if (string.Equals(client.ClientId, sessionClientId, StringComparison.Ordinal))
+            {
+                return $"this session signs in with it, so removing it would end the session. If it is really meant to go, remove it from a session of another credential: Remove-QlikOAuthClient -ClientId {client.ClientId}.";
+            }
+
+            return DefinitionGap.Of(client) is DefinitionGap gap
+                ? $"{gap.Reason}, so no definition can describe it, and its absence from the definitions says nothing. Remove it with Remove-QlikOAuthClient -ClientId {client.ClientId} if it should go."
+                : null;
+        }
+
+        private static QlikOAuthException OtherAppType(ClientDefinition definition, OAuthClient current) =>
+            new QlikOAuthException(
+                ClientErrors.DefinitionMatchesOtherAppType,
+                QlikErrorKind.Conflict,
+                $"{definition.Source} defines a web client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
+                current.ClientId);
 
         private static void CheckNamesUnique(IEnumerable<ClientDefinition> definitions)
         {
