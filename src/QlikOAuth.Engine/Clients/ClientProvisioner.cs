@@ -102,26 +102,25 @@ namespace QlikOAuth.Engine.Clients
         {
             CreatedOAuthClient created = await CreateAsync(spec, allowDuplicateName, cancellationToken).ConfigureAwait(false);
             OAuthClient client = created.Client;
-            try
-            {
-                string? consent = await SettleConsentAsync(client.ClientId, spec.Trusted, cancellationToken).ConfigureAwait(false);
-                if (spec.Trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+            string? consent = client.ConsentMethod;
+            QlikOAuthException? incomplete = await AfterSecretShownAsync(
+                async () =>
                 {
-                    // The create answer did not show trusted, so consent took its own call: the answer's updatedAt and RawJson are stale.
-                    client = await _api.GetAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
-                }
-
-                return new ProvisionedClient(client, created.Secret, consent, null);
-            }
-            catch (QlikOAuthException cause) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new ProvisionedClient(client, created.Secret, client.ConsentMethod, new QlikOAuthException(
+                    consent = await SettleConsentAsync(client.ClientId, spec.Trusted, cancellationToken).ConfigureAwait(false);
+                    if (spec.Trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The create answer did not show trusted, so consent took its own call: the answer's updatedAt and RawJson are stale.
+                        client = await _api.GetAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
+                    }
+                },
+                cause => new QlikOAuthException(
                     ClientErrors.ClientCreatedButIncomplete,
                     cause.Kind,
                     $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {cause.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
                     client.ClientId,
-                    cause));
-            }
+                    cause),
+                cancellationToken).ConfigureAwait(false);
+            return new ProvisionedClient(client, created.Secret, consent, incomplete);
         }
 
         /// <summary>What must change on the client for it to be as asked (read from the tenant now); empty when it already is.</summary>
@@ -152,17 +151,54 @@ namespace QlikOAuth.Engine.Clients
             return drift;
         }
 
-        /// <summary>Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty.</summary>
-        /// <returns>The secret the tenant made when the change enabled client_secret, else null.</returns>
-        public async Task<NewClientSecret?> ApplyAsync(string clientId, ClientDrift drift, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty. A
+        /// failure of the consent call after the patch does not lose a secret the patch made (enabling client_secret):
+        /// it comes back in <see cref="AppliedDrift.Incomplete"/> beside the secret.
+        /// </summary>
+        public async Task<AppliedDrift> ApplyAsync(string clientId, ClientDrift drift, CancellationToken cancellationToken)
         {
-            NewClientSecret? secret = drift.Changes.IsEmpty ? null : await _api.UpdateAsync(clientId, drift.Changes, cancellationToken).ConfigureAwait(false);
-            if (drift.ConsentMethod != null)
+            if (drift.Changes.IsEmpty)
             {
-                await _api.SetConsentMethodAsync(clientId, drift.ConsentMethod, cancellationToken).ConfigureAwait(false);
+                // Nothing written before the consent call: its failure is the whole call's, thrown as it is.
+                if (drift.ConsentMethod != null)
+                {
+                    await _api.SetConsentMethodAsync(clientId, drift.ConsentMethod, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new AppliedDrift(null, null);
             }
 
-            return secret;
+            NewClientSecret? secret = await _api.UpdateAsync(clientId, drift.Changes, cancellationToken).ConfigureAwait(false);
+            string? consent = drift.ConsentMethod;
+            QlikOAuthException? incomplete = consent is null ? null : await AfterSecretShownAsync(
+                () => _api.SetConsentMethodAsync(clientId, consent, cancellationToken),
+                cause => new QlikOAuthException(
+                    ClientErrors.ClientUpdatedButIncomplete,
+                    cause.Kind,
+                    $"The client {clientId} was changed{(secret is null ? string.Empty : " and is in the output with its secret (made by the change)")}, but setting its consent method to {consent} failed: {cause.Message} Set it with Set-QlikOAuthConsent -ClientId {clientId} -Method {consent}.",
+                    clientId,
+                    cause),
+                cancellationToken).ConfigureAwait(false);
+            return new AppliedDrift(secret, incomplete);
+        }
+
+        /// <summary>
+        /// Runs the steps that follow a write whose answer showed a one-time secret (or may have). Their failure is
+        /// returned, made by <paramref name="incomplete"/>, instead of thrown, so the caller writes the secret out
+        /// first and the error after it. Cancellation still throws: a stopping pipeline takes no output.
+        /// </summary>
+        private static async Task<QlikOAuthException?> AfterSecretShownAsync(Func<Task> steps, Func<QlikOAuthException, QlikOAuthException> incomplete, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await steps().ConfigureAwait(false);
+                return null;
+            }
+            catch (QlikOAuthException cause) when (!cancellationToken.IsCancellationRequested)
+            {
+                return incomplete(cause);
+            }
         }
 
         /// <summary>

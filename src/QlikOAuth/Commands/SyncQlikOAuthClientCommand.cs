@@ -130,20 +130,21 @@ namespace QlikOAuth.Commands
             if (TryEngine(() => RunEngine(cancellationToken => provisioner.ProvisionAsync(step.Spec!, allowDuplicateName: true, cancellationToken)), step.ClientName, out ProvisionedClient provisioned))
             {
                 WriteObject(new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(provisioned, session)));
-                WriteIncomplete(provisioned);
+                WriteIncomplete(provisioned.Incomplete);
             }
         }
 
-        /// <summary>A secret the change made (client_secret enabled) is shown once: it goes out on the result.</summary>
+        /// <summary>A secret the change made (client_secret enabled) is shown once: it goes out on the result, before the error of a later step.</summary>
         private void Update(QlikSession session, ClientProvisioner provisioner, ClientPlanStep step)
         {
             if (!ShouldProcess($"{step.ClientId} ('{step.ClientName}')", $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})"))
             {
                 WriteObject(new QlikOAuthClientSyncResult(step, false, session));
             }
-            else if (TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId, out NewClientSecret? secret))
+            else if (TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId, out AppliedDrift applied))
             {
-                WriteObject(new QlikOAuthClientSyncResult(step, true, session, newSecret: secret));
+                WriteObject(new QlikOAuthClientSyncResult(step, true, session, newSecret: applied.Secret));
+                WriteIncomplete(applied.Incomplete);
             }
         }
 
