@@ -73,27 +73,21 @@ namespace QlikOAuth.Engine.Clients
         }
 
         /// <summary>
-        /// Refuses a client a copy would change: another app type, or fewer readable keys than registered kids (a key
-        /// dropped silently would leave the copy unable to authenticate as the source does).
+        /// Refuses a client a copy would change (see <see cref="DefinitionGap"/>): another app type, or fewer readable
+        /// keys than registered kids (a key dropped silently would leave the copy unable to authenticate as the source does).
         /// </summary>
         public static void CheckCarried(string? clientId, string? clientName, string? appType, int registeredKeyCount, int readableKeyCount)
         {
-            string what = $"The client '{clientName}'{(clientId is null ? string.Empty : $" ({clientId})")}";
-            if (appType != null && !string.Equals(appType, ClientVocabulary.WebAppType, StringComparison.Ordinal))
+            DefinitionGap? gap = DefinitionGap.Of(appType, registeredKeyCount, readableKeyCount);
+            if (gap is null)
             {
-                throw ClientErrors.Invalid(
-                    ClientErrors.UnsupportedAppType,
-                    $"{what} is of app type '{appType}'; this module creates web (machine-to-machine) clients only, so it cannot be copied. Create it in the management console.",
-                    clientId);
+                return;
             }
 
-            if (registeredKeyCount > readableKeyCount)
-            {
-                throw ClientErrors.Invalid(
-                    ClientErrors.UnreadablePublicKey,
-                    $"{what} registers {registeredKeyCount} public keys, of which this module can read {readableKeyCount}; a copy would lose the others. Give the keys the copy should have with -PublicKey (it replaces the piped ones), reading the others from the client's RawJson.",
-                    clientId);
-            }
+            string advice = gap.ErrorId == ClientErrors.UnsupportedAppType
+                ? "so it cannot be copied. Create it in the management console."
+                : "a copy would lose the others. Give the keys the copy should have with -PublicKey (it replaces the piped ones), reading the others from the client's RawJson.";
+            throw ClientErrors.Invalid(gap.ErrorId, $"The client '{clientName}'{(clientId is null ? string.Empty : $" ({clientId})")} cannot be described: {gap.Reason}; {advice}", clientId);
         }
 
         /// <summary>What a create of this definition sends, validated: a value Qlik would refuse is refused here, before any request.</summary>

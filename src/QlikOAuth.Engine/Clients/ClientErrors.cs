@@ -30,6 +30,8 @@ namespace QlikOAuth.Engine.Clients
         public const string ClientSecretLimitReached = "ClientSecretLimitReached";
         public const string ClientCreatedButIncomplete = "ClientCreatedButIncomplete";
         public const string ClientCreateOutcomeUnknown = "ClientCreateOutcomeUnknown";
+        public const string ClientUpdatedButIncomplete = "ClientUpdatedButIncomplete";
+        public const string ClientUpdateOutcomeUnknown = "ClientUpdateOutcomeUnknown";
         public const string ClientSecretOutcomeUnknown = "ClientSecretOutcomeUnknown";
         public const string UnsupportedPublicKeyInput = "UnsupportedPublicKeyInput";
         public const string InvalidJwksUri = "InvalidJwksUri";
@@ -40,6 +42,7 @@ namespace QlikOAuth.Engine.Clients
         public const string DefinitionInvalid = "DefinitionInvalid";
         public const string DefinitionSchemaUnsupported = "DefinitionSchemaUnsupported";
         public const string DefinitionNameClash = "DefinitionNameClash";
+        public const string DefinitionMatchesOtherAppType = "DefinitionMatchesOtherAppType";
         public const string DefinitionFileNotFound = "DefinitionFileNotFound";
         public const string SyncStoppedByDefinitionError = "SyncStoppedByDefinitionError";
 

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using QlikOAuth.Engine.Errors;
+
 namespace QlikOAuth.Engine.Clients
 {
     /// <summary>What syncing did, or would do, to one client.</summary>
@@ -37,5 +40,47 @@ namespace QlikOAuth.Engine.Clients
 
         /// <summary>The differing fields of an update (empty when Unchanged); null for a create or removal.</summary>
         public ClientDrift? Drift { get; }
+    }
+
+    /// <summary>
+    /// How to make the tenant match a set of definitions (<see cref="ClientProvisioner.PlanAsync"/>): the steps, the
+    /// definitions that cannot be synced, and, with prune, the clients no definition names that stay.
+    /// </summary>
+    public sealed class ClientPlan
+    {
+        internal ClientPlan(IReadOnlyList<ClientPlanStep> steps, IReadOnlyList<QlikOAuthException> refused, IReadOnlyList<PruneExemption> leftAlone)
+        {
+            Steps = steps;
+            Refused = refused;
+            LeftAlone = leftAlone;
+        }
+
+        public IReadOnlyList<ClientPlanStep> Steps { get; }
+
+        /// <summary>One error per definition that has no step (its name belongs to a client of another app type); the others go on.</summary>
+        public IReadOnlyList<QlikOAuthException> Refused { get; }
+
+        /// <summary>With prune: the clients no definition names that are not removed, each with why.</summary>
+        public IReadOnlyList<PruneExemption> LeftAlone { get; }
+    }
+
+    /// <summary>A client no definition names that prune does not remove, and why.</summary>
+    public sealed class PruneExemption
+    {
+        internal PruneExemption(string clientId, string clientName, string reason)
+        {
+            ClientId = clientId;
+            ClientName = clientName;
+            Reason = reason;
+        }
+
+        public string ClientId { get; }
+
+        public string ClientName { get; }
+
+        /// <summary>Why it stays, as a sentence.</summary>
+        public string Reason { get; }
+
+        public override string ToString() => $"-Prune leaves '{ClientName}' ({ClientId}) alone: {Reason}";
     }
 }

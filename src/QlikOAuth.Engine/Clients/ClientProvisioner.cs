@@ -102,26 +102,25 @@ namespace QlikOAuth.Engine.Clients
         {
             CreatedOAuthClient created = await CreateAsync(spec, allowDuplicateName, cancellationToken).ConfigureAwait(false);
             OAuthClient client = created.Client;
-            try
-            {
-                string? consent = await SettleConsentAsync(client.ClientId, spec.Trusted, cancellationToken).ConfigureAwait(false);
-                if (spec.Trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+            string? consent = client.ConsentMethod;
+            QlikOAuthException? incomplete = await AfterSecretShownAsync(
+                async () =>
                 {
-                    // The create answer did not show trusted, so consent took its own call: the answer's updatedAt and RawJson are stale.
-                    client = await _api.GetAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
-                }
-
-                return new ProvisionedClient(client, created.Secret, consent, null);
-            }
-            catch (QlikOAuthException cause) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new ProvisionedClient(client, created.Secret, client.ConsentMethod, new QlikOAuthException(
+                    consent = await SettleConsentAsync(client.ClientId, spec.Trusted, cancellationToken).ConfigureAwait(false);
+                    if (spec.Trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The create answer did not show trusted, so consent took its own call: the answer's updatedAt and RawJson are stale.
+                        client = await _api.GetAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
+                    }
+                },
+                cause => new QlikOAuthException(
                     ClientErrors.ClientCreatedButIncomplete,
                     cause.Kind,
                     $"The client {client.ClientId} was created and is in the output with its secret, but confirming its consent method failed: {cause.Message} Check it with Get-QlikOAuthClient -ClientId {client.ClientId}; set it with Set-QlikOAuthConsent -ClientId {client.ClientId}.",
                     client.ClientId,
-                    cause));
-            }
+                    cause),
+                cancellationToken).ConfigureAwait(false);
+            return new ProvisionedClient(client, created.Secret, consent, incomplete);
         }
 
         /// <summary>What must change on the client for it to be as asked (read from the tenant now); empty when it already is.</summary>
@@ -152,30 +151,70 @@ namespace QlikOAuth.Engine.Clients
             return drift;
         }
 
-        /// <summary>Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty.</summary>
-        /// <returns>The secret the tenant made when the change enabled client_secret, else null.</returns>
-        public async Task<NewClientSecret?> ApplyAsync(string clientId, ClientDrift drift, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty. A
+        /// failure of the consent call after the patch does not lose a secret the patch made (enabling client_secret):
+        /// it comes back in <see cref="AppliedDrift.Incomplete"/> beside the secret.
+        /// </summary>
+        public async Task<AppliedDrift> ApplyAsync(string clientId, ClientDrift drift, CancellationToken cancellationToken)
         {
-            NewClientSecret? secret = drift.Changes.IsEmpty ? null : await _api.UpdateAsync(clientId, drift.Changes, cancellationToken).ConfigureAwait(false);
-            if (drift.ConsentMethod != null)
+            if (drift.Changes.IsEmpty)
             {
-                await _api.SetConsentMethodAsync(clientId, drift.ConsentMethod, cancellationToken).ConfigureAwait(false);
+                // Nothing written before the consent call: its failure is the whole call's, thrown as it is.
+                if (drift.ConsentMethod != null)
+                {
+                    await _api.SetConsentMethodAsync(clientId, drift.ConsentMethod, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new AppliedDrift(null, null);
             }
 
-            return secret;
+            NewClientSecret? secret = await _api.UpdateAsync(clientId, drift.Changes, cancellationToken).ConfigureAwait(false);
+            string? consent = drift.ConsentMethod;
+            QlikOAuthException? incomplete = consent is null ? null : await AfterSecretShownAsync(
+                () => _api.SetConsentMethodAsync(clientId, consent, cancellationToken),
+                cause => new QlikOAuthException(
+                    ClientErrors.ClientUpdatedButIncomplete,
+                    cause.Kind,
+                    $"The client {clientId} was changed{(secret is null ? string.Empty : " and is in the output with its secret (made by the change)")}, but setting its consent method to {consent} failed: {cause.Message} Set it with Set-QlikOAuthConsent -ClientId {clientId} -Method {consent}.",
+                    clientId,
+                    cause),
+                cancellationToken).ConfigureAwait(false);
+            return new AppliedDrift(secret, incomplete);
+        }
+
+        /// <summary>
+        /// Runs the steps that follow a write whose answer showed a one-time secret (or may have). Their failure is
+        /// returned, made by <paramref name="incomplete"/>, instead of thrown, so the caller writes the secret out
+        /// first and the error after it. Cancellation still throws: a stopping pipeline takes no output.
+        /// </summary>
+        private static async Task<QlikOAuthException?> AfterSecretShownAsync(Func<Task> steps, Func<QlikOAuthException, QlikOAuthException> incomplete, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await steps().ConfigureAwait(false);
+                return null;
+            }
+            catch (QlikOAuthException cause) when (!cancellationToken.IsCancellationRequested)
+            {
+                return incomplete(cause);
+            }
         }
 
         /// <summary>
         /// How to make the tenant match the definitions, matched by client name: a create for each missing one, an
         /// update (only what differs) or nothing for each present one, and with <paramref name="prune"/> a removal for
         /// each client no definition names. Reads only; refuses, before any write, two definitions of one name and a
-        /// name two tenant clients share.
+        /// name two tenant clients share. A definition whose name belongs to a client of another app type gets no
+        /// step but an error (an app type cannot change, so no update could make it match).
         /// </summary>
-        public async Task<IReadOnlyList<ClientPlanStep>> PlanAsync(IReadOnlyList<ClientDefinition> definitions, bool prune, bool allowUnknownScopes, CancellationToken cancellationToken)
+        /// <param name="sessionClientId">The client the session signs in with (null for an API key): never pruned, as removing it ends the session.</param>
+        public async Task<ClientPlan> PlanAsync(IReadOnlyList<ClientDefinition> definitions, bool prune, bool allowUnknownScopes, string? sessionClientId, CancellationToken cancellationToken)
         {
             CheckNamesUnique(definitions);
             List<OAuthClient> clients = await _api.ListAllAsync(null, null, cancellationToken).ConfigureAwait(false);
             var steps = new List<ClientPlanStep>();
+            var refused = new List<QlikOAuthException>();
             foreach (ClientDefinition definition in definitions)
             {
                 OAuthClientSpec spec = definition.ToSpec(allowUnknownScopes);
@@ -196,22 +235,61 @@ namespace QlikOAuth.Engine.Clients
                 }
 
                 OAuthClient current = named[0];
+                if (DefinitionGap.Of(current) is DefinitionGap gap && gap.ErrorId == ClientErrors.UnsupportedAppType)
+                {
+                    refused.Add(OtherAppType(definition, current));
+                    continue;
+                }
+
                 OAuthClientChanges wanted = definition.ToChanges(allowUnknownScopes);
                 string? currentConsent = await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
                 ClientDrift drift = ClientDrift.Between(wanted, definition.ConsentMethod, current, currentConsent);
                 steps.Add(new ClientPlanStep(drift.IsEmpty ? ClientSyncAction.Unchanged : ClientSyncAction.Updated, definition.ClientName, current.ClientId, definition, null, drift));
             }
 
+            var leftAlone = new List<PruneExemption>();
             if (prune)
             {
                 var wantedNames = new HashSet<string>(definitions.Select(definition => definition.ClientName), StringComparer.Ordinal);
-                steps.AddRange(clients
-                    .Where(client => !wantedNames.Contains(client.ClientName ?? string.Empty))
-                    .Select(client => new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null, null)));
+                foreach (OAuthClient client in clients.Where(client => !wantedNames.Contains(client.ClientName ?? string.Empty)))
+                {
+                    string? whyNot = WhyNotPruned(client, sessionClientId);
+                    if (whyNot is null)
+                    {
+                        steps.Add(new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null, null));
+                    }
+                    else
+                    {
+                        leftAlone.Add(new PruneExemption(client.ClientId, client.ClientName ?? string.Empty, whyNot));
+                    }
+                }
             }
 
-            return steps;
+            return new ClientPlan(steps, refused, leftAlone);
         }
+
+        /// <summary>
+        /// Prune removes a client because no definition names it, which means something only for a client a definition
+        /// could name (Export's rule, <see cref="DefinitionGap"/>); and never the client the session signs in with.
+        /// </summary>
+        private static string? WhyNotPruned(OAuthClient client, string? sessionClientId)
+        {
+            if (string.Equals(client.ClientId, sessionClientId, StringComparison.Ordinal))
+            {
+                return $"this session signs in with it, so removing it would end the session. If it is really meant to go, remove it from a session of another credential: Remove-QlikOAuthClient -ClientId {client.ClientId}.";
+            }
+
+            return DefinitionGap.Of(client) is DefinitionGap gap
+                ? $"{gap.Reason}, so no definition can describe it, and its absence from the definitions says nothing. Remove it with Remove-QlikOAuthClient -ClientId {client.ClientId} if it should go."
+                : null;
+        }
+
+        private static QlikOAuthException OtherAppType(ClientDefinition definition, OAuthClient current) =>
+            new QlikOAuthException(
+                ClientErrors.DefinitionMatchesOtherAppType,
+                QlikErrorKind.Conflict,
+                $"{definition.Source} defines a web client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
+                current.ClientId);
 
         private static void CheckNamesUnique(IEnumerable<ClientDefinition> definitions)
         {

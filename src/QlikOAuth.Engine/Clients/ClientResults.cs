@@ -43,6 +43,22 @@ namespace QlikOAuth.Engine.Clients
         public QlikOAuthException? Incomplete { get; }
     }
 
+    /// <summary>What <see cref="ClientProvisioner.ApplyAsync"/> did: the secret its patch made, and a step after the patch that failed.</summary>
+    public sealed class AppliedDrift
+    {
+        internal AppliedDrift(NewClientSecret? secret, QlikOAuthException? incomplete)
+        {
+            Secret = secret;
+            Incomplete = incomplete;
+        }
+
+        /// <summary>The secret the tenant made when the change enabled client_secret (shown once), else null.</summary>
+        public NewClientSecret? Secret { get; }
+
+        /// <summary>Why the consent call after the patch failed (<see cref="ClientErrors.ClientUpdatedButIncomplete"/>); null when all went well.</summary>
+        public QlikOAuthException? Incomplete { get; }
+    }
+
     /// <summary>A secret the tenant just generated (rotation, or a patch that enabled client_secret).</summary>
     public sealed class NewClientSecret
     {

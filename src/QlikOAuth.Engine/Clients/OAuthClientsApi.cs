@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -123,6 +124,15 @@ namespace QlikOAuth.Engine.Clients
             {
                 response = await SendAsync(new HttpMethod("PATCH"), ClientPath(clientId), ClientRequestBody.ForPatch(changes), cancellationToken).ConfigureAwait(false);
             }
+            catch (QlikOAuthException lost) when (LostAnswer.Is(lost) && MayMakeSecret(changes))
+            {
+                throw new QlikOAuthException(
+                    ClientErrors.ClientUpdateOutcomeUnknown,
+                    lost.Kind,
+                    $"The change to client {clientId} may have been applied, but the tenant's answer was lost ({lost.Message}). The change enables client_secret, so the tenant may have made a secret that was never shown. It was not sent again. Check the change with Get-QlikOAuthClient -ClientId {clientId}, and list the client's secrets with Get-QlikOAuthClientSecret -ClientId {clientId}: remove one you do not hold with Remove-QlikOAuthClientSecret -ClientId {clientId} -Hint <hint>, and add one you will see with New-QlikOAuthClientSecret -ClientId {clientId}.",
+                    clientId,
+                    lost);
+            }
             finally
             {
                 if (ChangesWhatTokensRestOn(changes))
@@ -244,6 +254,10 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>A SCIM filter for an exact client name; quotes and backslashes escaped per RFC 7644.</summary>
         public static string NameEquals(string name) =>
             "clientName eq \"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+        // The tenant makes a secret (202) when a patch turns client_secret on; whether it was on before is not known here.
+        private static bool MayMakeSecret(OAuthClientChanges changes) =>
+            changes.AllowedAuthMethods?.Any(method => ClientVocabulary.AuthMethod(method) == ClientVocabulary.ClientSecretMethod) == true;
 
         // How the client proves itself (auth methods, keys) and what it may do (grants, scopes): tokens issued
         // before may now be refused. A new name or description changes neither.

@@ -31,7 +31,7 @@ namespace QlikOAuth.Commands
                 }
 
                 WriteObject(ClientObjectOf(provisioned, session));
-                WriteIncomplete(provisioned);
+                WriteIncomplete(provisioned.Incomplete);
             }
         }
     }

@@ -163,7 +163,7 @@ namespace QlikOAuth.Commands
 
             // The client exists now and its secret is shown once: the object goes out before any failure after the create.
             WriteObject(client);
-            WriteIncomplete(provisioned);
+            WriteIncomplete(provisioned.Incomplete);
 
             if (AddCspOrigin)
             {

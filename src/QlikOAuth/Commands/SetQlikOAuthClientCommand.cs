@@ -143,7 +143,10 @@ namespace QlikOAuth.Commands
             }
         }
 
-        /// <summary>Sends the drift and writes the output; false when the update failed (the error is written).</summary>
+        /// <summary>
+        /// Sends the drift and writes the output; false when the update failed or stopped half-way (the error is
+        /// written). A secret the patch made is written first, whatever fails after it: it is shown once.
+        /// </summary>
         private bool ApplyDrift(QlikSession session, ClientProvisioner provisioner, ClientDrift drift)
         {
             foreach (FieldChange field in drift.Fields)
@@ -151,11 +154,12 @@ namespace QlikOAuth.Commands
                 WriteVerbose($"{ClientId} {field}");
             }
 
-            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(ClientId, drift, cancellationToken)), ClientId, out NewClientSecret? secret))
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(ClientId, drift, cancellationToken)), ClientId, out AppliedDrift applied))
             {
                 return false;
             }
 
+            NewClientSecret? secret = applied.Secret;
             if (!PassThru)
             {
                 if (secret != null)
@@ -173,7 +177,7 @@ namespace QlikOAuth.Commands
                 WriteObject(new QlikOAuthClientSecret(secret, session));
             }
 
-            return true;
+            return !WriteIncomplete(applied.Incomplete);
         }
 
         /// <summary>-AddCspOrigin alone (with -ClientId) changes no field of the client: the update is skipped.</summary>

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
@@ -10,7 +12,8 @@ namespace QlikOAuth.Commands
     /// Makes the tenant's clients match a set of definitions, matched by name: creates what is missing, patches only
     /// the fields that drifted (consent included), leaves clients without a definition alone unless -Prune, and emits
     /// one result per client. The plan is made from every definition before any write, so a definition that cannot be
-    /// read, two definitions of one name, or two tenant clients of one name stop the sync with nothing changed.
+    /// read, two definitions of one name, or two tenant clients of one name stop the sync with nothing changed. A
+    /// definition whose name belongs to a client of another app type is an error of its own; the others go on.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "QlikOAuthClient", SupportsShouldProcess = true, DefaultParameterSetName = DefinitionSet)]
     [OutputType(typeof(QlikOAuthClientSyncResult))]
@@ -20,7 +23,11 @@ namespace QlikOAuth.Commands
         private bool _unreadable;
         private bool _removalsConfirmed;
 
-        /// <summary>Also remove the tenant's clients that no definition names; asked once for all of them, before any write, unless -Force.</summary>
+        /// <summary>
+        /// Also remove the tenant's clients that no definition names; asked once for all of them, before any write,
+        /// unless -Force. Never removed, each named in a warning: a client no definition could describe (Export's rule:
+        /// another app type, a key this module cannot read) and the client the session signs in with.
+        /// </summary>
         [Parameter]
         public SwitchParameter Prune { get; set; }
 
@@ -46,13 +53,24 @@ namespace QlikOAuth.Commands
 
             QlikSession session = ResolveSession();
             var provisioner = new ClientProvisioner(ApiOf(session));
-            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.PlanAsync(_definitions, Prune, AllowUnknownScope, cancellationToken)), null, out IReadOnlyList<ClientPlanStep> plan))
+            string? sessionClientId = (session.Engine.Credential as OAuthClientCredential)?.Client.ClientId;
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.PlanAsync(_definitions, Prune, AllowUnknownScope, sessionClientId, cancellationToken)), null, out ClientPlan plan))
             {
                 return;
             }
 
-            _removalsConfirmed = ConfirmRemovals(plan);
-            foreach (ClientPlanStep step in plan)
+            foreach (QlikOAuthException refused in plan.Refused)
+            {
+                WriteError(ErrorRecords.From(refused));
+            }
+
+            foreach (PruneExemption exemption in plan.LeftAlone)
+            {
+                WriteWarning(exemption.ToString());
+            }
+
+            _removalsConfirmed = ConfirmRemovals(plan.Steps);
+            foreach (ClientPlanStep step in plan.Steps)
             {
                 Run(session, provisioner, step);
             }
@@ -112,20 +130,21 @@ namespace QlikOAuth.Commands
             if (TryEngine(() => RunEngine(cancellationToken => provisioner.ProvisionAsync(step.Spec!, allowDuplicateName: true, cancellationToken)), step.ClientName, out ProvisionedClient provisioned))
             {
                 WriteObject(new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(provisioned, session)));
-                WriteIncomplete(provisioned);
+                WriteIncomplete(provisioned.Incomplete);
             }
         }
 
-        /// <summary>A secret the change made (client_secret enabled) is shown once: it goes out on the result.</summary>
+        /// <summary>A secret the change made (client_secret enabled) is shown once: it goes out on the result, before the error of a later step.</summary>
         private void Update(QlikSession session, ClientProvisioner provisioner, ClientPlanStep step)
         {
             if (!ShouldProcess($"{step.ClientId} ('{step.ClientName}')", $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})"))
             {
                 WriteObject(new QlikOAuthClientSyncResult(step, false, session));
             }
-            else if (TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId, out NewClientSecret? secret))
+            else if (TryEngine(() => RunEngine(cancellationToken => provisioner.ApplyAsync(step.ClientId!, step.Drift!, cancellationToken)), step.ClientId, out AppliedDrift applied))
             {
-                WriteObject(new QlikOAuthClientSyncResult(step, true, session, newSecret: secret));
+                WriteObject(new QlikOAuthClientSyncResult(step, true, session, newSecret: applied.Secret));
+                WriteIncomplete(applied.Incomplete);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Csp;
+using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Sessions;
 
 namespace QlikOAuth.Infrastructure
@@ -40,13 +41,19 @@ namespace QlikOAuth.Infrastructure
             return client;
         }
 
-        /// <summary>Reports a step after the create that failed; call after the client object was written, so its secret is out first.</summary>
-        internal void WriteIncomplete(ProvisionedClient provisioned)
+        /// <summary>
+        /// Reports a step after a create or patch that failed (<see cref="ProvisionedClient.Incomplete"/>,
+        /// <see cref="AppliedDrift.Incomplete"/>); call after the object holding the one-time secret was written, so
+        /// the secret is out first. True when there was such a failure.
+        /// </summary>
+        internal bool WriteIncomplete(QlikOAuthException? incomplete)
         {
-            if (provisioned.Incomplete != null)
+            if (incomplete != null)
             {
-                WriteError(ErrorRecords.From(provisioned.Incomplete));
+                WriteError(ErrorRecords.From(incomplete));
             }
+
+            return incomplete != null;
         }
 
         /// <summary>

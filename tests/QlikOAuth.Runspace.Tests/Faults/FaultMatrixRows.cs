@@ -15,12 +15,23 @@ public enum CallKind
     RotatesSecret,
     /// <summary>Adds a key: never sent twice; a lost answer says the key may be registered and how to check.</summary>
     AddsKey,
+    /// <summary>
+    /// A change that makes a secret (never sent twice), then a repeatable step that the fault hits: transient faults
+    /// end in success, and the secret the tenant made reaches the user whatever the step's fault.
+    /// </summary>
+    SecretThenStep,
+    /// <summary>
+    /// Prunes through a session signed in with an OAuth client: the deletes are repeatable (transient faults end in
+    /// success), the session's own client is never removed, and the session's next call succeeds.
+    /// </summary>
+    PrunesOwnSession,
 }
 
 /// <param name="Script">Runs on a session connected with -TimeoutSec 1 (unless <paramref name="Connects"/>); sees $Id (a
 /// trusted client with both grants), $Client (its PSCredential) and $Hint (a second secret's hint).</param>
 /// <param name="FaultPath">The path the fault hits; "{id}" is the arranged client's id.</param>
-public sealed record FaultMatrixRow(string Name, CallKind Kind, string Script, string FaultPath, string? FaultMethod, bool Connects = false)
+/// <param name="Setup">Runs after the connect and before the fault is armed: tenant state only this row needs.</param>
+public sealed record FaultMatrixRow(string Name, CallKind Kind, string Script, string FaultPath, string? FaultMethod, bool Connects = false, string? Setup = null)
 {
     public override string ToString() => Name;
 }
@@ -68,7 +79,27 @@ public static class FaultMatrixRows
         new("Export-QlikOAuthClient", CallKind.Repeatable, "Export-QlikOAuthClient -ClientId $Id", "/api/v1/oauth-clients/{id}", "GET"),
         new("Import-QlikOAuthClient", CallKind.CreatesClient, $"Import-QlikOAuthClient -Definition '{{\"schemaVersion\":1,\"clientName\":\"{CreatedName}\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\"],\"allowedScopes\":[\"user_default\"]}}' -Confirm:$false", "/api/v1/oauth-clients", "POST"),
         new("Sync-QlikOAuthClient", CallKind.OnceOnly, "Sync-QlikOAuthClient -Definition '{\"schemaVersion\":1,\"clientName\":\"arranged client\",\"description\":\"synced\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\",\"urn:qlik:oauth:user-impersonation\"],\"allowedScopes\":[\"user_default\"],\"consentMethod\":\"trusted\"}' -Confirm:$false", "/api/v1/oauth-clients/{id}", "PATCH"),
+        new("Set-QlikOAuthClient (secret, then consent)", CallKind.SecretThenStep, "Set-QlikOAuthClient -ClientId $Id -AuthenticationMethod ClientSecret, PrivateKeyJwt -ConsentMethod Trusted -PassThru -Confirm:$false", "/api/v1/oauth-clients/{id}/connection-configs/me", "PATCH", Setup: KeyOnlyRequired),
+        new("Sync-QlikOAuthClient -Prune (OAuth-client session)", CallKind.PrunesOwnSession, "Sync-QlikOAuthClient -Definition $Kept -Prune -Force", "/api/v1/oauth-clients/{id}", "DELETE", Setup: OAuthClientSession),
     ];
+
+    /// <summary>The name of the admin client <see cref="OAuthClientSession"/> signs in with.</summary>
+    public const string SessionClientName = "matrix admin";
+
+    /// <summary>Makes the arranged client key-only (its secrets go) with consent Required: enabling client_secret then makes a secret.</summary>
+    private const string KeyOnlyRequired =
+        "$p = [IO.Path]::Combine([IO.Path]::GetTempPath(), [Guid]::NewGuid().ToString()); " +
+        "try { Set-QlikOAuthClient -ClientId $Id -PublicKey (New-QlikOAuthKey -Path $p -KeyId matrix) -AuthenticationMethod PrivateKeyJwt -Confirm:$false } finally { [IO.File]::Delete($p) }; " +
+        "Set-QlikOAuthConsent -ClientId $Id -Method Required -Confirm:$false";
+
+    /// <summary>
+    /// Makes the default session one signed in with a new admin OAuth client, and $Kept the definition of a third
+    /// client: a prune of $Kept has the arranged client to remove and the session's own client to leave alone.
+    /// </summary>
+    private static string OAuthClientSession =>
+        $"$admin = New-QlikOAuthClient -Name '{SessionClientName}' -Scope user_default, admin_classic -Trusted; " +
+        "$Kept = Export-QlikOAuthClient -ClientId (New-QlikOAuthClient -Name 'matrix kept').ClientId; " +
+        $"Connect-QlikTenant -TenantUrl $TenantUrl -Credential $admin.Credential -TimeoutSec {FaultKinds.TimeoutSec} | Out-Null";
 
     /// <summary>Replaces the arranged client's second secret ($Hint).</summary>
     private const string RotateSecret = "Update-QlikOAuthClientSecret -ClientId $Id -Hint $Hint -Force";

@@ -29,6 +29,22 @@ public static class EmulatorRest
         return new Client(json.RootElement.GetProperty("clientId").GetString()!, json.RootElement.GetProperty("clientSecret").GetString()!);
     }
 
+    /// <summary>Creates a client of an app type this module does not manage (spa, native, anonymous-embed), which gets no secret; returns its id.</summary>
+    public static async Task<string> CreateClientOfAppTypeAsync(TenantEmulator emulator, string appType, string name)
+    {
+        var body = new JsonObject { ["appType"] = appType, ["clientName"] = name };
+        if (appType != "anonymous-embed")
+        {
+            body["redirectUris"] = new JsonArray("https://app.example.com/callback");
+        }
+
+        using HttpClient http = AdminHttp(emulator);
+        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", body);
+        response.EnsureSuccessStatusCode();
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("clientId").GetString()!;
+    }
+
     /// <summary>A trusted M2M client whose token may manage OAuth clients (scope admin_classic).</summary>
     public static Task<Client> CreateAdminClientAsync(TenantEmulator emulator, string name = "admin client") =>
         CreateClientAsync(emulator, new JsonObject

@@ -20,7 +20,7 @@ public sealed class ClientSyncTests : TenantFixture
 
     private async Task<IReadOnlyList<ClientPlanStep>> SyncAsync(params ClientDefinition[] definitions)
     {
-        IReadOnlyList<ClientPlanStep> plan = await Provisioner.PlanAsync(definitions, prune: false, allowUnknownScopes: false, CancellationToken.None);
+        IReadOnlyList<ClientPlanStep> plan = (await Provisioner.PlanAsync(definitions, prune: false, allowUnknownScopes: false, sessionClientId: null, CancellationToken.None)).Steps;
         foreach (ClientPlanStep step in plan)
         {
             if (step.Action == ClientSyncAction.Created)
@@ -81,7 +81,7 @@ public sealed class ClientSyncTests : TenantFixture
         CreatedOAuthClient second = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "etl" }, true, CancellationToken.None);
         Emulator.ClearRequests();
 
-        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Provisioner.PlanAsync([Definition("etl")], false, false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Provisioner.PlanAsync([Definition("etl")], false, false, null, CancellationToken.None));
 
         Assert.Equal(ClientErrors.DuplicateClientName, error.ErrorId);
         Assert.Contains(first.Client.ClientId, error.Message);
@@ -92,7 +92,7 @@ public sealed class ClientSyncTests : TenantFixture
     [Fact]
     public async Task TwoDefinitionsOfOneNameAreRefusedBeforeAnyRequest()
     {
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => Provisioner.PlanAsync([Definition("etl"), Definition("etl", "other")], false, false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => Provisioner.PlanAsync([Definition("etl"), Definition("etl", "other")], false, false, null, CancellationToken.None));
 
         Assert.Equal(ClientErrors.DefinitionNameClash, error.ErrorId);
         Assert.Empty(Emulator.Requests);
@@ -104,7 +104,7 @@ public sealed class ClientSyncTests : TenantFixture
         await SyncAsync(Definition("etl"));
         CreatedOAuthClient stray = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "stray" }, true, CancellationToken.None);
 
-        IReadOnlyList<ClientPlanStep> plan = await Provisioner.PlanAsync([Definition("etl")], prune: true, false, CancellationToken.None);
+        IReadOnlyList<ClientPlanStep> plan = (await Provisioner.PlanAsync([Definition("etl")], prune: true, false, null, CancellationToken.None)).Steps;
 
         Assert.Equal([(ClientSyncAction.Unchanged, "etl"), (ClientSyncAction.Removed, "stray")], plan.Select(step => (step.Action, step.ClientName)));
         Assert.Equal(stray.Client.ClientId, plan[1].ClientId);
