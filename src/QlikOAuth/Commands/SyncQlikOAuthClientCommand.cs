@@ -3,7 +3,6 @@ using System.Linq;
 using System.Management.Automation;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Errors;
-using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
@@ -53,7 +52,7 @@ namespace QlikOAuth.Commands
 
             QlikSession session = ResolveSession();
             var provisioner = new ClientProvisioner(ApiOf(session));
-            string? sessionClientId = (session.Engine.Credential as OAuthClientCredential)?.Client.ClientId;
+            string? sessionClientId = SignInOf(session)?.Client.ClientId;
             if (!TryEngine(() => RunEngine(cancellationToken => provisioner.PlanAsync(_definitions, Prune, AllowUnknownScope, sessionClientId, cancellationToken)), null, out ClientPlan plan))
             {
                 return;
