@@ -16,7 +16,8 @@ namespace QlikOAuth.Engine.Http
     /// The one HTTP client of a session: authenticates, waits out 429s (the whole tier pauses for this caller,
     /// as Qlik blocks it), retries transient failures of idempotent calls only, and turns every Qlik error
     /// into a <see cref="QlikApiException"/> and every other failure (no answer, a redirect, a body too large)
-    /// into a <see cref="QlikOAuthException"/>. No wait is longer than <see cref="QlikHttpOptions.MaxRetryAfter"/>.
+    /// into a <see cref="QlikOAuthException"/>. No wait is longer than <see cref="QlikHttpOptions.MaxRetryAfter"/>, and
+    /// no request waits longer in all for the rate limit than <see cref="QlikHttpOptions.MaxRateLimitWait"/>.
     /// Safe to use from many threads at once.
     /// </summary>
     public sealed class QlikConnection : IDisposable
@@ -61,12 +62,13 @@ namespace QlikOAuth.Engine.Http
             string path = HttpTrace.RedactedPathAndQuery(target); // never a secret query value in a log line or message
             string call = $"{method} {path}";
             int rateLimitWaits = 0;
+            var rateLimitBudget = new RateLimitBudget(Options.MaxRateLimitWait);
             int transientTries = 0;
             bool credentialRefreshed = false;
 
             while (true)
             {
-                await _rateGate.WaitAsync(request.Tier, Options.MaxRetryAfter, call, cancellationToken).ConfigureAwait(false);
+                await _rateGate.WaitAsync(request.Tier, Options.MaxRetryAfter, rateLimitBudget, call, cancellationToken).ConfigureAwait(false);
                 Attempt attempt = await TryOnceAsync(request, target, path, call, credentialRefreshed, cancellationToken).ConfigureAwait(false);
 
                 if (attempt.Failure is null && attempt.Status is HttpStatusCode status)
@@ -108,6 +110,11 @@ namespace QlikOAuth.Engine.Http
                         if (rateLimitWaits >= Options.MaxRateLimitRetries || wait > Options.MaxRetryAfter)
                         {
                             throw new QlikApiException(method, path, status, error, wait);
+                        }
+
+                        if (!rateLimitBudget.Allows(wait))
+                        {
+                            throw rateLimitBudget.Exhausted(call, Clock.GetUtcNow() + wait);
                         }
 
                         rateLimitWaits++;

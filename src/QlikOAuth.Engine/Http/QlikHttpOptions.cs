@@ -17,6 +17,9 @@ namespace QlikOAuth.Engine.Http
         /// <summary>The longest single wait (Retry-After of a 429 or 5xx, a paused rate tier) the engine sleeps; a longer one fails at once.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>The most one request waits in all for the tenant's rate limit (its 429s, a paused tier); then it fails with QlikApi.RateLimited.</summary>
+        public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(10);
+
         /// <summary>First back-off after a transient failure; doubled on each further try.</summary>
         public TimeSpan TransientBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 

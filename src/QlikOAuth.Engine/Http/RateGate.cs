@@ -32,8 +32,9 @@ namespace QlikOAuth.Engine.Http
         }
 
         /// <param name="maxWait">The longest this caller may wait; a longer block fails at once with QlikApi.RateLimited.</param>
+        /// <param name="budget">What the caller may still wait in all; a block beyond it fails at once with QlikApi.RateLimited.</param>
         /// <param name="call">"GET /api/v1/users", for the messages.</param>
-        public async Task WaitAsync(RateTier tier, TimeSpan maxWait, string call, CancellationToken cancellationToken)
+        public async Task WaitAsync(RateTier tier, TimeSpan maxWait, RateLimitBudget budget, string call, CancellationToken cancellationToken)
         {
             while (true)
             {
@@ -58,11 +59,23 @@ namespace QlikOAuth.Engine.Http
                         call);
                 }
 
-                // Released a little late and spread out (never early: the tenant would refuse, and count, an early call).
-                TimeSpan wait = Waits.Jitter(remaining, 0, 0.2);
+                if (!budget.Allows(remaining))
+                {
+                    throw budget.Exhausted(call, until);
+                }
+
+                // Released a little late and spread out (never early: the tenant would refuse, and count, an early call),
+                // but the spread never takes the caller past what it may wait in all.
+                TimeSpan wait = Max(remaining, Min(Waits.Jitter(remaining, 0, 0.2), budget.Left));
+                DateTimeOffset started = _clock.GetUtcNow();
                 await Waits.DelayAsync(_clock, wait, $"before {call}: the tenant's rate limit pauses this session's {Describe(tier)}", cancellationToken).ConfigureAwait(false);
+                budget.Add(_clock.GetUtcNow() - started);
             }
         }
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+        private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
         private static string Describe(RateTier tier) => tier == RateTier.Tier1 ? "reads (tier 1)" : "writes and token requests (tier 2)";
     }

@@ -64,6 +64,21 @@ namespace QlikOAuth.Engine.Tokens
             };
         }
 
+        /// <summary>
+        /// Whether the refusal is about the client rather than one user: every other request of the client would be
+        /// refused the same way. A clock off on this machine makes every assertion it signs stale, so it counts too.
+        /// </summary>
+        public static bool ConcernsTheClient(TokenFailureReason reason) => reason switch
+        {
+            TokenFailureReason.UnknownClient => true,
+            TokenFailureReason.InvalidClientCredentials => true,
+            TokenFailureReason.GrantNotAllowed => true,
+            TokenFailureReason.ConsentNotTrusted => true,
+            TokenFailureReason.ScopeNotAllowed => true,
+            TokenFailureReason.ClockSkew => true,
+            _ => false,
+        };
+
         public static string Explain(TokenFailureReason reason, string clientId) => reason switch
         {
             TokenFailureReason.UnknownClient => $"The tenant has no OAuth client '{clientId}': check the client id (Get-QlikOAuthClient lists them).",

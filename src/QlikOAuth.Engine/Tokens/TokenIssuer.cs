@@ -34,6 +34,12 @@ namespace QlikOAuth.Engine.Tokens
 
         public QlikConnection Connection => _connection;
 
+        /// <summary>
+        /// Names the client on its tenant, the same for every issuer of it, so a batch that finds the client refused
+        /// stops all of its items (<see cref="ClientRefusals"/>) whichever record's issuer sends them.
+        /// </summary>
+        public object ClientKey => (_connection, Client.ClientId);
+
         /// <summary>A client_credentials (M2M) token: the client acts as its bot user.</summary>
         public Task<AccessToken> GetAccessTokenAsync(CancellationToken cancellationToken) =>
             GetAsync(_m2mRequest ??= new TokenRequest(GrantTypes.ClientCredentials, Client, _scope), cancellationToken);

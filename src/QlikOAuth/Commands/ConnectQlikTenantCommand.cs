@@ -67,6 +67,14 @@ namespace QlikOAuth.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = (int)new QlikHttpOptions().RequestTimeout.TotalSeconds;
 
+        /// <summary>
+        /// How long one request of the session may wait in all for the tenant's rate limit (default 600 s; 0: never
+        /// wait); then it fails with QlikApi.RateLimited. Each single wait is at most five minutes besides.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaxRateLimitWaitSec { get; set; } = (int)new QlikHttpOptions().MaxRateLimitWait.TotalSeconds;
+
         protected override void ProcessRecord()
         {
             ITenantCredential credential;
@@ -99,6 +107,7 @@ namespace QlikOAuth.Commands
         {
             QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
             options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+            options.MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec);
             TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
             engine.Tokens.Capacity = TokenCacheSize;
             return engine;

@@ -19,6 +19,9 @@ namespace QlikOAuth.Commands
     /// their results are written in input order while the next input is read. Chunks keep memory flat and
     /// output flowing for a long Import-Csv, and let the pipeline thread write results and progress, which
     /// PowerShell allows from no other thread. A 429 pauses every request of the batch until Retry-After.
+    /// A refusal of the issuing client (a wrong secret, say) would repeat for every user, so the client's requests in
+    /// flight finish, no more are sent, and one error at the end says why and how many users were not tried; the
+    /// rest of the input is still read, to count them. A refusal about one user stays that user's error.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "QlikImpersonationToken")]
     [OutputType(typeof(QlikAccessToken))]
@@ -26,8 +29,12 @@ namespace QlikOAuth.Commands
     {
         private const int ProgressId = 4;
         private readonly List<PendingUser> _pending = new List<PendingUser>();
+        private readonly ClientRefusals _refusals = new ClientRefusals();
+        private readonly List<(object Client, QlikOAuthException Refusal, PendingUser Pending)> _refusedUsers = new List<(object, QlikOAuthException, PendingUser)>();
         private int _done;
+        private int _issued;
         private int _failed;
+        private int _notTried;
         private int _total;
         private bool _progressShown;
 
@@ -94,6 +101,7 @@ namespace QlikOAuth.Commands
         protected override void EndProcessing()
         {
             IssuePending();
+            WriteRefusals();
             if (_progressShown)
             {
                 WriteProgress(new ProgressRecord(ProgressId, "Issuing impersonation tokens", "Done") { RecordType = ProgressRecordType.Completed });
@@ -110,7 +118,8 @@ namespace QlikOAuth.Commands
             List<PendingUser> chunk = _pending.ToList();
             _pending.Clear();
             TryEngine(
-                () => RunEngine(cancellationToken => TokenBatch.RunAsync(chunk, ThrottleLimit, (pending, token) => pending.Issuer.GetImpersonationTokenAsync(pending.User, token), cancellationToken)),
+                () => RunEngine(cancellationToken => TokenBatch.RunAsync(
+                    chunk, ThrottleLimit, pending => pending.Issuer.ClientKey, _refusals, (pending, token) => pending.Issuer.GetImpersonationTokenAsync(pending.User, token), cancellationToken)),
                 null,
                 out IReadOnlyList<BatchOutcome<IssuedToken>> outcomes,
                 OnFailure.Stop);
@@ -120,7 +129,18 @@ namespace QlikOAuth.Commands
                 BatchOutcome<IssuedToken> outcome = outcomes[i];
                 if (outcome.Succeeded)
                 {
+                    _issued++;
                     WriteObject(ToOutput(outcome.Result!.Token, outcome.Result.User, AsPlainText, chunk[i].Issuer));
+                }
+                else if (outcome.NotTried)
+                {
+                    _notTried++;
+                }
+                else if (outcome.ClientRefused)
+                {
+                    // Said once for the client at the end, unless nothing was left untried (then it is this user's error).
+                    _failed++;
+                    _refusedUsers.Add((chunk[i].Issuer.ClientKey, outcome.Failure!, chunk[i]));
                 }
                 else
                 {
@@ -133,6 +153,25 @@ namespace QlikOAuth.Commands
             ReportProgress();
         }
 
+        // One error per refused client that left users untried; a refusal that cost no other user (a single user, or a
+        // batch all in flight) stays the error of each user it refused, as any other refusal.
+        private void WriteRefusals()
+        {
+            foreach (ClientRefusals.Stop stop in _refusals.Stops)
+            {
+                if (stop.Untried > 0)
+                {
+                    WriteError(ErrorRecords.From(stop.ToError()));
+                    continue;
+                }
+
+                foreach ((object _, QlikOAuthException refusal, PendingUser pending) in _refusedUsers.Where(refused => refused.Client.Equals(stop.Client)))
+                {
+                    WriteError(UserError(refusal, pending));
+                }
+            }
+        }
+
         // Progress only when the work spans more than one chunk: a handful of users finishes before a bar could help.
         private void ReportProgress()
         {
@@ -142,7 +181,7 @@ namespace QlikOAuth.Commands
             }
 
             _progressShown = true;
-            string status = $"{_done - _failed} issued, {_failed} failed" + (_total > 0 ? $" of {_total}" : string.Empty);
+            string status = $"{_issued} issued, {_failed} failed" + (_notTried > 0 ? $", {_notTried} not tried (client refused)" : string.Empty) + (_total > 0 ? $" of {_total}" : string.Empty);
             WriteProgress(new ProgressRecord(ProgressId, "Issuing impersonation tokens", status)
             {
                 PercentComplete = _total > 0 ? Math.Min(100, _done * 100 / _total) : -1,

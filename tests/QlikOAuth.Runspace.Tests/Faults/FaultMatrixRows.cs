@@ -25,6 +25,8 @@ public enum CallKind
     /// success), the session's own client is never removed, and the session's next call succeeds.
     /// </summary>
     PrunesOwnSession,
+    /// <summary>A token batch whose client the tenant refuses: at most ThrottleLimit + 1 token requests, and one TokenBatchStopped error once a refusal came.</summary>
+    StopsBatch,
 }
 
 /// <param name="Script">Runs on a session connected with -TimeoutSec 1 (unless <paramref name="Connects"/>); sees $Id (a
@@ -44,6 +46,9 @@ public static class FaultMatrixRows
 {
     public const string CreatedName = "matrix client";
 
+    /// <summary>The -ThrottleLimit of the batch rows, which bounds the token requests a refused client may cost.</summary>
+    public const int BatchThrottleLimit = 4;
+
     public static readonly FaultMatrixRow[] All =
     [
         new("Connect-QlikTenant", CallKind.Repeatable, $"Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey $ApiKey -TimeoutSec {FaultKinds.TimeoutSec} | Out-Null", "/api/v1/users/me", "GET", Connects: true),
@@ -60,6 +65,7 @@ public static class FaultMatrixRows
         new("Publish-QlikOAuthClient", CallKind.OnceOnly, "Publish-QlikOAuthClient -ClientId $Id -Confirm:$false", "/api/v1/oauth-clients/{id}/actions/publish", "POST"),
         new("Get-QlikAccessToken", CallKind.OnceOnly, "Get-QlikAccessToken -Credential $Client", "/oauth/token", "POST"),
         new("Get-QlikImpersonationToken", CallKind.OnceOnly, "Get-QlikImpersonationToken -Credential $Client -Subject 'auth0|alice'", "/oauth/token", "POST"),
+        new("Get-QlikImpersonationToken (batch, refused client)", CallKind.StopsBatch, RefusedBatch, "/oauth/token", "POST"),
         new("Test-QlikOAuthClient", CallKind.OnceOnly, "Test-QlikOAuthClient -Credential $Client", "/oauth/token", "POST"),
         new("Get-QlikCspOrigin", CallKind.Repeatable, "Get-QlikCspOrigin", "/api/v1/csp-origins", "GET"),
         new("New-QlikCspOrigin", CallKind.OnceOnly, "New-QlikCspOrigin -Origin https://matrix.example.com -FrameAncestors -Confirm:$false", "/api/v1/csp-origins", "POST"),
@@ -100,6 +106,10 @@ public static class FaultMatrixRows
         $"$admin = New-QlikOAuthClient -Name '{SessionClientName}' -Scope user_default, admin_classic -Trusted; " +
         "$Kept = Export-QlikOAuthClient -ClientId (New-QlikOAuthClient -Name 'matrix kept').ClientId; " +
         $"Connect-QlikTenant -TenantUrl $TenantUrl -Credential $admin.Credential -TimeoutSec {FaultKinds.TimeoutSec} | Out-Null";
+    /// <summary>Forty users through the arranged client with a wrong secret; .NET calls, as the hosted runspace has no ConvertTo-SecureString.</summary>
+    private static string RefusedBatch =>
+        "$refused = [pscredential]::new($Id, [Net.NetworkCredential]::new('', 'not the secret').SecurePassword); " +
+        $"1..40 | ForEach-Object {{ \"matrix|user$_\" }} | Get-QlikImpersonationToken -Credential $refused -ThrottleLimit {BatchThrottleLimit}";
 
     /// <summary>Replaces the arranged client's second secret ($Hint).</summary>
     private const string RotateSecret = "Update-QlikOAuthClientSecret -ClientId $Id -Hint $Hint -Force";

@@ -77,6 +77,9 @@ public sealed class FaultMatrixTests : TenantTestBase
                 Assert.Equal(1, await ClientsNamedAsync(FaultMatrixRows.SessionClientName));
                 Shell.Run("Get-QlikOAuthClient -Name 'matrix kept' | Out-Null").AssertNoErrors();
                 break;
+            case CallKind.StopsBatch:
+                AssertBatchStopRules(errors, sent);
+                break;
         }
 
         AssertNextCallAnswersPromptly(row);
@@ -97,7 +100,16 @@ public sealed class FaultMatrixTests : TenantTestBase
         }
 
         SetUp(row);
-        Shell.Run(row.Script).AssertNoErrors();
+        RunResult result = Shell.Run(row.Script);
+        if (row.Kind == CallKind.StopsBatch)
+        {
+            // Its script is meant to be refused: nothing else may go wrong.
+            Assert.StartsWith("TokenBatchStopped,", Assert.Single(ErrorsOf(result)).FullyQualifiedErrorId, StringComparison.Ordinal);
+            AssertBatchStopRules(ErrorsOf(result), Emulator.Requests);
+            return;
+        }
+
+        result.AssertNoErrors();
     }
 
     private void SetUp(FaultMatrixRow row)
@@ -215,6 +227,19 @@ public sealed class FaultMatrixTests : TenantTestBase
             Assert.StartsWith("KeyChangeOutcomeUnknown,", lost.FullyQualifiedErrorId, StringComparison.Ordinal);
             Assert.Contains("Get-QlikOAuthClient -ClientId", lost.Exception.Message, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// A refused client costs at most the requests in flight, whatever the fault did to one of them; once the tenant
+    /// refused the client, one TokenBatchStopped error stands for all its users (a fault's own error may come too).
+    /// </summary>
+    private static void AssertBatchStopRules(IReadOnlyList<ErrorRecord> errors, IReadOnlyList<RecordedRequest> sent)
+    {
+        int tokenRequests = sent.Count(request => request.Method == "POST" && request.Path == "/oauth/token");
+        Assert.True(tokenRequests <= FaultMatrixRows.BatchThrottleLimit + 1, $"a refused client cost {tokenRequests} token requests");
+        int stops = errors.Count(error => error.FullyQualifiedErrorId.StartsWith("TokenBatchStopped,", StringComparison.Ordinal));
+        bool refused = sent.Any(request => request.Path == "/oauth/token" && request.Status == 401);
+        Assert.True(stops == (refused ? 1 : 0), $"{stops} TokenBatchStopped errors after {(refused ? "a" : "no")} refusal: " + Describe(errors));
     }
 
     private async Task<IReadOnlyList<string>> HintsAsync(string clientId)

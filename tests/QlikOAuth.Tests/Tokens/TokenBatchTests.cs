@@ -65,6 +65,24 @@ public sealed class TokenBatchTests : TenantFixture
     }
 
     [Fact]
+    public async Task AClientRefusalEndsTheBatchAfterTheRequestsInFlight()
+    {
+        var client = await TokenTestClients.SecretClientAsync(Connection, Admin);
+        var wrong = ClientSecretAuthentication.For(client.ClientId, new System.Net.NetworkCredential(string.Empty, "not the secret").SecurePassword);
+        var issuer = new TokenIssuer(Connection, wrong, null, null, Admin);
+        var users = Enumerable.Range(0, 50).Select(i => UserReference.From(null, $"batch|user{i:D3}", null)!).ToList();
+        Emulator.ClearRequests();
+
+        var outcomes = await TokenBatch.RunAsync(users, 3, issuer.GetImpersonationTokenAsync, CancellationToken.None);
+
+        int sent = Emulator.Requests.Count(request => request.Path == "/oauth/token");
+        Assert.InRange(sent, 1, 3);
+        Assert.All(outcomes, outcome => Assert.True(outcome.ClientRefused));
+        Assert.Equal(sent, outcomes.Count(outcome => !outcome.NotTried));
+        Assert.All(outcomes, outcome => Assert.Equal(TokenFailureReason.InvalidClientCredentials, Assert.IsType<QlikTokenException>(outcome.Failure).Reason));
+    }
+
+    [Fact]
     public async Task AThrottleLimitBelowOneIsRefused()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
