@@ -109,6 +109,15 @@ public sealed class TenantEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether <c>GET /api/v1/oauth-tokens</c> ignores its <c>userId</c> filter (a misbehaving tenant); a reset turns it off.</summary>
+    public void SetIgnoreTokenUserFilter(bool ignore)
+    {
+        lock (_tenant.Gate)
+        {
+            _tenant.IgnoreTokenUserFilter = ignore;
+        }
+    }
+
     /// <summary>Adds a user (an empty Id gets a generated one) and returns the stored copy.</summary>
     public EmulatorUser AddUser(EmulatorUser user) => _tenant.AddUser(user);
 

@@ -76,9 +76,19 @@ Describe 'Tutorial: create a M2M impersonation OAuth2 client' {
         (Invoke-QlikRestMethod -Path /api/v1/users/me -AccessToken $token).subject | Should -Be 'auth0|bob'
     }
 
-    It 'cannot get a machine-to-machine token, as Qlik advises for impersonation clients' {
-        $result = Test-QlikOAuthClient -Credential $app.Credential
+    It 'cannot get a machine-to-machine token, as Qlik advises for impersonation clients, and is never advised to' {
+        $result = Test-QlikOAuthClient -Credential $app.Credential -TenantUrl $TenantUrl
         $result.Success | Should -BeFalse
         $result.Reason | Should -Be 'GrantNotAllowed'
+        $result.Message | Should -Match '-UserId, -Subject or -Email'
+        $result.Message | Should -Not -Match 'Set-QlikOAuthClient'
+    }
+
+    It 'is tested with no user named by impersonating the session''s own user' {
+        $result = Test-QlikOAuthClient -Credential $app.Credential
+        $result.Success | Should -BeTrue
+        $result.GrantType | Should -Be 'urn:qlik:oauth:user-impersonation'
+        $result.ActsAs | Should -Be 'auth0|admin'
+        $result.Message | Should -Match "impersonating the session's user auth0\|admin"
     }
 }

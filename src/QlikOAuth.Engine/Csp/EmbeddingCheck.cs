@@ -4,14 +4,16 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Clients;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 
 namespace QlikOAuth.Engine.Csp
 {
     /// <summary>
     /// Whether a browser at an origin can use a client's impersonation tokens: the client allows the grant and the
-    /// origin, its consent is trusted, and the tenant's CSP list has the origin with frame-ancestors (iframes) and
-    /// connect-src (REST calls). Each missing piece is a finding that names its fix.
+    /// origin, its consent is trusted, and the tenant's CSP list, read whole as the generated header combines it, gives
+    /// the origin frame-ancestors (iframes) and connect-src (REST calls). Each missing piece is a finding that names its
+    /// fix; CSP entries the check cannot read are named in a warning.
     /// </summary>
     public static class EmbeddingCheck
     {
@@ -23,10 +25,14 @@ namespace QlikOAuth.Engine.Csp
             bool impersonation = client.AllowedGrantTypes.Contains(GrantTypes.UserImpersonation);
             bool allowed = client.AllowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), wanted, StringComparison.OrdinalIgnoreCase));
             bool trusted = string.Equals(consentMethod, "trusted", StringComparison.OrdinalIgnoreCase);
-            List<CspOrigin> entries = await csp.ListAsync(null, null, CspDirectives.None, cancellationToken).ConfigureAwait(false);
-            CspOrigin? entry = entries.FirstOrDefault(e => CspOriginRules.Admits(e.Origin, browserOrigin));
+            CspCoverage coverage = CspCoverage.Of(await csp.ListAsync(null, null, CspDirectives.None, cancellationToken).ConfigureAwait(false), browserOrigin);
+            if (coverage.Unreadable.Count > 0)
+            {
+                QlikLog.Warning($"The embedding check cannot read {coverage.Unreadable.Count} CSP entr{(coverage.Unreadable.Count == 1 ? "y" : "ies")} as a host with an optional scheme and port and leaves "
+                    + $"{(coverage.Unreadable.Count == 1 ? "it" : "them")} out: {CspCoverage.Name(coverage.Unreadable)}. Correct or remove each with Set-QlikCspOrigin or Remove-QlikCspOrigin.");
+            }
+
             string addCsp = $"Set-QlikOAuthClient -ClientId {id} -AllowedOrigin <origins> -AddCspOrigin, or New-QlikCspOrigin -Origin {wanted} -FrameAncestors -ConnectSrc";
-            string setCsp = entry is null ? addCsp : $"Set-QlikCspOrigin -Id {entry.Id} -FrameAncestors -ConnectSrc";
             return new[]
             {
                 new EmbeddingFinding("Grant", impersonation,
@@ -38,16 +44,21 @@ namespace QlikOAuth.Engine.Csp
                 new EmbeddingFinding("AllowedOrigin", allowed,
                     allowed ? $"{wanted} is one of the client's allowed origins." : $"{wanted} is not in the client's allowed origins; the browser's calls fail with OAUTH-29.",
                     $"Set-QlikOAuthClient -ClientId {id} -AllowedOrigin {string.Join(",", client.AllowedOrigins.Concat(new[] { wanted }))}"),
-                new EmbeddingFinding("CspOrigin", entry != null,
-                    entry != null ? $"The tenant's CSP list has {entry.Origin} (id {entry.Id})." : $"The tenant's CSP list has no entry for {wanted}; the browser is refused.",
+                new EmbeddingFinding("CspOrigin", coverage.Admitting.Count > 0,
+                    coverage.Admitting.Count > 0 ? $"The tenant's CSP list admits it: {CspCoverage.Name(coverage.Admitting)}." : $"The tenant's CSP list has no entry for {wanted}; the browser is refused.",
                     addCsp),
-                new EmbeddingFinding("CspFrameAncestors", entry?.Allows(CspDirectives.FrameAncestors) == true,
-                    entry?.Allows(CspDirectives.FrameAncestors) == true ? "frame-ancestors allows the origin to embed Qlik in an iframe." : $"frame-ancestors does not allow {wanted}: Qlik content in its iframes is blocked.",
-                    setCsp),
-                new EmbeddingFinding("CspConnectSrc", entry?.Allows(CspDirectives.ConnectSrc) == true,
-                    entry?.Allows(CspDirectives.ConnectSrc) == true ? "connect-src allows the origin." : $"connect-src does not allow {wanted}: the embedded content's calls are blocked.",
-                    setCsp),
+                DirectiveFinding("CspFrameAncestors", CspDirectives.FrameAncestors, "frame-ancestors", $"frame-ancestors does not allow {wanted}: Qlik content in its iframes is blocked.", coverage, addCsp),
+                DirectiveFinding("CspConnectSrc", CspDirectives.ConnectSrc, "connect-src", $"connect-src does not allow {wanted}: the embedded content's calls are blocked.", coverage, addCsp),
             };
+        }
+
+        /// <summary>A directive of the header: passed when any entry admitting the origin sets it; else widen the narrowest such entry, or add one.</summary>
+        private static EmbeddingFinding DirectiveFinding(string check, CspDirectives directive, string header, string missing, CspCoverage coverage, string addCsp)
+        {
+            CspOrigin? entry = coverage.EntryToWiden;
+            return new EmbeddingFinding(check, coverage.Allows(directive),
+                coverage.Allows(directive) ? $"{header} allows the origin." : missing,
+                entry is null ? addCsp : $"Set-QlikCspOrigin -Id {entry.Id} -{directive}");
         }
 
         /// <summary>What a browser sends as Origin: scheme://host[:port], nothing after it.</summary>

@@ -21,6 +21,7 @@ namespace QlikOAuth.Engine.Keys
         public const string PublicKeyGivenAsPrivate = "PublicKeyGivenAsPrivate";
         public const string UnreadableKey = "UnreadableKey";
         public const string UnsupportedKeyEncryption = "UnsupportedKeyEncryption";
+        public const string KeyDerivationTooCostly = "KeyDerivationTooCostly";
         public const string KeyPasswordRequired = "KeyPasswordRequired";
         public const string WrongKeyPassword = "WrongKeyPassword";
         public const string EmptyKeyPassword = "EmptyKeyPassword";

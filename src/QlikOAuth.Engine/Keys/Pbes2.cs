@@ -1,9 +1,11 @@
 using System;
 using System.Formats.Asn1;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 
 namespace QlikOAuth.Engine.Keys
 {
@@ -23,8 +25,14 @@ namespace QlikOAuth.Engine.Keys
         /// </summary>
         public const int WriteIterations = 100_000;
 
-        /// <summary>Bounds the work a corrupt or hostile file can demand (tens of seconds at most).</summary>
-        private const int MaximumIterations = 10_000_000;
+        /// <summary>
+        /// The most PBKDF2 work (HMAC computations: iterations times blocks) a file may ask for. A file names its own
+        /// count, so a hostile one could demand hours. 10,000,000 is 100 times what this module writes and about 5,000
+        /// times OpenSSL 3's default, so a file from any key tool passes. On the shared 2-core test machine it is about 10
+        /// seconds of HMAC-SHA256 and 20 of HMAC-SHA512, less on a desktop: long but bounded, and Ctrl+C stops it.
+        /// The cap is on the total, not per block: HMAC-SHA1 with AES-256 derives two blocks, so twice the iterations.
+        /// </summary>
+        private const long MaximumWork = 10_000_000;
 
         private const int SaltLength = 16;
 
@@ -39,7 +47,7 @@ namespace QlikOAuth.Engine.Keys
         private const string Aes256Cbc = "2.16.840.1.101.3.4.1.42";
 
         /// <summary>Decrypts to the inner PKCS#8 PrivateKeyInfo DER; the caller clears it.</summary>
-        public static byte[] Decrypt(byte[] encryptedPrivateKeyInfo, SecureString password, string? path)
+        public static byte[] Decrypt(byte[] encryptedPrivateKeyInfo, SecureString password, string? path, CancellationToken cancellationToken)
         {
             byte[] salt, iv, ciphertext;
             int iterations, keyLength;
@@ -76,9 +84,9 @@ namespace QlikOAuth.Engine.Keys
                     throw KeyErrors.Unreadable("the encrypted key is damaged (its AES parameters do not fit). Export the key again.", path);
                 }
 
-                if (iterations < 1 || iterations > MaximumIterations)
+                if (iterations < 1)
                 {
-                    throw KeyErrors.Unreadable($"the key's encryption asks for {iterations} PBKDF2 iterations; 1 to {MaximumIterations} are accepted. Re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc.", path);
+                    throw KeyErrors.Unreadable("the key's encryption asks for no PBKDF2 iterations. Re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc.", path);
                 }
             }
             catch (AsnContentException)
@@ -87,12 +95,22 @@ namespace QlikOAuth.Engine.Keys
             }
 
             using var hmac = CreatePrf(prfOid) ?? throw Unsupported(path);
+            long work = Pbkdf2.Work(hmac, iterations, keyLength);
+            if (work > MaximumWork)
+            {
+                throw KeyErrors.Invalid(
+                    KeyErrors.KeyDerivationTooCostly,
+                    $"The private key's encryption asks for {Count(work)} HMAC computations ({Count(iterations)} PBKDF2 iterations), more than the {Count(MaximumWork)} this module does; key tools write far fewer. "
+                    + "If you trust the file, re-encrypt it with fewer: openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 100000 -in key.pem -out key-aes.pem.",
+                    path);
+            }
+
             var passwordBytes = ToUtf8(password);
             var key = Array.Empty<byte>();
             try
             {
                 hmac.Key = passwordBytes;
-                key = Pbkdf2.DeriveKey(hmac, salt, iterations, keyLength);
+                key = Pbkdf2.DeriveKey(hmac, salt, iterations, keyLength, cancellationToken);
                 var plaintext = AesCbc(key, iv, ciphertext, encrypt: false);
                 if (plaintext is null || !IsSingleSequence(plaintext))
                 {
@@ -128,7 +146,7 @@ namespace QlikOAuth.Engine.Keys
             {
                 using (var hmac = new HMACSHA256(passwordBytes))
                 {
-                    key = Pbkdf2.DeriveKey(hmac, salt, WriteIterations, 32);
+                    key = Pbkdf2.DeriveKey(hmac, salt, WriteIterations, 32, CancellationToken.None);
                 }
 
                 var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -159,6 +177,8 @@ namespace QlikOAuth.Engine.Keys
                 SensitiveBytes.Clear(key, passwordBytes);
             }
         }
+
+        private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
         /// <summary>The password as the UTF-8 octets PBES2 derives from (OpenSSL and .NET do the same); the caller clears them.</summary>
         private static byte[] ToUtf8(SecureString password)

@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography;
+using System.Threading;
 
 namespace QlikOAuth.Engine.Keys
 {
@@ -9,14 +10,22 @@ namespace QlikOAuth.Engine.Keys
     /// </summary>
     internal static class Pbkdf2
     {
+        /// <summary>How many iterations run between two looks at the cancellation token: well under a millisecond of work.</summary>
+        public const int CancellationCheckInterval = 1024;
+
+        /// <summary>The PRF calls a derivation costs: the iterations for each block of <paramref name="length"/> bytes.</summary>
+        public static long Work(HMAC prf, int iterations, int length) => (long)iterations * ((length + (prf.HashSize / 8) - 1) / (prf.HashSize / 8));
+
         /// <param name="prf">An HMAC keyed with the password; the caller owns and disposes it.</param>
-        public static byte[] DeriveKey(HMAC prf, byte[] salt, int iterations, int length)
+        /// <param name="cancellationToken">Looked at every <see cref="CancellationCheckInterval"/> iterations: Ctrl+C stops even the costliest file.</param>
+        public static byte[] DeriveKey(HMAC prf, byte[] salt, int iterations, int length, CancellationToken cancellationToken)
         {
             if (iterations < 1 || length < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(iterations));
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             var hashLength = prf.HashSize / 8;
             var output = new byte[length];
             var blockInput = new byte[salt.Length + 4];
@@ -35,6 +44,12 @@ namespace QlikOAuth.Engine.Keys
                     Buffer.BlockCopy(u, 0, block, 0, hashLength);
                     for (var j = 1; j < iterations; j++)
                     {
+                        if (j % CancellationCheckInterval == 0 && cancellationToken.IsCancellationRequested)
+                        {
+                            SensitiveBytes.Clear(u);
+                            cancellationToken.ThrowIfCancellationRequested();
+                        }
+
                         var next = prf.ComputeHash(u);
                         SensitiveBytes.Clear(u);
                         u = next;
@@ -50,6 +65,11 @@ namespace QlikOAuth.Engine.Keys
                 }
 
                 return output;
+            }
+            catch (OperationCanceledException)
+            {
+                SensitiveBytes.Clear(output); // the blocks derived so far are part of the key
+                throw;
             }
             finally
             {

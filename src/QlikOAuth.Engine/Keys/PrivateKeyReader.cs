@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using System.Threading;
 
 namespace QlikOAuth.Engine.Keys
 {
@@ -13,26 +14,28 @@ namespace QlikOAuth.Engine.Keys
         /// <param name="password">For an encrypted PEM; ignored for unencrypted keys.</param>
         /// <param name="keyId">The kid; else the JWK's kid; else none (set one before building assertions).</param>
         /// <param name="algorithm">Else the JWK's alg; else RS256 for RSA and ES384 for EC.</param>
-        public static SigningKey Read(string text, SecureString? password = null, string? keyId = null, SigningAlgorithm? algorithm = null) =>
-            Read(text ?? throw new ArgumentNullException(nameof(text)), password, keyId, algorithm, null);
+        /// <param name="cancellationToken">Stops decrypting an encrypted key, whose PBKDF2 may run for seconds (Ctrl+C).</param>
+        public static SigningKey Read(string text, SecureString? password = null, string? keyId = null, SigningAlgorithm? algorithm = null, CancellationToken cancellationToken = default) =>
+            Read(text ?? throw new ArgumentNullException(nameof(text)), password, keyId, algorithm, null, cancellationToken);
 
-        public static SigningKey ReadFile(string path, SecureString? password = null, string? keyId = null, SigningAlgorithm? algorithm = null) =>
-            Read(KeyFile.ReadPrivateText(path), password, keyId, algorithm, path);
+        /// <inheritdoc cref="Read(string, SecureString?, string?, SigningAlgorithm?, CancellationToken)"/>
+        public static SigningKey ReadFile(string path, SecureString? password = null, string? keyId = null, SigningAlgorithm? algorithm = null, CancellationToken cancellationToken = default) =>
+            Read(KeyFile.ReadPrivateText(path), password, keyId, algorithm, path, cancellationToken);
 
-        private static SigningKey Read(string text, SecureString? password, string? keyId, SigningAlgorithm? algorithm, string? path)
+        private static SigningKey Read(string text, SecureString? password, string? keyId, SigningAlgorithm? algorithm, string? path, CancellationToken cancellationToken)
         {
             if (keyId is not null)
             {
                 KeyPolicy.CheckKeyId(keyId, path);
             }
 
-            using var material = Parse(text, password, path);
+            using var material = Parse(text, password, path, cancellationToken);
             var resolved = KeyPolicy.ResolveAlgorithm(material.KeyType, algorithm, material.JwkAlg, path);
             var kid = keyId ?? (material.JwkKid is null ? null : KeyPolicy.CheckKeyId(material.JwkKid, path));
             return SigningKey.FromMaterial(material, resolved, kid, path);
         }
 
-        private static KeyMaterial Parse(string text, SecureString? password, string? path)
+        private static KeyMaterial Parse(string text, SecureString? password, string? path, CancellationToken cancellationToken)
         {
             if (Jwk.LooksLikeJson(text))
             {
@@ -47,7 +50,7 @@ namespace QlikOAuth.Engine.Keys
                     case "PRIVATE KEY":
                         return WithDer(block, path, der => KeyDer.ReadPrivateKeyInfo(der, path));
                     case "ENCRYPTED PRIVATE KEY":
-                        return WithDer(block, path, der => Decrypt(der, password, path));
+                        return WithDer(block, path, der => Decrypt(der, password, path, cancellationToken));
                     case "RSA PRIVATE KEY":
                         RefuseLegacyEncryption(block, path);
                         return WithDer(block, path, der => KeyDer.ReadRsaPrivateKey(der, path));
@@ -74,14 +77,14 @@ namespace QlikOAuth.Engine.Keys
                 path);
         }
 
-        private static KeyMaterial Decrypt(byte[] encrypted, SecureString? password, string? path)
+        private static KeyMaterial Decrypt(byte[] encrypted, SecureString? password, string? path, CancellationToken cancellationToken)
         {
             if (password is null)
             {
                 throw KeyErrors.Invalid(KeyErrors.KeyPasswordRequired, "The private key is encrypted. Give its password.", path);
             }
 
-            var plaintext = Pbes2.Decrypt(encrypted, password, path);
+            var plaintext = Pbes2.Decrypt(encrypted, password, path, cancellationToken);
             try
             {
                 return KeyDer.ReadPrivateKeyInfo(plaintext, path);

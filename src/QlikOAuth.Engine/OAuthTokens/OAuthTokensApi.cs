@@ -32,10 +32,13 @@ namespace QlikOAuth.Engine.OAuthTokens
             _credential = credential;
         }
 
-        /// <param name="userId">Only this user's tokens; null: every token the caller may see.</param>
+        /// <param name="userId">
+        /// Only this user's tokens, as the tenant filters them (<see cref="ListOfUserAsync"/> checks the filter); null: every
+        /// token the caller may see. An empty id is sent as it is, for the tenant to refuse, never dropped into no filter.
+        /// </param>
         public async Task<List<OAuthTokenRecord>> ListAsync(string? userId, CancellationToken cancellationToken)
         {
-            string path = BasePath + "?limit=" + PageSize + (string.IsNullOrEmpty(userId) ? string.Empty : "&userId=" + Uri.EscapeDataString(userId));
+            string path = BasePath + "?limit=" + PageSize + (userId is null ? string.Empty : "&userId=" + Uri.EscapeDataString(userId));
             var tokens = new List<OAuthTokenRecord>();
             await foreach (JsonElement item in QlikPage.ReadAllAsync(_connection, _credential, path, cancellationToken).ConfigureAwait(false))
             {
@@ -43,6 +46,24 @@ namespace QlikOAuth.Engine.OAuthTokens
             }
 
             return tokens;
+        }
+
+        /// <summary>
+        /// The live tokens of one user, for the audit and the sign-out. The list is not trusted to have applied its
+        /// filter: a token listed for anyone else (or for no one) is left out and counted in a warning, so a tenant that
+        /// ignored the filter cannot turn one user's sign-out into everyone's.
+        /// </summary>
+        public async Task<List<OAuthTokenRecord>> ListOfUserAsync(UserReference user, CancellationToken cancellationToken)
+        {
+            string userId = await ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false);
+            List<OAuthTokenRecord> listed = await ListAsync(userId, cancellationToken).ConfigureAwait(false);
+            List<OAuthTokenRecord> own = listed.FindAll(token => string.Equals(token.UserId, userId, StringComparison.Ordinal));
+            if (own.Count < listed.Count)
+            {
+                QlikLog.Warning($"{BasePath} listed {listed.Count - own.Count} token(s) of other users when asked for the tokens of {user} ({userId}); they were left out and left alone.");
+            }
+
+            return own;
         }
 
         /// <summary>The user id a sign-out names: the id as given, else the one user with the subject, else with the email.</summary>
@@ -56,7 +77,13 @@ namespace QlikOAuth.Engine.OAuthTokens
             QlikUser found = user.Subject != null
                 ? await UsersApi.FindBySubjectAsync(_connection, _credential, user.Subject, cancellationToken).ConfigureAwait(false)
                 : await UsersApi.FindByEmailAsync(_connection, _credential, user.Email!, cancellationToken).ConfigureAwait(false);
-            return found.Id ?? throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"The users API answered {user} without an id.", user.ToString());
+            if (string.IsNullOrWhiteSpace(found.Id))
+            {
+                // Listing by an empty id would list, and a sign-out revoke, every user's tokens.
+                throw new QlikOAuthException("QlikApi.InvalidResponse", QlikErrorKind.InvalidResponse, $"The users API answered {user} without an id; no token was listed or revoked.", user.ToString());
+            }
+
+            return found.Id!;
         }
 
         /// <summary>Revokes one token; the tenant refuses it from then on.</summary>

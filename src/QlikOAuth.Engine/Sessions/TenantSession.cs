@@ -77,7 +77,7 @@ namespace QlikOAuth.Engine.Sessions
 
             return apiKey
                 ? "The API key is valid but its user may not do this: the module needs a TenantAdmin's API key. Create the key as a TenantAdmin and pass it with -ApiKey."
-                : "The OAuth client's token may not do this: connect with -Scope admin_classic (and allow that scope on the client with Set-QlikOAuthClient -Scope), as tenant administration needs it.";
+                : "The OAuth client's token may not do this: tenant administration needs the admin_classic scope. Connect with -Scope admin_classic if the client allows it, or with a TenantAdmin's API key (-ApiKey).";
         }
 
         public void Dispose() => Connection.Dispose();

@@ -14,7 +14,34 @@ namespace QlikOAuth.Engine.Tokens
     /// </summary>
     public static class ClientCheck
     {
-        public static async Task<ClientCheckResult> RunAsync(TokenIssuer issuer, UserReference? user, CancellationToken cancellationToken)
+        /// <param name="user">The user to impersonate; null: a machine-to-machine token.</param>
+        /// <param name="sessionUser">
+        /// The user the session signs in as, if any. With no <paramref name="user"/>, a client that does not allow
+        /// client_credentials (an impersonation-only client, as Qlik advises for embedding) is tested by impersonating
+        /// this user: its own grant is what is tested, and nothing advises giving it machine-to-machine power.
+        /// </param>
+        public static async Task<ClientCheckResult> RunAsync(TokenIssuer issuer, UserReference? user, QlikUser? sessionUser, CancellationToken cancellationToken)
+        {
+            ClientCheckResult check = await TryAsync(issuer, user, cancellationToken).ConfigureAwait(false);
+            if (user != null || check.Reason != TokenFailureReason.GrantNotAllowed)
+            {
+                return check;
+            }
+
+            string clientId = issuer.Client.ClientId;
+            if (!IsPerson(sessionUser))
+            {
+                return ClientCheckResult.Failed(GrantTypes.ClientCredentials, null, TokenFailureReason.GrantNotAllowed,
+                    $"Client '{clientId}' does not allow client_credentials (machine-to-machine tokens), which is how a client is tried when no user is named, and the session has no user of its own to impersonate. "
+                    + "If it is an impersonation client, name a user to impersonate: -UserId, -Subject or -Email.");
+            }
+
+            ClientCheckResult impersonated = await TryAsync(issuer, UserReference.From(sessionUser!.Id, null, null), cancellationToken).ConfigureAwait(false);
+            return impersonated.WithNote(
+                $"No user was named and client '{clientId}' does not allow client_credentials, so it was tested by impersonating the session's user {sessionUser.Subject ?? sessionUser.Id} (id {sessionUser.Id}).");
+        }
+
+        private static async Task<ClientCheckResult> TryAsync(TokenIssuer issuer, UserReference? user, CancellationToken cancellationToken)
         {
             string grant = user is null ? GrantTypes.ClientCredentials : GrantTypes.UserImpersonation;
             try
@@ -38,6 +65,10 @@ namespace QlikOAuth.Engine.Tokens
                 return ClientCheckResult.Failed(grant, user, reason, lookup.Message);
             }
         }
+
+        /// <summary>A session signed in as a person (an API key's user), not as an OAuth client's bot user (qlikbot\clientId), which is no one to impersonate.</summary>
+        private static bool IsPerson(QlikUser? user) =>
+            !string.IsNullOrWhiteSpace(user?.Id) && !(user!.Subject?.StartsWith(@"qlikbot\", StringComparison.OrdinalIgnoreCase) ?? false);
 
         /// <summary>
         /// Proves a token one holds already: GET /api/v1/users/me with it. A token the tenant refuses is a result that

@@ -5,8 +5,9 @@ namespace QlikOAuth.Engine.Tokens
     /// <summary>What trying a client came to: who its token acts as, or why the tenant said no.</summary>
     public sealed class ClientCheckResult
     {
-        private ClientCheckResult(string grantType, AccessToken? token, UserReference? user, QlikUser? actsAs, TokenFailureReason? reason, string? explanation)
+        private ClientCheckResult(string grantType, AccessToken? token, UserReference? user, QlikUser? actsAs, TokenFailureReason? reason, string? explanation, string? note = null)
         {
+            Note = note;
             GrantType = grantType;
             Token = token;
             User = user;
@@ -30,6 +31,11 @@ namespace QlikOAuth.Engine.Tokens
         public TokenFailureReason? Reason { get; }
 
         public string? Explanation { get; }
+
+        /// <summary>How the check was made when it was not what the caller named, such as impersonating the session's user when no user was named; else null.</summary>
+        public string? Note { get; }
+
+        internal ClientCheckResult WithNote(string note) => new ClientCheckResult(GrantType, Token, User, ActsAs, Reason, Explanation, note);
 
         internal static ClientCheckResult Passed(string grantType, AccessToken token, UserReference? user, QlikUser actsAs) =>
             new ClientCheckResult(grantType, token, user, actsAs, null, null);

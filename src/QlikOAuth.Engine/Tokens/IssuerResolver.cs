@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
@@ -70,7 +71,8 @@ namespace QlikOAuth.Engine.Tokens
 
         /// <summary>The issuer for the request: the last one when nothing changed, else a new one (reading the key file).</summary>
         /// <param name="isNew">Whether the issuer was made for this request, so the caller can say which key signs.</param>
-        public TokenIssuer Resolve(IssuerRequest request, out bool isNew)
+        /// <param name="cancellationToken">Stops reading an encrypted key file, whose decryption may take seconds.</param>
+        public TokenIssuer Resolve(IssuerRequest request, out bool isNew, CancellationToken cancellationToken = default)
         {
             (QlikConnection connection, TokenCache cache, ITenantCredential? directory, object tenant) = TenantOf(request);
             var descriptor = (tenant, request.ClientId, request.Secret, request.KeyPath, request.KeyId, request.Scope, request.NoCache, request.Certificate, request.CertificatePath);
@@ -81,7 +83,7 @@ namespace QlikOAuth.Engine.Tokens
             }
 
             ClientAuthentication client = request.Signs
-                ? ReadKeyClient(request)
+                ? ReadKeyClient(request, cancellationToken)
                 : ClientSecretAuthentication.For(request.ClientId, request.Secret!);
             _last = descriptor;
             _lastIssuer = new TokenIssuer(connection, client, request.Scope, request.NoCache ? null : cache, directory);
@@ -116,7 +118,7 @@ namespace QlikOAuth.Engine.Tokens
         }
 
         // A key that cannot sign (unreadable, wrong password, too small, no kid) fails here, before any request.
-        private PrivateKeyJwtAuthentication ReadKeyClient(IssuerRequest request)
+        private PrivateKeyJwtAuthentication ReadKeyClient(IssuerRequest request, CancellationToken cancellationToken)
         {
             if (!string.IsNullOrEmpty(request.KeyPath) && (request.Certificate != null || !string.IsNullOrEmpty(request.CertificatePath)))
             {
@@ -127,7 +129,7 @@ namespace QlikOAuth.Engine.Tokens
 
             SigningKey key = string.IsNullOrEmpty(request.KeyPath)
                 ? CertificateKeys.ReadSigningKey(request.Certificate, request.CertificatePath, request.CertificatePassword, request.KeyId)
-                : PrivateKeyReader.ReadFile(request.KeyPath!, request.KeyPassword, request.KeyId);
+                : PrivateKeyReader.ReadFile(request.KeyPath!, request.KeyPassword, request.KeyId, cancellationToken: cancellationToken);
             try
             {
                 var client = new PrivateKeyJwtAuthentication(request.ClientId, key);

@@ -79,13 +79,17 @@ namespace QlikOAuth.Engine.Tokens
             _ => false,
         };
 
+        /// <summary>
+        /// What went wrong and what to do. Never "add the grant or scope to the client": a client's grants and scopes are
+        /// the power it was given on purpose (an impersonation-only client must not mint machine-to-machine tokens).
+        /// </summary>
         public static string Explain(TokenFailureReason reason, string clientId) => reason switch
         {
             TokenFailureReason.UnknownClient => $"The tenant has no OAuth client '{clientId}': check the client id (Get-QlikOAuthClient lists them).",
             TokenFailureReason.InvalidClientCredentials => $"The credentials of client '{clientId}' were refused: the secret is wrong or was removed, or the private key does not match a registered public key. Check the password of -Credential (New-QlikOAuthClientSecret makes a new secret), or -PrivateKeyPath and -KeyId.",
-            TokenFailureReason.GrantNotAllowed => $"Client '{clientId}' does not allow this grant type or authentication method: add it with Set-QlikOAuthClient.",
+            TokenFailureReason.GrantNotAllowed => $"Client '{clientId}' does not allow this grant type or authentication method: use a client made for this kind of token (Get-QlikOAuthClient -ClientId {clientId} shows what this one allows).",
             TokenFailureReason.ConsentNotTrusted => $"Client '{clientId}' is not set to consent method Trusted: run Set-QlikOAuthConsent -ClientId {clientId}.",
-            TokenFailureReason.ScopeNotAllowed => $"The scope asked for is not among client '{clientId}''s allowed scopes: ask for fewer scopes or add them with Set-QlikOAuthClient.",
+            TokenFailureReason.ScopeNotAllowed => $"The scope asked for is not among client '{clientId}''s allowed scopes: ask only for scopes it allows (Get-QlikOAuthClient -ClientId {clientId} shows them).",
             TokenFailureReason.UserNotFound => "The user to impersonate was not found on the tenant: check the subject or user id.",
             TokenFailureReason.UserDisabled => "The user to impersonate is disabled on the tenant.",
             TokenFailureReason.TokenLimitReached => "The tenant refused to issue more tokens for now (token limit reached): wait and retry, or reuse cached tokens.",

@@ -29,11 +29,7 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             OAuthTokensApi api = TokensApiOf(session);
             UserReference? user = NamedUser() ?? (All ? null : UserReference.From(session.Engine.User.Id, null, null));
-            List<OAuthTokenRecord> Read() => RunEngine(async cancellationToken =>
-            {
-                string? userId = user is null ? null : await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false);
-                return await api.ListAsync(userId, cancellationToken).ConfigureAwait(false);
-            });
+            List<OAuthTokenRecord> Read() => RunEngine(cancellationToken => user is null ? api.ListAsync(null, cancellationToken) : api.ListOfUserAsync(user, cancellationToken));
             if (TryEngine(Read, user?.ToString(), out List<OAuthTokenRecord> tokens))
             {
                 foreach (OAuthTokenRecord token in tokens)

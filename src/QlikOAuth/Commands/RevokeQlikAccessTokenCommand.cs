@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
@@ -57,7 +59,8 @@ namespace QlikOAuth.Commands
             {
                 void Revoke()
                 {
-                    owner = OwningClient();
+                    // Through RunEngine: decrypting a key file can take seconds, and Ctrl+C must stop it.
+                    owner = RunEngine(cancellationToken => Task.FromResult(OwningClient(cancellationToken)));
                     standalone = sameTenant ? null : AccessToken.ConnectToTenant();
                     QlikConnection connection = standalone ?? session!.Engine.Connection;
                     RunEngine(cancellationToken => TokenClient.RevokeAsync(connection, AccessToken.Token.Value, "access_token", owner, cancellationToken));
@@ -81,12 +84,12 @@ namespace QlikOAuth.Commands
         }
 
         // Null when no credential was given: the tenant then gets the token alone, as Qlik documents revocation.
-        private ClientAuthentication? OwningClient()
+        private ClientAuthentication? OwningClient(CancellationToken cancellationToken)
         {
             string clientId = AccessToken.ClientId;
             if (PrivateKeyPath != null)
             {
-                SigningKey key = PrivateKeyReader.ReadFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath), KeyPassword, KeyId);
+                SigningKey key = PrivateKeyReader.ReadFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath), KeyPassword, KeyId, cancellationToken: cancellationToken);
                 try
                 {
                     return new PrivateKeyJwtAuthentication(clientId, key);

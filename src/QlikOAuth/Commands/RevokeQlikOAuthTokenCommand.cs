@@ -43,11 +43,7 @@ namespace QlikOAuth.Commands
             }
 
             OAuthTokensApi api = TokensApiOf(session);
-            if (TryEngine(
-                () => RunEngine(async cancellationToken =>
-                    await api.ListAsync(await api.ResolveUserIdAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)),
-                user.ToString(),
-                out List<OAuthTokenRecord> tokens))
+            if (TryEngine(() => RunEngine(cancellationToken => api.ListOfUserAsync(user, cancellationToken)), user.ToString(), out List<OAuthTokenRecord> tokens))
             {
                 WriteVerbose($"{user} has {tokens.Count} live OAuth token(s).");
                 _targets.AddRange(tokens.Select(token => (session, token.Id, $"OAuth token {token.Id} of user {token.UserId} ({token.Description})")));

@@ -15,7 +15,8 @@ using QlikOAuth.Infrastructure;
 namespace QlikOAuth.Commands
 {
     /// <summary>
-    /// Tries the issuing client as Qlik's tutorials do: gets a token (M2M, or impersonating the user given) and
+    /// Tries the issuing client as Qlik's tutorials do: gets a token (M2M, or impersonating the user given; with no user,
+    /// a client without client_credentials impersonates the session's own user) and
     /// calls GET /api/v1/users/me with it. Reports who the token acts as, or in plain words why the tenant said
     /// no (wrong secret or key, grant not allowed, consent not Trusted, scope not allowed, user unknown or
     /// disabled). A refusal is a result (Success = $false), not an error; an unreachable tenant is an error.
@@ -60,7 +61,7 @@ namespace QlikOAuth.Commands
 
             TokenIssuer issuer = ResolveIssuer();
             UserReference? user = UserReference.From(UserId, Subject, Email);
-            if (TryEngine(() => RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, cancellationToken)), issuer.Client.ClientId, out ClientCheckResult check))
+            if (TryEngine(() => RunEngine(cancellationToken => ClientCheck.RunAsync(issuer, user, IssuingSession?.Engine.User, cancellationToken)), issuer.Client.ClientId, out ClientCheckResult check))
             {
                 var result = new QlikOAuthClientTestResult(issuer.Client.ClientId, check, issuer.Connection.TenantUrl);
                 if (Origin != null

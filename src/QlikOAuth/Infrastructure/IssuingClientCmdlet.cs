@@ -132,7 +132,7 @@ namespace QlikOAuth.Infrastructure
                 () =>
                 {
                     request.HttpOptions = TenantUrl is null ? null : ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-                    return RunEngine(_ => Task.FromResult(_issuers.Resolve(request, out isNew)));
+                    return RunEngine(cancellationToken => Task.FromResult(_issuers.Resolve(request, out isNew, cancellationToken)));
                 },
                 request.Signs ? keySource : (object?)TenantUrl,
                 out TokenIssuer issuer,

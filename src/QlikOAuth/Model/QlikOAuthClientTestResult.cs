@@ -24,7 +24,8 @@ namespace QlikOAuth
             Scope = check.Token?.Scope;
             ExpiresAt = check.Token?.ExpiresAt;
             Reason = check.Reason?.ToString();
-            Message = check.Succeeded ? $"Client {clientId} works: its token acts as {ActsAs ?? UserName}." : check.Explanation;
+            Message = (check.Succeeded ? $"Client {clientId} works: its token acts as {ActsAs ?? UserName}." : check.Explanation)
+                + (check.Note is null ? string.Empty : " " + check.Note);
             TenantUrl = tenantUrl;
         }
 
@@ -32,7 +33,7 @@ namespace QlikOAuth
 
         public bool Success { get; private set; }
 
-        /// <summary>client_credentials, or urn:qlik:oauth:user-impersonation when a user was given.</summary>
+        /// <summary>client_credentials, or urn:qlik:oauth:user-impersonation when a user was given (or, with none, for a client without client_credentials: the session's user).</summary>
         public string GrantType { get; }
 
         /// <summary>The subject GET /api/v1/users/me showed for the token: qlikbot\&lt;clientId&gt; for M2M.</summary>

@@ -95,6 +95,24 @@ public sealed class TestControlsHttpTests : EmulatorTest
     }
 
     [Fact]
+    public async Task TokenFilterControlListsEveryUsersTokensWhateverTheUserIdUntilReset()
+    {
+        var (id, secret) = await CreateM2MAsync(scopes: ["user_default"], grants: ["urn:qlik:oauth:user-impersonation"]);
+        await AccessTokenAsync(Impersonation(id, secret, "userId", EmulatorDefaults.AliceId));
+        await AccessTokenAsync(Impersonation(id, secret, "userId", EmulatorDefaults.BobId));
+        string aliceOnly = $"/api/v1/oauth-tokens?userId={EmulatorDefaults.AliceId}";
+        Assert.Single((await JsonAsync(await AdminAsync(HttpMethod.Get, aliceOnly)))["data"]!.AsArray());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ControlAsync(HttpMethod.Post, "/oauth-tokens-filter", """{"ignoreUserId":true}""")).StatusCode);
+        Assert.Equal(2, (await JsonAsync(await AdminAsync(HttpMethod.Get, aliceOnly)))["data"]!.AsArray().Count);
+
+        Emulator.Reset();
+        var (again, againSecret) = await CreateM2MAsync(scopes: ["user_default"], grants: ["urn:qlik:oauth:user-impersonation"]);
+        await AccessTokenAsync(Impersonation(again, againSecret, "userId", EmulatorDefaults.BobId));
+        Assert.Empty((await JsonAsync(await AdminAsync(HttpMethod.Get, aliceOnly)))["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task InvalidateControlKillsTokens()
     {
         var token = await AdminTokenAsync();

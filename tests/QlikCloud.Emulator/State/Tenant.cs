@@ -46,6 +46,12 @@ internal sealed class Tenant
     /// <summary>A browser origin needs a CSP entry as well as the client's allowedOrigins before CORS lets it in (unconfirmed: see EmulatorOptions).</summary>
     public bool RequireCspOriginForCors { get; set; }
 
+    /// <summary>
+    /// A test switch, off after every reset: <c>GET /api/v1/oauth-tokens</c> ignores its <c>userId</c> filter and lists
+    /// every user's tokens, as a tenant that does not honour the filter would; a sign-out must still revoke only its user's.
+    /// </summary>
+    public bool IgnoreTokenUserFilter { get; set; }
+
     /// <summary>Seen assertion ids per client, kept until the assertion would have expired anyway.</summary>
     private Dictionary<(string ClientId, string Jti), DateTimeOffset> UsedJtis { get; } = [];
 
@@ -66,6 +72,7 @@ internal sealed class Tenant
             Tokens.Clear();
             CspOrigins.Clear();
             UsedJtis.Clear();
+            IgnoreTokenUserFilter = false;
             _sequence = 0;
         }
     }

@@ -36,7 +36,7 @@ internal sealed class OAuthTokenEndpoints(Tenant tenant)
             var caller = request.Caller;
             var tokens = Live()
                 .Where(t => caller.IsTenantAdmin || t.UserId == caller.User.Id)
-                .Where(t => userId is null || t.UserId == userId);
+                .Where(t => userId is null || tenant.IgnoreTokenUserFilter || t.UserId == userId);
             tokens = sort is null ? tokens : tokens.OrderBy(t => t.UserId, StringComparer.Ordinal);
             return Pager.Page(request, [.. tokens.Select(t => (JsonNode)Render(t))], "page", "page");
         }

@@ -71,4 +71,21 @@ public sealed class EmbeddingSetupTests : TenantTestBase
         Assert.True(passing.Prop<bool>("Success"), passing.Prop<string>("Message"));
         Assert.Equal(App, passing.Prop<string>("Origin"));
     }
+
+    [Fact]
+    public void ATenantEntryTheCheckCannotReadIsNamedInAWarningNotACrash()
+    {
+        RunConnected($"$global:App = New-QlikOAuthClient -Name embed -Impersonation -AllowedOrigin {App} -Trusted").AssertNoErrors();
+        Emulator.InjectFault(new FaultSpec
+        {
+            PathPrefix = "/api/v1/csp-origins", Method = "GET", MalformedBody = true,
+            MalformedBodyText = """{"data":[{"id":"c1","origin":"[::1]","frameAncestors":true},{"id":"c2","origin":"custom-app.com:*","frameAncestors":true,"connectSrc":true}],"links":{}}""",
+        });
+
+        RunResult result = RunConnected($"Test-QlikOAuthClient -Credential $App.Credential -UserId {EmulatorDefaults.AliceId} -Origin {App}");
+
+        PSObject passing = result.Single("QlikOAuth.QlikOAuthClientTestResult");
+        Assert.True(passing.Prop<bool>("Success"), passing.Prop<string>("Message"));
+        Assert.Contains("[::1] (id c1)", Assert.Single(result.Warnings).Message, StringComparison.Ordinal);
+    }
 }

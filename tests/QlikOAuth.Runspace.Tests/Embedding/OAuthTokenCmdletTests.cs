@@ -58,6 +58,43 @@ public sealed class OAuthTokenCmdletTests : TokenTestBase
     }
 
     [Fact]
+    public async Task ASignOutRevokesOnlyItsUsersTokensWhenTheTenantIgnoresTheFilterAndCountsTheOthers()
+    {
+        await ArrangeTokensAsync();
+        Emulator.SetIgnoreTokenUserFilter(true);
+
+        RunResult result = RunConnected($"Revoke-QlikOAuthToken -UserId {EmulatorDefaults.AliceId} -Force");
+
+        result.AssertNoErrors();
+        Assert.False(Works("Alice1"));
+        Assert.True(Works("Bob"));
+        Assert.Equal(2, RequestsAfterConnect().Count(request => request.Method == "DELETE"));
+        Assert.Contains("1 token(s) of other users", Assert.Single(result.Warnings).Message, StringComparison.Ordinal);
+        RunResult audit = RunConnected($"Get-QlikOAuthToken -UserId {EmulatorDefaults.AliceId}");
+        Assert.Empty(audit.OutputOfType(AuditType));
+        Assert.Contains("1 token(s) of other users", Assert.Single(audit.Warnings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AUserRecordWithoutAnIdIsAnErrorBeforeAnyTokenIsListedOrRevoked()
+    {
+        await ArrangeTokensAsync();
+        Emulator.InjectFault(new FaultSpec
+        {
+            PathPrefix = "/api/v1/users", Method = "GET",
+            MalformedBody = true, MalformedBodyText = $$$"""{"data":[{"id":"","subject":"{{{EmulatorDefaults.BobSubject}}}"}],"links":{}}""",
+        });
+        Emulator.ClearRequests();
+
+        RunResult result = Shell.Run($"Revoke-QlikOAuthToken -Subject '{EmulatorDefaults.BobSubject}' -Force");
+
+        Assert.Equal("QlikApi.InvalidResponse,QlikOAuth.Commands.RevokeQlikOAuthTokenCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.DoesNotContain(Emulator.Requests, request => request.Path.StartsWith("/api/v1/oauth-tokens", StringComparison.Ordinal));
+        Assert.True(Works("Alice1"));
+        Assert.True(Works("Bob"));
+    }
+
+    [Fact]
     public async Task OneTokenIsRevokedWithoutAskingAndAPipedTokenByItsId()
     {
         await ArrangeTokensAsync();

@@ -72,8 +72,39 @@ public sealed class TestQlikOAuthClientTests : TokenTestBase
         Assert.False(test.Prop<bool>("Success"));
         Assert.Equal(reason, test.Prop<string>("Reason"));
         Assert.Contains(words, test.Prop<string>("Message"));
+        Assert.DoesNotContain("Set-QlikOAuthClient", test.Prop<string>("Message"), StringComparison.Ordinal); // never advice to widen a client
         Assert.Null(test.Prop<string>("ActsAs"));
         AssertNoSecretText(result);
+    }
+
+    [Fact]
+    public async Task WithNoUserAnImpersonationOnlyClientImpersonatesTheSessionsUserAndSaysWho()
+    {
+        await ArrangeClientAsync(grants: [Impersonation]);
+
+        RunResult result = RunConnected("Test-QlikOAuthClient -Credential $Client");
+
+        PSObject test = result.Single(TestResultType);
+        Assert.True(test.Prop<bool>("Success"), test.Prop<string>("Message"));
+        Assert.Equal(Impersonation, test.Prop<string>("GrantType"));
+        Assert.Equal(EmulatorDefaults.AdminSubject, test.Prop<string>("ActsAs"));
+        Assert.Equal(EmulatorDefaults.AdminUserId, test.Prop<string>("UserId"));
+        Assert.Contains($"impersonating the session's user {EmulatorDefaults.AdminSubject}", test.Prop<string>("Message"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Set-QlikOAuthClient", test.Prop<string>("Message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithNoUserAndNoSessionAnImpersonationOnlyClientIsToldToNameAUserNotToWidenTheClient()
+    {
+        await ArrangeClientAsync(grants: [Impersonation]);
+
+        RunResult result = Shell.Run("Test-QlikOAuthClient -TenantUrl $TenantUrl -Credential $Client");
+
+        PSObject test = result.Single(TestResultType);
+        Assert.False(test.Prop<bool>("Success"));
+        Assert.Equal("GrantNotAllowed", test.Prop<string>("Reason"));
+        Assert.Contains("-UserId, -Subject or -Email", test.Prop<string>("Message"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Set-QlikOAuthClient", test.Prop<string>("Message"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public sealed class CspOriginsApiTests : TenantFixture
     [InlineData("https://custom-app.com/app")]
     [InlineData("custom app.com")]
     [InlineData("custom-app.com:0")]
+    [InlineData("custom-app.com:*")]
+    [InlineData("[::1]")]
     [InlineData("")]
     public async Task ABadOriginIsRefusedBeforeAnyRequest(string origin)
     {

@@ -1,6 +1,8 @@
+using QlikCloud.Emulator;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Csp;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Tests.Infrastructure;
 
@@ -18,8 +20,10 @@ public sealed class EmbeddingCheckTests : TenantFixture
         return created.Client;
     }
 
-    private async Task<IReadOnlyList<EmbeddingFinding>> CheckAsync(OAuthClient client) =>
-        await EmbeddingCheck.RunAsync(client, await new OAuthClientsApi(Session.Connection, Session.Credential).ConsentMethodOfAsync(client, CancellationToken.None), new CspOriginsApi(Session.Connection, Session.Credential), App, CancellationToken.None);
+    private CspOriginsApi Csp => new(Session.Connection, Session.Credential);
+
+    private async Task<IReadOnlyList<EmbeddingFinding>> CheckAsync(OAuthClient client, string origin = App) =>
+        await EmbeddingCheck.RunAsync(client, await new OAuthClientsApi(Session.Connection, Session.Credential).ConsentMethodOfAsync(client, CancellationToken.None), Csp, origin, CancellationToken.None);
 
     [Fact]
     public async Task EverythingInPlacePassesEveryCheck()
@@ -50,6 +54,57 @@ public sealed class EmbeddingCheckTests : TenantFixture
         OAuthClient client = await ClientAsync(true, App);
         var failed = (await CheckAsync(client)).Where(f => !f.Passed).Select(f => f.Check);
         Assert.Equal(new[] { "CspOrigin", "CspFrameAncestors", "CspConnectSrc" }, failed);
+    }
+
+    [Fact]
+    public async Task DirectivesOfSeveralEntriesCountTogetherAsTheGeneratedHeaderCombinesThem()
+    {
+        OAuthClient client = await ClientAsync(true, App);
+        await Csp.CreateAsync(new CspOriginSpec("custom-app.com", CspDirectives.ConnectSrc), CancellationToken.None);
+        await Csp.CreateAsync(new CspOriginSpec(App, CspDirectives.FrameAncestors), CancellationToken.None);
+
+        IReadOnlyList<EmbeddingFinding> findings = await CheckAsync(client);
+
+        Assert.All(findings, f => Assert.True(f.Passed, f.ToString()));
+    }
+
+    [Fact]
+    public async Task AMissingDirectiveIsAddedToTheNarrowestEntryThatAdmitsTheOrigin()
+    {
+        const string Sub = "https://app.custom-app.com";
+        OAuthClient client = await ClientAsync(true, Sub);
+        await Csp.CreateAsync(new CspOriginSpec("*.custom-app.com", CspDirectives.FrameAncestors), CancellationToken.None);
+        CspOrigin exact = await Csp.CreateAsync(new CspOriginSpec(Sub, CspDirectives.ImgSrc), CancellationToken.None);
+
+        var failed = Assert.Single(await CheckAsync(client, Sub), f => !f.Passed);
+
+        Assert.Equal("CspConnectSrc", failed.Check);
+        Assert.Equal($"Set-QlikCspOrigin -Id {exact.Id} -ConnectSrc", failed.Fix);
+    }
+
+    [Fact]
+    public async Task EntriesTheCheckCannotReadAreNamedInAWarningAndTheOthersStillCount()
+    {
+        const string Origin = "https://example.com:8443";
+        OAuthClient client = await ClientAsync(true, Origin);
+        Emulator.InjectFault(new FaultSpec
+        {
+            PathPrefix = "/api/v1/csp-origins", Method = "GET", MalformedBody = true,
+            MalformedBodyText = """{"data":[{"id":"c1","origin":"[::1]","frameAncestors":true},{"id":"c2","origin":"example.com:*","frameAncestors":true,"connectSrc":true},{"id":"c3","origin":"example.com:99999","connectSrc":true}],"links":{}}""",
+        });
+        var warnings = new List<string>();
+
+        IReadOnlyList<EmbeddingFinding> findings;
+        using (QlikLog.BeginScope((level, message) => { if (level == QlikLogLevel.Warning) { warnings.Add(message); } }, detailed: false))
+        {
+            findings = await CheckAsync(client, Origin);
+        }
+
+        Assert.All(findings, f => Assert.True(f.Passed, f.ToString()));
+        string warning = Assert.Single(warnings);
+        Assert.Contains("[::1] (id c1)", warning, StringComparison.Ordinal);
+        Assert.Contains("example.com:99999 (id c3)", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2", warning, StringComparison.Ordinal);
     }
 
     [Theory]

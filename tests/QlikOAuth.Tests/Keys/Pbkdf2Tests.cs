@@ -15,7 +15,7 @@ namespace QlikOAuth.Tests.Keys
         public void HmacSha256MatchesRfc7914(string password, string salt, int iterations, string expectedHex)
         {
             using var prf = new HMACSHA256(Encoding.ASCII.GetBytes(password));
-            var derived = Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes(salt), iterations, 64);
+            var derived = Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes(salt), iterations, 64, CancellationToken.None);
             Assert.Equal(expectedHex, Convert.ToHexStringLower(derived));
         }
 
@@ -26,7 +26,7 @@ namespace QlikOAuth.Tests.Keys
         public void HmacSha1MatchesRfc6070(int iterations, string expectedHex)
         {
             using var prf = new HMACSHA1(Encoding.ASCII.GetBytes("password"));
-            Assert.Equal(expectedHex, Convert.ToHexStringLower(Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes("salt"), iterations, 20)));
+            Assert.Equal(expectedHex, Convert.ToHexStringLower(Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes("salt"), iterations, 20, CancellationToken.None)));
         }
 
         // Odd lengths and a password longer than the HMAC block (which HMAC hashes first) against .NET 10.
@@ -40,7 +40,35 @@ namespace QlikOAuth.Tests.Keys
             using var prf = new HMACSHA512(password);
             Assert.Equal(
                 Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA512, length),
-                Pbkdf2.DeriveKey(prf, salt, iterations, length));
+                Pbkdf2.DeriveKey(prf, salt, iterations, length, CancellationToken.None));
+        }
+    
+        // Cancelled from outside after the PRF's 3,000th call (as Ctrl+C would be, from another thread): the loop
+        // notices within one check interval, however many iterations remain. Counting calls keeps it deterministic.
+        [Fact]
+        public void CancellationStopsTheLoopWithinOneCheckInterval()
+        {
+            using var cancel = new CancellationTokenSource();
+            using var prf = new CountingHmac(Encoding.ASCII.GetBytes("password"), after: 3_000, cancel);
+
+            Assert.Throws<OperationCanceledException>(() => Pbkdf2.DeriveKey(prf, Encoding.ASCII.GetBytes("salt"), 5_000_000, 32, cancel.Token));
+            Assert.InRange(prf.Calls, 3_000, 3_000 + Pbkdf2.CancellationCheckInterval);
+        }
+
+        /// <summary>HMAC-SHA256 that counts its hashes and cancels a token after a given number.</summary>
+        private sealed class CountingHmac(byte[] key, int after, CancellationTokenSource cancel) : HMACSHA256(key)
+        {
+            public int Calls { get; private set; }
+
+            protected override byte[] HashFinal()
+            {
+                if (++Calls == after)
+                {
+                    cancel.Cancel();
+                }
+
+                return base.HashFinal();
+            }
         }
     }
 }

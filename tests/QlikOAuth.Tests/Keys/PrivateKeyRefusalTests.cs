@@ -1,7 +1,9 @@
 using Base64Url = System.Buffers.Text.Base64Url;
 using System.Formats.Asn1;
+using System.Globalization;
 using System.Security.Cryptography;
 using QlikOAuth.Engine.Keys;
+using QlikOAuth.TestSupport;
 using Xunit;
 
 namespace QlikOAuth.Tests.Keys
@@ -113,37 +115,37 @@ namespace QlikOAuth.Tests.Keys
             KeyTestSupport.AssertRefused(KeyErrors.WrongKeyPassword, () => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("right")), pem);
         }
 
-        // A hostile or corrupt file could ask for billions of PBKDF2 iterations: counts outside 1 to 10,000,000 are
-        // refused before any key is derived (the rest of the file is never looked at).
-        [Theory]
-        [InlineData(0)]
-        [InlineData(10_000_001)]
-        public void IterationCountsOutsideTheBoundAreRefusedBeforeDeriving(int iterations)
+        // A corrupt file could ask for no iterations at all: refused before any key is derived.
+        [Fact]
+        public void ZeroIterationsIsAnUnreadableFile()
         {
-            var writer = new AsnWriter(AsnEncodingRules.DER);
-            writer.PushSequence();                                   // EncryptedPrivateKeyInfo
-            writer.PushSequence();
-            writer.WriteObjectIdentifier("1.2.840.113549.1.5.13");   //   PBES2
-            writer.PushSequence();
-            writer.PushSequence();
-            writer.WriteObjectIdentifier("1.2.840.113549.1.5.12");   //     PBKDF2
-            writer.PushSequence();
-            writer.WriteOctetString(new byte[16]);                   //       salt
-            writer.WriteInteger(iterations);
-            writer.PopSequence();
-            writer.PopSequence();
-            writer.PushSequence();
-            writer.WriteObjectIdentifier("2.16.840.1.101.3.4.1.42"); //     aes256-CBC
-            writer.WriteOctetString(new byte[16]);                   //       IV
-            writer.PopSequence();
-            writer.PopSequence();
-            writer.PopSequence();
-            writer.WriteOctetString(new byte[32]);                   //   encryptedData
-            writer.PopSequence();
-            var pem = Pem.Write("ENCRYPTED PRIVATE KEY", writer.Encode());
+            var pem = CostlyKeyFile.Pem(0, CostlyKeyFile.HmacWithSha256);
 
             var ex = KeyTestSupport.AssertRefused(KeyErrors.UnreadableKey, () => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("pw")), pem);
             Assert.Contains("PBKDF2 iterations", ex.Message, StringComparison.Ordinal);
+        }
+
+        // The work is iterations times blocks: HMAC-SHA1 (the PRF a file gets when it names none) makes 20-byte blocks,
+        // so AES-256's 32-byte key takes two, and 6,000,000 iterations cost 12,000,000 HMACs. Refused before deriving.
+        [Theory]
+        [InlineData(6_000_000, null)]
+        [InlineData(10_000_001, CostlyKeyFile.HmacWithSha256)]
+        public void WorkOverTheCapIsRefusedBeforeDeriving(int iterations, string? prfOid)
+        {
+            var pem = CostlyKeyFile.Pem(iterations, prfOid);
+
+            var ex = KeyTestSupport.AssertRefused(KeyErrors.KeyDerivationTooCostly, () => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("pw")), pem);
+            Assert.Contains(((long)iterations * (prfOid is null ? 2 : 1)).ToString("N0", CultureInfo.InvariantCulture) + " HMAC computations", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AnAlreadyCancelledReadStopsWithoutDeriving()
+        {
+            var pem = CostlyKeyFile.Pem(9_000_000, CostlyKeyFile.HmacWithSha256);
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+
+            Assert.Throws<OperationCanceledException>(() => PrivateKeyReader.Read(pem, KeyTestSupport.Secure("pw"), cancellationToken: cancelled.Token));
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using QlikCloud.Emulator;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.OAuthTokens;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Engine.Users;
@@ -61,6 +62,27 @@ public sealed class OAuthTokensApiTests : TenantFixture
 
         Assert.Equal("Bob", (await MeAsync(bob)).Name);
         Assert.Empty(await Api.ListAsync(EmulatorDefaults.AliceId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OneUsersTokensAreCheckedAgainstTheUserWhenTheTenantIgnoresTheFilter()
+    {
+        var issuer = new TokenIssuer(Connection, await TokenTestClients.SecretClientAsync(Connection, Admin), null, null, null);
+        await ImpersonateAsync(issuer, EmulatorDefaults.AliceId);
+        await ImpersonateAsync(issuer, EmulatorDefaults.BobId);
+        await ImpersonateAsync(issuer, EmulatorDefaults.BobId);
+        Emulator.SetIgnoreTokenUserFilter(true);
+        var warnings = new List<string>();
+
+        List<OAuthTokenRecord> alice;
+        using (QlikLog.BeginScope((level, message) => { if (level == QlikLogLevel.Warning) { warnings.Add(message); } }, detailed: false))
+        {
+            alice = await Api.ListOfUserAsync(UserReference.From(null, null, EmulatorDefaults.AliceEmail)!, CancellationToken.None);
+        }
+
+        Assert.Equal(EmulatorDefaults.AliceId, Assert.Single(alice).UserId);
+        Assert.Contains("listed 2 token(s) of other users", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Equal(3, (await Api.ListAsync(EmulatorDefaults.AliceId, CancellationToken.None)).Count);
     }
 
     [Fact]

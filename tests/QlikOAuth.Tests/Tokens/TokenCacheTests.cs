@@ -130,7 +130,7 @@ public sealed class TokenCacheTests : TenantFixture
         AccessToken stale = await issuer.GetAccessTokenAsync(CancellationToken.None);
         Emulator.InvalidateAllTokens();
 
-        ClientCheckResult check = await ClientCheck.RunAsync(issuer, null, CancellationToken.None);
+        ClientCheckResult check = await ClientCheck.RunAsync(issuer, null, null, CancellationToken.None);
         AccessToken next = await issuer.GetAccessTokenAsync(CancellationToken.None);
 
         Assert.True(check.Succeeded);
