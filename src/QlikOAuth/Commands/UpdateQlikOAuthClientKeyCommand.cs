@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Keys;
@@ -54,7 +56,7 @@ namespace QlikOAuth.Commands
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(NewKey?.PrivateKeyPath ?? Path);
             string replaced = OldKeyId is null ? "the one it replaces" : $"'{OldKeyId}'";
             if (!ConfirmRotation(ClientId, $"Rotate the public key: add the key of {path}, prove it with a token, remove {replaced}")
-                || !TryEngine(() => ReadKey(path), path, out SigningKey key))
+                || !TryEngine(() => RunEngine(cancellationToken => Task.FromResult(ReadKey(path, cancellationToken))), path, out SigningKey key))
             {
                 return;
             }
@@ -65,10 +67,13 @@ namespace QlikOAuth.Commands
             }
         }
 
-        /// <summary>The new key under its kid: -KeyId, the New-QlikOAuthKey object's, the JWK file's, else its thumbprint (as New-QlikOAuthKey names keys).</summary>
-        private SigningKey ReadKey(string path)
+        /// <summary>
+        /// The new key under its kid: -KeyId, the New-QlikOAuthKey object's, the JWK file's, else its thumbprint (as
+        /// New-QlikOAuthKey names keys). Read through RunEngine, so Ctrl+C stops a long decryption of a protected file.
+        /// </summary>
+        private SigningKey ReadKey(string path, CancellationToken cancellationToken)
         {
-            SigningKey key = PrivateKeyReader.ReadFile(path, KeyPassword, NewKey?.KeyId ?? KeyId);
+            SigningKey key = PrivateKeyReader.ReadFile(path, KeyPassword, NewKey?.KeyId ?? KeyId, cancellationToken: cancellationToken);
             if (key.KeyId != null)
             {
                 return key;

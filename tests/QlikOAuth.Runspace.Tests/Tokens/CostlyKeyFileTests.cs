@@ -28,11 +28,15 @@ public sealed class CostlyKeyFileTests : TokenTestBase
         Assert.Empty(Emulator.Requests);
     }
 
-    [Fact]
-    public void StopWhileAKeyFileIsDecryptedEndsTheCommandPromptly()
+    /// <summary>Every cmdlet that reads a private key file: the token cmdlets and the key rotation (which reads its new key).</summary>
+    [Theory]
+    [InlineData(GetToken)]
+    [InlineData("Update-QlikOAuthClientKey -ClientId some-client -Path $KeyPath -KeyPassword $KeyPassword -KeyId kid-1 -Force")]
+    public void StopWhileAKeyFileIsDecryptedEndsTheCommandPromptly(string script)
     {
         ArrangeKeyFile(9_900_000, CostlyKeyFile.HmacWithSha512); // within the cap; many seconds of work on this machine
-        using PowerShell shell = Shell.Create(GetToken);
+        Shell.Run(ConnectScript).AssertNoErrors();
+        using PowerShell shell = Shell.Create(script);
 
         IAsyncResult running = shell.BeginInvoke();
         Thread.Sleep(TimeSpan.FromSeconds(1)); // the derivation has begun: binding and reading the file take milliseconds
@@ -42,6 +46,6 @@ public sealed class CostlyKeyFileTests : TokenTestBase
 
         Assert.True(ended && stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"the command took {stopwatch.Elapsed.TotalSeconds:0.0} s to stop");
         Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
-        Assert.Empty(Emulator.Requests);
+        Assert.DoesNotContain(Emulator.Requests, request => request.Path.StartsWith("/oauth", StringComparison.Ordinal) || request.Method != "GET");
     }
 }
