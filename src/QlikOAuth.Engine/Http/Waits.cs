@@ -6,7 +6,7 @@ namespace QlikOAuth.Engine.Http
 {
     /// <summary>
     /// Every wait of the engine goes through here, so none is invisible or unbounded: each is checked against
-    /// <see cref="QlikHttpOptions.MaxRetryAfter"/> by the caller first, spread by jitter, reported (Verbose over one
+    /// <see cref="QlikHttpOptions.MaxRetryAfter"/> by the caller first, spread a little at random, reported (Verbose over one
     /// second, Warning over ten) and timed by the connection's clock, so tests move time instead of sleeping.
     /// </summary>
     internal static class Waits
@@ -29,6 +29,15 @@ namespace QlikOAuth.Engine.Http
             }
 
             return TimeSpan.FromTicks((long)(wait.Ticks * factor));
+        }
+
+        /// <summary>A random wait between zero and <paramref name="most"/>.</summary>
+        public static TimeSpan UpTo(TimeSpan most)
+        {
+            lock (RandomGate)
+            {
+                return TimeSpan.FromTicks((long)(most.Ticks * Random.NextDouble()));
+            }
         }
 
         /// <param name="why">What is waited for, completing "waiting N s ...", such as "for the tenant's Retry-After on GET /api/v1/users".</param>
