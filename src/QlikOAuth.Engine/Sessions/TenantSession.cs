@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
+using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Engine.Users;
 
@@ -38,6 +39,9 @@ namespace QlikOAuth.Engine.Sessions
 
         /// <summary>Tokens issued through this session (any client, any user), reused until shortly before they expire.</summary>
         public TokenCache Tokens { get; }
+
+        /// <summary>Private keys the session's token calls read from files: read and decrypted once, cleared on Dispose.</summary>
+        public SigningKeyCache SigningKeys { get; } = new SigningKeyCache();
 
         public Uri TenantUrl => Connection.TenantUrl;
 
@@ -80,7 +84,11 @@ namespace QlikOAuth.Engine.Sessions
                 : "The OAuth client's token may not do this: tenant administration needs the admin_classic scope. Connect with -Scope admin_classic if the client allows it, or with a TenantAdmin's API key (-ApiKey).";
         }
 
-        public void Dispose() => Connection.Dispose();
+        public void Dispose()
+        {
+            SigningKeys.Dispose();
+            Connection.Dispose();
+        }
 
         public override string ToString() => $"{TenantUrl} as {User} ({Credential.Description})";
     }

@@ -21,6 +21,12 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>The session's admin credential, which resolves emails to user ids; with <see cref="Connection"/>.</summary>
         public ITenantCredential? Directory { get; set; }
 
+        /// <summary>
+        /// The session's signing keys read from files, so a key file is read and decrypted once per session rather than
+        /// per call; null (with <see cref="TenantUrl"/>): read for this call only.
+        /// </summary>
+        public SigningKeyCache? SigningKeys { get; set; }
+
         /// <summary>A tenant known only by its URL: only the issuing client is needed, tokens are cached for the call only.</summary>
         public Uri? TenantUrl { get; set; }
 
@@ -127,12 +133,31 @@ namespace QlikOAuth.Engine.Tokens
                     "Give one signing key: -PrivateKeyPath, -Certificate or -CertificatePath (a client object from the pipeline may bring its PrivateKeyPath).");
             }
 
+            if (request.SigningKeys != null && request.Certificate is null)
+            {
+                SigningKeyLease lease = string.IsNullOrEmpty(request.KeyPath)
+                    ? request.SigningKeys.ReadPfxFile(request.CertificatePath!, request.CertificatePassword, request.KeyId, out bool reused)
+                    : request.SigningKeys.ReadPrivateKeyFile(request.KeyPath!, request.KeyPassword, request.KeyId, out reused, cancellationToken);
+                if (reused)
+                {
+                    QlikLog.Verbose($"Signing with the key of {request.KeyPath ?? request.CertificatePath} read earlier in this session (the file has not changed).");
+                }
+
+                return Own(() => new PrivateKeyJwtAuthentication(request.ClientId, lease), lease);
+            }
+
             SigningKey key = string.IsNullOrEmpty(request.KeyPath)
                 ? CertificateKeys.ReadSigningKey(request.Certificate, request.CertificatePath, request.CertificatePassword, request.KeyId)
                 : PrivateKeyReader.ReadFile(request.KeyPath!, request.KeyPassword, request.KeyId, cancellationToken: cancellationToken);
+            return Own(() => new PrivateKeyJwtAuthentication(request.ClientId, key), key);
+        }
+
+        /// <summary>The client, disposed with the resolver; the key goes back if the client cannot be made (no kid).</summary>
+        private PrivateKeyJwtAuthentication Own(Func<PrivateKeyJwtAuthentication> make, IDisposable key)
+        {
             try
             {
-                var client = new PrivateKeyJwtAuthentication(request.ClientId, key);
+                PrivateKeyJwtAuthentication client = make();
                 _owned.Add(client);
                 return client;
             }

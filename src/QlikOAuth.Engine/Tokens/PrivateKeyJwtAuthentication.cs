@@ -6,16 +6,29 @@ namespace QlikOAuth.Engine.Tokens
 {
     /// <summary>
     /// private_key_jwt: every token request carries a freshly signed client assertion (new jti, aud = the exact
-    /// token URL) and no client_secret. Owns the signing key and clears it on Dispose.
+    /// token URL) and no client_secret. Owns the signing key and clears it on Dispose, or, for a key of a session's
+    /// <see cref="SigningKeyCache"/>, gives it back.
     /// </summary>
     public sealed class PrivateKeyJwtAuthentication : ClientAuthentication, IDisposable
     {
         private readonly SigningKey _key;
+        private readonly IDisposable _owner;
 
         public PrivateKeyJwtAuthentication(string clientId, SigningKey key)
+            : this(clientId, key, key)
+        {
+        }
+
+        public PrivateKeyJwtAuthentication(string clientId, SigningKeyLease lease)
+            : this(clientId, lease?.Key!, lease!)
+        {
+        }
+
+        private PrivateKeyJwtAuthentication(string clientId, SigningKey key, IDisposable owner)
             : base(clientId)
         {
             _key = key ?? throw new ArgumentNullException(nameof(key));
+            _owner = owner;
             if (key.KeyId is null)
             {
                 // Refused here, before any request: the tenant could not tell which registered key to check.
@@ -45,6 +58,6 @@ namespace QlikOAuth.Engine.Tokens
             body["client_assertion"] = ClientAssertion.Create(_key, ClientId, tokenEndpoint, now);
         }
 
-        public void Dispose() => _key.Dispose();
+        public void Dispose() => _owner.Dispose();
     }
 }

@@ -113,6 +113,7 @@ namespace QlikOAuth.Infrastructure
                 Connection = tenant?.Connection,
                 Cache = tenant?.Tokens,
                 Directory = tenant?.Credential,
+                SigningKeys = tenant?.SigningKeys,
                 TenantUrl = TenantUrl,
                 Secret = Credential?.Password,
                 KeyPath = keyPath.Length == 0 ? null : keyPath,
