@@ -104,11 +104,11 @@ namespace QlikOAuth.Engine.Clients
                     throw Invalid(source, "consentMethod", $"is '{definition.ConsentMethod}'; use \"trusted\" or \"required\"");
                 }
 
-                if (definition.AppType != ClientVocabulary.WebAppType)
+                if (AppTypeRules.Of(definition.AppType) is null)
                 {
                     throw new QlikValidationException(
                         ClientErrors.UnsupportedAppType,
-                        $"{source}: appType '{definition.AppType}' is not one this module creates; it creates web (machine-to-machine) clients only.",
+                        $"{source}: appType '{definition.AppType}' is not one this module knows; use web, native, spa or anonymous-embed.",
                         source);
                 }
 

@@ -155,6 +155,16 @@ namespace QlikOAuth.Engine.Clients
         {
             ClientDefinition changes = OAuthClientValidator.Check(wanted, forCreate: false);
             OAuthClient current = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            string currentType = current.AppType ?? ClientVocabulary.WebAppType;
+            if (changes.AppType != null && changes.AppType != currentType)
+            {
+                throw ClientErrors.Invalid(
+                    ClientErrors.AppTypeCannotChange,
+                    $"The client {clientId} is of app type '{currentType}', and an app type never changes, so it cannot become '{changes.AppType}'. Create a client of that type instead (New-QlikOAuthClient -AppType), and remove this one when it is no longer used.",
+                    clientId);
+            }
+
+            AppTypeRules.Of(currentType)?.Check(changes, signIn: false);
             string? currentConsent = changes.ConsentMethod is null ? null : await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
             ClientDrift drift = ClientDrift.Between(changes, current, currentConsent);
             if (!allowUnknownScopes && drift.Changes.AllowedScopes != null)
@@ -253,7 +263,7 @@ namespace QlikOAuth.Engine.Clients
                 }
 
                 OAuthClient current = named[0];
-                if (DefinitionGap.Of(current) is DefinitionGap gap && gap.ErrorId == ClientErrors.UnsupportedAppType)
+                if ((current.AppType ?? ClientVocabulary.WebAppType) != wanted.AppType)
                 {
                     refused.Add(OtherAppType(definition, current));
                     continue;
@@ -305,7 +315,7 @@ namespace QlikOAuth.Engine.Clients
             new QlikOAuthException(
                 ClientErrors.DefinitionMatchesOtherAppType,
                 QlikErrorKind.Conflict,
-                $"{definition.Source} defines a web client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
+                $"{definition.Source} defines a{(definition.AppType == "anonymous-embed" ? "n" : string.Empty)} {definition.AppType} client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
                 current.ClientId);
 
         private static void CheckNamesUnique(IEnumerable<ClientDefinition> definitions)

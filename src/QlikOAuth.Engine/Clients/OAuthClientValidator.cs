@@ -39,9 +39,11 @@ namespace QlikOAuth.Engine.Clients
             }
 
             ClientDefinition wanted = definition.With();
+            bool signIn = TakeSignIn(wanted);
             if (forCreate)
             {
-                CreateDefaults(wanted);
+                wanted.AppType ??= ClientVocabulary.WebAppType;
+                wanted.ClientName ??= string.Empty;
             }
 
             foreach (ClientField field in wanted.Given.ToList())
@@ -49,15 +51,13 @@ namespace QlikOAuth.Engine.Clients
                 wanted.Set(field, field.Check(wanted.Get(field)!));
             }
 
-            string? jwksUri = string.IsNullOrEmpty(wanted.JwksUri) ? null : wanted.JwksUri;
-            if (forCreate && wanted.AllowedAuthMethods is null)
+            AppTypeRules? rules = AppTypeRules.Of(wanted.AppType);
+            if (forCreate)
             {
-                // client_secret is the console's default; with a key the client works both ways, as in Qlik's impersonation tutorial.
-                wanted.AllowedAuthMethods = wanted.PublicKeys!.Count > 0 || jwksUri != null
-                    ? new[] { ClientVocabulary.ClientSecretMethod, ClientVocabulary.PrivateKeyJwtMethod }
-                    : new[] { ClientVocabulary.ClientSecretMethod };
+                CreateDefaults(wanted, rules!);
             }
 
+            string? jwksUri = string.IsNullOrEmpty(wanted.JwksUri) ? null : wanted.JwksUri;
             if (wanted.PublicKeys != null)
             {
                 CheckKeySource(wanted.PublicKeys, jwksUri);
@@ -69,19 +69,40 @@ namespace QlikOAuth.Engine.Clients
                 CheckKeyForMethod(wanted.AllowedAuthMethods, wanted.PublicKeys, jwksUri);
             }
 
+            // A change that names no app type is held to the client's own, once it is read (ClientProvisioner.DriftAsync).
+            if (wanted.AppType != null)
+            {
+                rules!.Check(wanted, signIn);
+            }
+
             return wanted.With(isChecked: true);
         }
 
-        private static void CreateDefaults(ClientDefinition wanted)
+        /// <summary>AuthorizationCode is no wire grant (see <see cref="ClientVocabulary.AuthorizationCode"/>): taken out of the list, it asks for the sign-in rules.</summary>
+        private static bool TakeSignIn(ClientDefinition wanted)
         {
-            wanted.AppType ??= ClientVocabulary.WebAppType;
-            wanted.ClientName ??= string.Empty;
+            if (wanted.AllowedGrantTypes is null || !wanted.AllowedGrantTypes.Contains(ClientVocabulary.AuthorizationCode, StringComparer.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            wanted.AllowedGrantTypes = wanted.AllowedGrantTypes.Where(grant => !string.Equals(grant, ClientVocabulary.AuthorizationCode, StringComparison.OrdinalIgnoreCase)).ToList();
+            return true;
+        }
+
+        private static void CreateDefaults(ClientDefinition wanted, AppTypeRules rules)
+        {
             wanted.AllowedScopes ??= new[] { ClientVocabulary.DefaultScope };
-            wanted.AllowedGrantTypes ??= new[] { Tokens.GrantTypes.ClientCredentials };
             wanted.RedirectUris ??= Array.Empty<string>();
             wanted.AllowedOrigins ??= Array.Empty<string>();
             wanted.PublicKeys ??= Array.Empty<PublicJwk>();
             wanted.ConsentMethod ??= ClientVocabulary.RequiredConsent;
+            rules.FillDefaults(wanted);
+
+            // client_secret is the console's default; with a key the client works both ways, as in Qlik's impersonation tutorial.
+            wanted.AllowedAuthMethods ??= wanted.PublicKeys.Count > 0 || !string.IsNullOrEmpty(wanted.JwksUri)
+                ? new[] { ClientVocabulary.ClientSecretMethod, ClientVocabulary.PrivateKeyJwtMethod }
+                : new[] { ClientVocabulary.ClientSecretMethod };
         }
 
         /// <summary>Client ids and secret hints go into URL paths: refuse anything that could escape the path segment.</summary>
@@ -207,11 +228,6 @@ namespace QlikOAuth.Engine.Clients
         internal static IReadOnlyList<string> AuthMethods(IReadOnlyList<string> methods)
         {
             List<string> list = Translate(methods, ClientVocabulary.AuthMethod, ClientVocabulary.AuthMethodNames.Keys, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
-            if (list.Count == 0)
-            {
-                throw ClientErrors.Invalid(ClientErrors.NoAuthMethod, "A client needs at least one authentication method: ClientSecret, PrivateKeyJwt or both.");
-            }
-
             return list;
         }
 
@@ -230,9 +246,8 @@ namespace QlikOAuth.Engine.Clients
         }
 
         internal static string AppType(string appType) =>
-            appType == ClientVocabulary.WebAppType
-                ? appType
-                : throw ClientErrors.Invalid(ClientErrors.UnsupportedAppType, $"appType '{Quote(appType)}' is not one this module creates; it creates web (machine-to-machine) clients only.", Quote(appType));
+            ClientVocabulary.AppType(appType)
+                ?? throw ClientErrors.Invalid(ClientErrors.UnknownAppType, $"'{Quote(appType)}' is not an app type{DidYouMean(appType, ClientVocabulary.AppTypeNames.Keys)}; use {AppTypeRules.Known} (or web, native, spa, anonymous-embed).", Quote(appType));
 
         internal static string Consent(string consent) =>
             ClientVocabulary.ConsentMethod(consent) ?? throw ClientErrors.Invalid(ClientErrors.InvalidConsentMethod, $"'{Quote(consent)}' is not a consent method; use Trusted or Required.", consent);

@@ -53,7 +53,11 @@ namespace QlikOAuth.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? LogoUri { get; set; }
 
-        /// <summary>ClientCredentials (machine-to-machine) and/or UserImpersonation, or their wire names. Default: ClientCredentials.</summary>
+        /// <summary>
+        /// ClientCredentials (machine-to-machine) and/or UserImpersonation, or their wire names; AuthorizationCode for a
+        /// client people sign in with (it needs -RedirectUri, and is no machine grant). Default: ClientCredentials on a
+        /// web client, none on the public types.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("GrantTypes")]
         [ArgumentCompleter(typeof(GrantTypeCompleter))]
@@ -95,8 +99,13 @@ namespace QlikOAuth.Commands
         [Alias("PublicKeyIds")]
         public string[]? PublicKeyId { get; set; }
 
-        /// <summary>The app type of the copied client: only web, the type this module creates; another is refused.</summary>
+        /// <summary>
+        /// Web (default: a confidential client, for machines or for people signing in to a server-side app), Native
+        /// (a desktop tool), SinglePage (qlik-embed in a browser) or AnonymousEmbed; the wire values web, native, spa
+        /// and anonymous-embed are taken too, so a piped client is copied as its type. It never changes later.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AppTypeCompleter))]
         public string? AppType { get; set; }
 
         /// <summary>The kid to register the public key under (by default the JWK's kid or the key's thumbprint).</summary>
@@ -177,6 +186,7 @@ namespace QlikOAuth.Commands
             List<Engine.Keys.PublicJwk> keys = ReadPublicKeys(PublicKey, KeyId) ?? new List<Engine.Keys.PublicJwk>();
             var definition = new ClientDefinition
             {
+                AppType = AppType,
                 ClientName = Name,
                 Description = Description,
                 ClientUri = ClientUri,
@@ -190,7 +200,7 @@ namespace QlikOAuth.Commands
                 JwksUri = JwksUri,
                 ConsentMethod = Trusted ? ClientVocabulary.TrustedConsent : ConsentMethod,
             };
-            ClientDefinition.CheckCarried(null, Name, AppType, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, keys.Count);
+            ClientDefinition.CheckCarried(null, Name, null, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, keys.Count);
             ClientDefinition wanted = ClientProvisioner.PlanCreate(definition, AllowUnknownScope);
             if (AddCspOrigin && AllowedOrigin.Length == 0)
             {
@@ -200,9 +210,15 @@ namespace QlikOAuth.Commands
             return wanted;
         }
 
-        private List<string> ChosenGrantTypes()
+        /// <summary>The grants asked for; null (the app type's default) when neither -GrantType nor -Impersonation is given.</summary>
+        private List<string>? ChosenGrantTypes()
         {
-            var grants = GrantType?.ToList() ?? (Impersonation ? new List<string>() : new List<string> { GrantTypes.ClientCredentials });
+            if (GrantType is null && !Impersonation)
+            {
+                return null;
+            }
+
+            var grants = GrantType?.ToList() ?? new List<string>();
             if (Impersonation)
             {
                 grants.Add(GrantTypes.UserImpersonation);

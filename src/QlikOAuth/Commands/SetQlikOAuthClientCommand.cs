@@ -87,7 +87,7 @@ namespace QlikOAuth.Commands
         [Alias("PublicKeyIds")]
         public string[]? PublicKeyId { get; set; }
 
-        /// <summary>The app type of a piped client: only web, the type this module manages; another is refused.</summary>
+        /// <summary>The app type of a piped client: it must be the target's own, as an app type never changes (AppTypeCannotChange).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AppType { get; set; }
 
@@ -209,13 +209,14 @@ namespace QlikOAuth.Commands
         private ClientDefinition BuildChanges()
         {
             ClientDefinition changes = BuildChangesUnchecked();
-            ClientDefinition.CheckCarried(ClientId, Name, AppType, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, changes.PublicKeys?.Count ?? 0);
+            ClientDefinition.CheckCarried(ClientId, Name, null, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, changes.PublicKeys?.Count ?? 0);
             return changes;
         }
 
         private ClientDefinition BuildChangesUnchecked() =>
             new ClientDefinition
             {
+                AppType = AppType,
                 ClientName = Name,
                 Description = Description,
                 ClientUri = ClientUri,
