@@ -79,16 +79,16 @@ internal sealed class BenchTenant : IAsyncDisposable
 
     private Task<CreatedOAuthClient> CreateAsync(string method, PublicJwk? publicKey)
     {
-        var spec = new OAuthClientSpec
+        var spec = new ClientDefinition
         {
             ClientName = "benchmark client " + Guid.NewGuid().ToString("N")[..8],
             AllowedGrantTypes = [GrantTypes.ClientCredentials, GrantTypes.UserImpersonation],
             AllowedAuthMethods = [method],
-            Trusted = true,
+            ConsentMethod = "trusted",
         };
         if (publicKey != null)
         {
-            spec.PublicKeys.Add(publicKey);
+            spec.PublicKeys = [publicKey];
         }
 
         return new OAuthClientsApi(Session.Connection, Session.Credential).CreateAsync(spec, CancellationToken.None);

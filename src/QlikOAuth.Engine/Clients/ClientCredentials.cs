@@ -117,7 +117,7 @@ namespace QlikOAuth.Engine.Clients
         {
             try
             {
-                await _api.UpdateAsync(clientId, new OAuthClientChanges { PublicKeys = keys }, cancellationToken).ConfigureAwait(false);
+                await _api.UpdateAsync(clientId, new ClientDefinition { PublicKeys = keys }, cancellationToken).ConfigureAwait(false);
             }
             catch (QlikOAuthException lost) when (LostAnswer.Is(lost))
             {

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using QlikOAuth.Engine.Keys;
@@ -6,70 +5,82 @@ using QlikOAuth.Engine.Keys;
 namespace QlikOAuth.Engine.Clients
 {
     /// <summary>
-    /// The whole configuration of one web client as code: what Export-QlikOAuthClient writes and Import- and
-    /// Sync-QlikOAuthClient read (see <see cref="ClientDefinitionJson"/>). No secret, no timestamp; the client id only
-    /// when asked. Lists are kept sorted so two exports of equal clients are equal text.
+    /// A client as wanted: the one model New-, Set-, Import- and Sync-QlikOAuthClient build and
+    /// <see cref="ClientProvisioner"/> plans from, and what Export- writes (see <see cref="ClientDefinitionJson"/>).
+    /// Every field is optional: null means "leave as is" (for a create: the default). An empty text means "none" (the
+    /// field is removed); an empty list clears the list. Friendly names (ClientCredentials, Trusted) are taken and
+    /// rewritten to wire values by <see cref="OAuthClientValidator.Check"/>. The fields are the rows of
+    /// <see cref="ClientFields"/>; each property here reads and writes its row's value.
     /// </summary>
     public sealed class ClientDefinition
     {
         /// <summary>The format version written as schemaVersion; a definition of another version is refused.</summary>
         public const int CurrentSchemaVersion = 1;
 
-        public string ClientName { get; }
-        public string? Description { get; }
-        public string? ClientUri { get; }
-        public string? LogoUri { get; }
-        public IReadOnlyList<string> RedirectUris { get; }
-        public IReadOnlyList<string> AllowedOrigins { get; }
-        public IReadOnlyList<string> AllowedScopes { get; }
-        public IReadOnlyList<string> AllowedGrantTypes { get; }
-        public IReadOnlyList<string> AllowedAuthMethods { get; }
-        public IReadOnlyList<PublicJwk> PublicKeys { get; }
-        public string? JwksUri { get; }
+        private readonly Dictionary<ClientField, object> _values = new Dictionary<ClientField, object>();
 
-        /// <summary>trusted or required.</summary>
-        public string ConsentMethod { get; }
+        /// <summary>web, native, spa or anonymous-embed; it never changes once the client exists.</summary>
+        public string? AppType { get => ClientFields.AppType.Of(this); set => Set(ClientFields.AppType, value); }
+
+        public string? ClientName { get => ClientFields.ClientName.Of(this); set => Set(ClientFields.ClientName, value); }
+
+        public string? Description { get => ClientFields.Description.Of(this); set => Set(ClientFields.Description, value); }
+
+        public string? ClientUri { get => ClientFields.ClientUri.Of(this); set => Set(ClientFields.ClientUri, value); }
+
+        public string? LogoUri { get => ClientFields.LogoUri.Of(this); set => Set(ClientFields.LogoUri, value); }
+
+        public IReadOnlyList<string>? RedirectUris { get => ClientFields.RedirectUris.Of(this); set => Set(ClientFields.RedirectUris, value); }
+
+        public IReadOnlyList<string>? AllowedOrigins { get => ClientFields.AllowedOrigins.Of(this); set => Set(ClientFields.AllowedOrigins, value); }
+
+        public IReadOnlyList<string>? AllowedScopes { get => ClientFields.AllowedScopes.Of(this); set => Set(ClientFields.AllowedScopes, value); }
+
+        public IReadOnlyList<string>? AllowedGrantTypes { get => ClientFields.AllowedGrantTypes.Of(this); set => Set(ClientFields.AllowedGrantTypes, value); }
+
+        public IReadOnlyList<string>? AllowedAuthMethods { get => ClientFields.AllowedAuthMethods.Of(this); set => Set(ClientFields.AllowedAuthMethods, value); }
+
+        public IReadOnlyList<PublicJwk>? PublicKeys { get => ClientFields.PublicKeys.Of(this); set => Set(ClientFields.PublicKeys, value); }
+
+        /// <summary>A JWKS URL the tenant fetches the client's keys from, instead of inline <see cref="PublicKeys"/>.</summary>
+        public string? JwksUri { get => ClientFields.JwksUri.Of(this); set => Set(ClientFields.JwksUri, value); }
+
+        /// <summary>trusted or required (Trusted, Required); set by its own call after the create or patch.</summary>
+        public string? ConsentMethod { get => ClientFields.ConsentMethod.Of(this); set => Set(ClientFields.ConsentMethod, value); }
 
         /// <summary>The client id on the tenant it was exported from, only when the export asked for it; never used to match.</summary>
-        public string? ClientId { get; }
+        public string? ClientId { get; set; }
 
-        /// <summary>Where the definition was read from (a file name, or "definition 2" of the pipeline), for messages.</summary>
-        public string Source { get; }
+        /// <summary>Where the definition comes from (a file name, "definition 2" of the pipeline, parameters), for messages.</summary>
+        public string Source { get; set; } = "parameters";
 
-        internal ClientDefinition(
-            string clientName, string? description, string? clientUri, string? logoUri, IEnumerable<string> redirectUris, IEnumerable<string> allowedOrigins,
-            IEnumerable<string> allowedScopes, IEnumerable<string> allowedGrantTypes, IEnumerable<string> allowedAuthMethods, IEnumerable<PublicJwk> publicKeys,
-            string? jwksUri, string consentMethod, string? clientId, string source)
-        {
-            ClientName = clientName;
-            Description = description;
-            ClientUri = clientUri;
-            LogoUri = logoUri;
-            RedirectUris = Sorted(redirectUris);
-            AllowedOrigins = Sorted(allowedOrigins);
-            AllowedScopes = Sorted(allowedScopes);
-            AllowedGrantTypes = Sorted(allowedGrantTypes);
-            AllowedAuthMethods = Sorted(allowedAuthMethods);
-            PublicKeys = publicKeys.OrderBy(key => key.Kid, StringComparer.Ordinal).ToList();
-            JwksUri = jwksUri;
-            ConsentMethod = consentMethod;
-            ClientId = clientId;
-            Source = source;
-        }
+        /// <summary>No field is given: as a change, it asks for nothing.</summary>
+        public bool IsEmpty => !Given.Any();
+
+        /// <summary>Set by <see cref="OAuthClientValidator.Check"/>: the values are wire values within Qlik's limits.</summary>
+        internal bool IsChecked { get; private set; }
+
+        /// <summary>The fields given, in table order.</summary>
+        internal IEnumerable<ClientField> Given => ClientFields.All.Where(row => row.IsIn(this));
+
+        /// <summary>The patched fields given: what a JSON Patch of this definition holds.</summary>
+        internal IEnumerable<ClientField> Patched => Given.Where(row => row.Role == FieldRole.Patched);
 
         /// <summary>
-        /// The definition of a client read from a tenant. Refuses what a copy could not carry faithfully: an app type
-        /// other than web (this module creates web clients only) and a registered key this module cannot read.
+        /// The definition of a client read from a tenant: every field, empty where the client has none. Refuses what a
+        /// copy could not carry faithfully (see <see cref="DefinitionGap"/>).
         /// </summary>
         public static ClientDefinition Of(OAuthClient client, string? consentMethod, bool includeId = false)
         {
             CheckCarried(client.ClientId, client.ClientName, client.AppType, client.PublicKeyIds.Count, client.PublicKeys.Count);
-            return new ClientDefinition(
-                client.ClientName ?? string.Empty, client.Description, client.ClientUri, client.LogoUri, client.RedirectUris, client.AllowedOrigins,
-                client.AllowedScopes, client.AllowedGrantTypes, client.AllowedAuthMethods, client.PublicKeys, client.JwksUri,
-                ClientVocabulary.ConsentMethod(consentMethod ?? string.Empty) ?? ClientVocabulary.RequiredConsent,
-                includeId ? client.ClientId : null,
-                client.ClientId);
+            var definition = new ClientDefinition { ClientId = includeId ? client.ClientId : null, Source = client.ClientId };
+            foreach (ClientField field in ClientFields.All)
+            {
+                definition.Set(field, field.Current(client));
+            }
+
+            definition.ConsentMethod = ClientVocabulary.ConsentMethod(consentMethod ?? string.Empty) ?? ClientVocabulary.RequiredConsent;
+            return definition;
         }
 
         /// <summary>
@@ -90,57 +101,32 @@ namespace QlikOAuth.Engine.Clients
             throw ClientErrors.Invalid(gap.ErrorId, $"The client '{clientName}'{(clientId is null ? string.Empty : $" ({clientId})")} cannot be described: {gap.Reason}; {advice}", clientId);
         }
 
-        /// <summary>What a create of this definition sends, validated: a value Qlik would refuse is refused here, before any request.</summary>
-        /// <param name="allowUnknownScopes">Let scopes this module does not know through; default: refuse them as typos.</param>
-        public OAuthClientSpec ToSpec(bool allowUnknownScopes = false)
-        {
-            var spec = new OAuthClientSpec
-            {
-                ClientName = ClientName,
-                Description = Description,
-                ClientUri = ClientUri,
-                LogoUri = LogoUri,
-                RedirectUris = RedirectUris.ToList(),
-                AllowedOrigins = AllowedOrigins.ToList(),
-                AllowedScopes = AllowedScopes.ToList(),
-                AllowedGrantTypes = AllowedGrantTypes.ToList(),
-                AllowedAuthMethods = AllowedAuthMethods.ToList(),
-                PublicKeys = PublicKeys.ToList(),
-                JwksUri = JwksUri,
-                Trusted = ConsentMethod == ClientVocabulary.TrustedConsent,
-                AllowUnknownScopes = allowUnknownScopes,
-            };
-            OAuthClientValidator.Validate(spec);
-            return spec;
-        }
-
-        /// <summary>
-        /// Every field as a change, validated: an absent text becomes a removal. <see cref="ClientDrift"/> keeps only
-        /// what differs.
-        /// </summary>
-        public OAuthClientChanges ToChanges(bool allowUnknownScopes = false)
-        {
-            var changes = new OAuthClientChanges
-            {
-                ClientName = ClientName,
-                Description = Description ?? string.Empty,
-                ClientUri = ClientUri ?? string.Empty,
-                LogoUri = LogoUri ?? string.Empty,
-                RedirectUris = RedirectUris.ToList(),
-                AllowedOrigins = AllowedOrigins.ToList(),
-                AllowedScopes = AllowedScopes.ToList(),
-                AllowedGrantTypes = AllowedGrantTypes.ToList(),
-                AllowedAuthMethods = AllowedAuthMethods.ToList(),
-                PublicKeys = PublicKeys.ToList(),
-                JwksUri = JwksUri ?? string.Empty,
-                AllowUnknownScopes = allowUnknownScopes,
-            };
-            OAuthClientValidator.Validate(changes);
-            return changes;
-        }
-
         public override string ToString() => $"definition of '{ClientName}' ({Source})";
 
-        private static IReadOnlyList<string> Sorted(IEnumerable<string> values) => values.Distinct(StringComparer.Ordinal).OrderBy(value => value, StringComparer.Ordinal).ToList();
+        internal object? Get(ClientField field) => _values.TryGetValue(field, out object? value) ? value : null;
+
+        internal void Set(ClientField field, object? value)
+        {
+            if (value is null)
+            {
+                _values.Remove(field);
+            }
+            else
+            {
+                _values[field] = value;
+            }
+        }
+
+        /// <summary>A copy holding only the given fields (all when null), marked checked or not.</summary>
+        internal ClientDefinition With(IEnumerable<ClientField>? fields = null, bool isChecked = false)
+        {
+            var copy = new ClientDefinition { ClientId = ClientId, Source = Source, IsChecked = isChecked };
+            foreach (ClientField field in fields ?? Given)
+            {
+                copy.Set(field, Get(field));
+            }
+
+            return copy;
+        }
     }
 }

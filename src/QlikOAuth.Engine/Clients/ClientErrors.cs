@@ -37,6 +37,13 @@ namespace QlikOAuth.Engine.Clients
         public const string InvalidJwksUri = "InvalidJwksUri";
         public const string JwksUriWithPublicKeys = "JwksUriWithPublicKeys";
         public const string UnsupportedAppType = "UnsupportedAppType";
+        public const string UnknownAppType = "UnknownAppType";
+        public const string AppTypeCannotChange = "AppTypeCannotChange";
+        public const string MachineGrantNotAllowed = "MachineGrantNotAllowed";
+        public const string CredentialNotAllowed = "CredentialNotAllowed";
+        public const string RedirectUrisNotAllowed = "RedirectUrisNotAllowed";
+        public const string AllowedOriginsNotAllowed = "AllowedOriginsNotAllowed";
+        public const string RedirectUriRequired = "RedirectUriRequired";
         public const string UnreadablePublicKey = "UnreadablePublicKey";
         public const string DuplicateClientName = "DuplicateClientName";
         public const string DefinitionInvalid = "DefinitionInvalid";

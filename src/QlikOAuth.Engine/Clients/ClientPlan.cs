@@ -15,13 +15,12 @@ namespace QlikOAuth.Engine.Clients
     /// <summary>One step of a sync plan (<see cref="ClientProvisioner.PlanAsync"/>); nothing is written until the step is applied.</summary>
     public sealed class ClientPlanStep
     {
-        internal ClientPlanStep(ClientSyncAction action, string clientName, string? clientId, ClientDefinition? definition, OAuthClientSpec? spec, ClientDrift? drift)
+        internal ClientPlanStep(ClientSyncAction action, string clientName, string? clientId, ClientDefinition? definition, ClientDrift? drift)
         {
             Action = action;
             ClientName = clientName;
             ClientId = clientId;
             Definition = definition;
-            Spec = spec;
             Drift = drift;
         }
 
@@ -32,11 +31,8 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>The tenant's client; null for a create.</summary>
         public string? ClientId { get; }
 
-        /// <summary>The definition the step comes from; null for a removal.</summary>
+        /// <summary>The definition the step comes from, checked (what a create sends); null for a removal.</summary>
         public ClientDefinition? Definition { get; }
-
-        /// <summary>What a create sends (validated); null for other steps.</summary>
-        public OAuthClientSpec? Spec { get; }
 
         /// <summary>The differing fields of an update (empty when Unchanged); null for a create or removal.</summary>
         public ClientDrift? Drift { get; }

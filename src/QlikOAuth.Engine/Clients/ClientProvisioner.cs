@@ -20,45 +20,65 @@ namespace QlikOAuth.Engine.Clients
         public ClientProvisioner(OAuthClientsApi api) => _api = api;
 
         /// <summary>
+        /// The definition of a new client as it will be sent: checked, defaults filled in, every scope known (unless
+        /// <paramref name="allowUnknownScopes"/>). Makes no request: a bad value fails before anything is asked.
+        /// </summary>
+        public static ClientDefinition PlanCreate(ClientDefinition definition, bool allowUnknownScopes)
+        {
+            ClientDefinition wanted = OAuthClientValidator.Check(definition, forCreate: true);
+            if (!allowUnknownScopes)
+            {
+                OAuthClientValidator.CheckScopesKnown(wanted.AllowedScopes!);
+            }
+
+            return wanted;
+        }
+
+        /// <summary>
         /// The client a create would make, for a dry run (-WhatIf). Its ClientId names it as not created, and is no
         /// valid id, so a real call made with the preview by mistake is refused instead of acting on another client.
         /// </summary>
-        public static OAuthClient Preview(OAuthClientSpec spec) => new OAuthClient
+        public static OAuthClient Preview(ClientDefinition definition)
         {
-            ClientId = $"(not created: {spec.ClientName})",
-            ClientName = spec.ClientName,
-            Description = spec.Description,
-            AppType = ClientVocabulary.WebAppType,
-            ClientUri = spec.ClientUri,
-            LogoUri = spec.LogoUri,
-            RedirectUris = spec.RedirectUris.ToList(),
-            AllowedOrigins = spec.AllowedOrigins.ToList(),
-            AllowedScopes = spec.AllowedScopes.ToList(),
-            AllowedGrantTypes = spec.AllowedGrantTypes.ToList(),
-            AllowedAuthMethods = spec.EffectiveAuthMethods.ToList(),
-            PublicKeyIds = spec.PublicKeys.Select(key => key.Kid).ToList(),
-            PublicKeys = spec.PublicKeys.ToList(),
-            JwksUri = spec.JwksUri,
-            ConsentMethod = spec.Trusted ? ClientVocabulary.TrustedConsent : ClientVocabulary.RequiredConsent,
-        };
+            ClientDefinition wanted = OAuthClientValidator.Check(definition, forCreate: true);
+            return new OAuthClient
+            {
+                ClientId = $"(not created: {wanted.ClientName})",
+                ClientName = wanted.ClientName,
+                Description = NullIfNone(wanted.Description),
+                AppType = wanted.AppType,
+                ClientUri = NullIfNone(wanted.ClientUri),
+                LogoUri = NullIfNone(wanted.LogoUri),
+                RedirectUris = wanted.RedirectUris!,
+                AllowedOrigins = wanted.AllowedOrigins!,
+                AllowedScopes = wanted.AllowedScopes!,
+                AllowedGrantTypes = wanted.AllowedGrantTypes!,
+                AllowedAuthMethods = wanted.AllowedAuthMethods!,
+                PublicKeyIds = wanted.PublicKeys!.Select(key => key.Kid).ToList(),
+                PublicKeys = wanted.PublicKeys!,
+                JwksUri = NullIfNone(wanted.JwksUri),
+                ConsentMethod = wanted.ConsentMethod,
+            };
+        }
 
         /// <summary>Creates the client; with <paramref name="allowDuplicateName"/> false, a client of that name is a Conflict first.</summary>
-        public async Task<CreatedOAuthClient> CreateAsync(OAuthClientSpec spec, bool allowDuplicateName, CancellationToken cancellationToken)
+        public async Task<CreatedOAuthClient> CreateAsync(ClientDefinition definition, bool allowDuplicateName, CancellationToken cancellationToken)
         {
+            ClientDefinition wanted = OAuthClientValidator.Check(definition, forCreate: true);
             if (!allowDuplicateName)
             {
-                IReadOnlyList<OAuthClient> existing = await _api.FindByNameAsync(spec.ClientName, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<OAuthClient> existing = await _api.FindByNameAsync(wanted.ClientName!, cancellationToken).ConfigureAwait(false);
                 if (existing.Count > 0)
                 {
                     throw new QlikOAuthException(
                         ClientErrors.ClientNameExists,
                         QlikErrorKind.Conflict,
-                        $"An OAuth client named '{spec.ClientName}' exists already: {string.Join(", ", existing.Select(client => client.ClientId))}. Use it (Get-QlikOAuthClient -ClientId {existing[0].ClientId}), remove it, or add -AllowDuplicateName.",
+                        $"An OAuth client named '{wanted.ClientName}' exists already: {string.Join(", ", existing.Select(client => client.ClientId))}. Use it (Get-QlikOAuthClient -ClientId {existing[0].ClientId}), remove it, or add -AllowDuplicateName.",
                         existing[0].ClientId);
                 }
             }
 
-            return await _api.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+            return await _api.CreateAsync(wanted, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -98,16 +118,18 @@ namespace QlikOAuth.Engine.Clients
         /// again when consent needed its own call). A failure after the create does not lose the one-time secret: it
         /// comes back in <see cref="ProvisionedClient.Incomplete"/> beside the client.
         /// </summary>
-        public async Task<ProvisionedClient> ProvisionAsync(OAuthClientSpec spec, bool allowDuplicateName, CancellationToken cancellationToken)
+        public async Task<ProvisionedClient> ProvisionAsync(ClientDefinition definition, bool allowDuplicateName, CancellationToken cancellationToken)
         {
-            CreatedOAuthClient created = await CreateAsync(spec, allowDuplicateName, cancellationToken).ConfigureAwait(false);
+            ClientDefinition wanted = OAuthClientValidator.Check(definition, forCreate: true);
+            bool trusted = wanted.ConsentMethod == ClientVocabulary.TrustedConsent;
+            CreatedOAuthClient created = await CreateAsync(wanted, allowDuplicateName, cancellationToken).ConfigureAwait(false);
             OAuthClient client = created.Client;
             string? consent = client.ConsentMethod;
             QlikOAuthException? incomplete = await AfterSecretShownAsync(
                 async () =>
                 {
-                    consent = await SettleConsentAsync(client.ClientId, spec.Trusted, cancellationToken).ConfigureAwait(false);
-                    if (spec.Trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
+                    consent = await SettleConsentAsync(client.ClientId, trusted, cancellationToken).ConfigureAwait(false);
+                    if (trusted && !string.Equals(client.ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
                     {
                         // The create answer did not show trusted, so consent took its own call: the answer's updatedAt and RawJson are stale.
                         client = await _api.GetAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
@@ -123,33 +145,38 @@ namespace QlikOAuth.Engine.Clients
             return new ProvisionedClient(client, created.Secret, consent, incomplete);
         }
 
-        /// <summary>What must change on the client for it to be as asked (read from the tenant now); empty when it already is.</summary>
-        /// <param name="wanted">The changes asked for; validated here.</param>
-        /// <param name="wantedConsent">Trusted/Required (either spelling), or null to leave consent alone.</param>
-        public async Task<ClientDrift> DriftAsync(string clientId, OAuthClientChanges wanted, string? wantedConsent, CancellationToken cancellationToken)
+        /// <summary>
+        /// What must change on the client for it to be as asked (read from the tenant now); empty when it already is.
+        /// The definition is checked before any request; a scope is held to the known list only when it is new to the
+        /// client (a piped client's scope newer than this module is no typo of this call).
+        /// </summary>
+        /// <param name="wanted">The fields to change (others are left as they are), consent included.</param>
+        public async Task<ClientDrift> DriftAsync(string clientId, ClientDefinition wanted, bool allowUnknownScopes, CancellationToken cancellationToken)
         {
-            string? consent = WireConsent(wantedConsent);
-            bool allowUnknownScopes = wanted.AllowUnknownScopes;
-            if (consent is null || !wanted.IsEmpty)
+            ClientDefinition changes = OAuthClientValidator.Check(wanted, forCreate: false);
+            OAuthClient current = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            string currentType = current.AppType ?? ClientVocabulary.WebAppType;
+            if (changes.AppType != null && changes.AppType != currentType)
             {
-                // Before any request: nothing asked at all, or a value Qlik would refuse. Scopes are held to the known
-                // list below, once it is clear which ones are new to the client.
-                wanted.AllowUnknownScopes = true;
-                OAuthClientValidator.Validate(wanted);
-                wanted.AllowUnknownScopes = allowUnknownScopes;
+                throw ClientErrors.Invalid(
+                    ClientErrors.AppTypeCannotChange,
+                    $"The client {clientId} is of app type '{currentType}', and an app type never changes, so it cannot become '{changes.AppType}'. Create a client of that type instead (New-QlikOAuthClient -AppType), and remove this one when it is no longer used.",
+                    clientId);
             }
 
-            OAuthClient current = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
-            string? currentConsent = consent is null ? null : await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
-            ClientDrift drift = ClientDrift.Between(wanted, consent, current, currentConsent);
+            AppTypeRules.Of(currentType)?.Check(changes, signIn: false);
+            string? currentConsent = changes.ConsentMethod is null ? null : await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
+            ClientDrift drift = ClientDrift.Between(changes, current, currentConsent);
             if (!allowUnknownScopes && drift.Changes.AllowedScopes != null)
             {
-                // A scope the client has already (a piped client's scope newer than this module) is no typo of this call.
                 OAuthClientValidator.CheckScopesKnown(drift.Changes.AllowedScopes.Except(current.AllowedScopes, StringComparer.Ordinal));
             }
 
             return drift;
         }
+
+        /// <summary>Deletes the client (its tokens are dropped from the session's cache, see <see cref="OAuthClientsApi.DeleteAsync"/>).</summary>
+        public Task RemoveAsync(string clientId, CancellationToken cancellationToken) => _api.DeleteAsync(clientId, cancellationToken);
 
         /// <summary>
         /// Sends the drift: one patch of the differing fields, then the consent call; nothing when it is empty. A
@@ -158,7 +185,7 @@ namespace QlikOAuth.Engine.Clients
         /// </summary>
         public async Task<AppliedDrift> ApplyAsync(string clientId, ClientDrift drift, CancellationToken cancellationToken)
         {
-            if (drift.Changes.IsEmpty)
+            if (!drift.HasPatch)
             {
                 // Nothing written before the consent call: its failure is the whole call's, thrown as it is.
                 if (drift.ConsentMethod != null)
@@ -217,7 +244,8 @@ namespace QlikOAuth.Engine.Clients
             var refused = new List<QlikOAuthException>();
             foreach (ClientDefinition definition in definitions)
             {
-                OAuthClientSpec spec = definition.ToSpec(allowUnknownScopes);
+                // A definition file is whole: checked as a create, it is also what an update compares field by field.
+                ClientDefinition wanted = PlanCreate(definition, allowUnknownScopes);
                 List<OAuthClient> named = clients.FindAll(client => string.Equals(client.ClientName, definition.ClientName, StringComparison.Ordinal));
                 if (named.Count > 1)
                 {
@@ -230,33 +258,32 @@ namespace QlikOAuth.Engine.Clients
 
                 if (named.Count == 0)
                 {
-                    steps.Add(new ClientPlanStep(ClientSyncAction.Created, definition.ClientName, null, definition, spec, null));
+                    steps.Add(new ClientPlanStep(ClientSyncAction.Created, wanted.ClientName!, null, wanted, null));
                     continue;
                 }
 
                 OAuthClient current = named[0];
-                if (DefinitionGap.Of(current) is DefinitionGap gap && gap.ErrorId == ClientErrors.UnsupportedAppType)
+                if ((current.AppType ?? ClientVocabulary.WebAppType) != wanted.AppType)
                 {
                     refused.Add(OtherAppType(definition, current));
                     continue;
                 }
 
-                OAuthClientChanges wanted = definition.ToChanges(allowUnknownScopes);
                 string? currentConsent = await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
-                ClientDrift drift = ClientDrift.Between(wanted, definition.ConsentMethod, current, currentConsent);
-                steps.Add(new ClientPlanStep(drift.IsEmpty ? ClientSyncAction.Unchanged : ClientSyncAction.Updated, definition.ClientName, current.ClientId, definition, null, drift));
+                ClientDrift drift = ClientDrift.Between(wanted, current, currentConsent);
+                steps.Add(new ClientPlanStep(drift.IsEmpty ? ClientSyncAction.Unchanged : ClientSyncAction.Updated, wanted.ClientName!, current.ClientId, wanted, drift));
             }
 
             var leftAlone = new List<PruneExemption>();
             if (prune)
             {
-                var wantedNames = new HashSet<string>(definitions.Select(definition => definition.ClientName), StringComparer.Ordinal);
+                var wantedNames = new HashSet<string>(definitions.Select(definition => definition.ClientName ?? string.Empty), StringComparer.Ordinal);
                 foreach (OAuthClient client in clients.Where(client => !wantedNames.Contains(client.ClientName ?? string.Empty)))
                 {
                     string? whyNot = WhyNotPruned(client, sessionClientId);
                     if (whyNot is null)
                     {
-                        steps.Add(new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null, null));
+                        steps.Add(new ClientPlanStep(ClientSyncAction.Removed, client.ClientName ?? string.Empty, client.ClientId, null, null));
                     }
                     else
                     {
@@ -288,12 +315,12 @@ namespace QlikOAuth.Engine.Clients
             new QlikOAuthException(
                 ClientErrors.DefinitionMatchesOtherAppType,
                 QlikErrorKind.Conflict,
-                $"{definition.Source} defines a web client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
+                $"{definition.Source} defines a{(definition.AppType == "anonymous-embed" ? "n" : string.Empty)} {definition.AppType} client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
                 current.ClientId);
 
         private static void CheckNamesUnique(IEnumerable<ClientDefinition> definitions)
         {
-            foreach (IGrouping<string, ClientDefinition> clash in definitions.GroupBy(definition => definition.ClientName, StringComparer.Ordinal).Where(group => group.Count() > 1))
+            foreach (IGrouping<string, ClientDefinition> clash in definitions.GroupBy(definition => definition.ClientName ?? string.Empty, StringComparer.Ordinal).Where(group => group.Count() > 1))
             {
                 throw ClientErrors.Invalid(
                     ClientErrors.DefinitionNameClash,
@@ -302,9 +329,6 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static string? WireConsent(string? consent) =>
-            consent is null
-                ? null
-                : ClientVocabulary.ConsentMethod(consent) ?? throw ClientErrors.Invalid(ClientErrors.InvalidConsentMethod, $"'{consent}' is not a consent method; use Trusted or Required.", consent);
+        private static string? NullIfNone(string? text) => string.IsNullOrEmpty(text) ? null : text;
     }
 }

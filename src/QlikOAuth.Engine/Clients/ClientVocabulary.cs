@@ -14,6 +14,20 @@ namespace QlikOAuth.Engine.Clients
     {
         public const string WebAppType = "web";
 
+        /// <summary>
+        /// Not a wire grant: Qlik's allowedGrantTypes holds only machine grants, and a client signs people in through
+        /// its redirect URIs. Given as a grant type it asks for a sign-in client (redirect URIs, no machine grant),
+        /// which reads naturally at the prompt: -GrantType AuthorizationCode.
+        /// </summary>
+        public const string AuthorizationCode = "AuthorizationCode";
+
+        /// <summary>Friendly name → wire value of the four app types (section 8.1 of the API notes).</summary>
+        public static readonly IReadOnlyDictionary<string, string> AppTypeNames = Names(
+            ("Web", WebAppType),
+            ("Native", "native"),
+            ("SinglePage", "spa"),
+            ("AnonymousEmbed", "anonymous-embed"));
+
         public const string ClientSecretMethod = "client_secret";
         public const string PrivateKeyJwtMethod = "private_key_jwt";
 
@@ -46,6 +60,8 @@ namespace QlikOAuth.Engine.Clients
             "identity.email:read", "identity.name:read", "identity.picture:read", "identity.subject:read",
             "spaces.data:read", "spaces.managed:read", "spaces.shared:read", "users", "users:read",
         };
+
+        public static string? AppType(string name) => Lookup(AppTypeNames, name);
 
         /// <summary>Qlik's wire value for a grant type given by friendly or wire name (case-insensitive), or null.</summary>
         public static string? GrantType(string name) => Lookup(GrantTypeNames, name);

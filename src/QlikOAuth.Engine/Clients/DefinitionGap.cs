@@ -26,17 +26,17 @@ namespace QlikOAuth.Engine.Clients
             Of(client.AppType, client.PublicKeyIds.Count, client.PublicKeys.Count);
 
         /// <summary>
-        /// The gap of a client's parts: an app type other than web (definitions, like this module, hold web clients
-        /// only; a read without appType counts as web), or fewer readable keys than registered kids (a copy would lose the
+        /// The gap of a client's parts: an app type this module does not know (one newer than the four of today; a
+        /// read without appType counts as web), or fewer readable keys than registered kids (a copy would lose the
         /// others); null when there is none.
         /// </summary>
         public static DefinitionGap? Of(string? appType, int registeredKeyCount, int readableKeyCount)
         {
-            if (appType != null && !string.Equals(appType, ClientVocabulary.WebAppType, StringComparison.Ordinal))
+            if (AppTypeRules.Of(appType) is null)
             {
                 return new DefinitionGap(
                     ClientErrors.UnsupportedAppType,
-                    $"it is of app type '{appType}', and this module describes and creates web (machine-to-machine) clients only");
+                    $"it is of app type '{appType}', which this module does not know (it describes web, native, spa and anonymous-embed clients)");
             }
 
             return registeredKeyCount > readableKeyCount

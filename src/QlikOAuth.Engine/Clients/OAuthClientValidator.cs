@@ -8,7 +8,8 @@ namespace QlikOAuth.Engine.Clients
     /// <summary>
     /// The documented limits of an OAuth client, checked before any request so a bad value fails at once with a
     /// stable id instead of as a 400 from the tenant. Key size and algorithm were already checked when the
-    /// <see cref="PublicJwk"/> was read. Validating also rewrites friendly names to wire values and drops repeats.
+    /// <see cref="PublicJwk"/> was read. Checking also rewrites friendly names to wire values and drops repeats.
+    /// The per-field checks are the rows of <see cref="ClientFields"/>; <see cref="Check"/> runs them and the rules between fields.
     /// </summary>
     public static class OAuthClientValidator
     {
@@ -18,56 +19,90 @@ namespace QlikOAuth.Engine.Clients
         public const int MaxListItems = 5;
         public const int MaxListItemLength = 256;
 
-        public static void Validate(OAuthClientSpec spec)
+        /// <summary>
+        /// The definition checked once, before any request, and rewritten to wire values: each given field by its row
+        /// of <see cref="ClientFields"/>, then the rules between fields. For a create, what is not given takes its
+        /// default (a web machine client: user_default, client_credentials, client_secret, plus private_key_jwt when
+        /// keys are given, consent required). Whether a scope is known is not checked here: that depends on the
+        /// client's current scopes (see <see cref="CheckScopesKnown"/>). A checked definition is returned as it is.
+        /// </summary>
+        public static ClientDefinition Check(ClientDefinition definition, bool forCreate)
         {
-            CheckName(spec.ClientName);
-            CheckDescription(spec.Description);
-            CheckUri(spec.ClientUri, ClientErrors.InvalidClientUri, "client URI");
-            CheckUri(spec.LogoUri, ClientErrors.InvalidLogoUri, "logo URI");
-            spec.AllowedOrigins = Origins(spec.AllowedOrigins);
-            spec.RedirectUris = RedirectUris(spec.RedirectUris);
-            spec.AllowedScopes = Scopes(spec.AllowedScopes, spec.AllowUnknownScopes);
-            spec.AllowedGrantTypes = GrantTypes(spec.AllowedGrantTypes);
-            spec.AllowedAuthMethods = spec.AllowedAuthMethods is null ? null : AuthMethods(spec.AllowedAuthMethods);
-            CheckUri(spec.JwksUri, ClientErrors.InvalidJwksUri, "JWKS URI");
-            CheckKeys(spec.PublicKeys);
-            CheckKeySource(spec.PublicKeys, spec.JwksUri);
-            CheckKeyForMethod(spec.EffectiveAuthMethods, spec.PublicKeys, spec.JwksUri);
-        }
+            if (definition.IsChecked)
+            {
+                return definition;
+            }
 
-        public static void Validate(OAuthClientChanges changes)
-        {
-            if (changes.IsEmpty)
+            if (!forCreate && !definition.Given.Any())
             {
                 throw ClientErrors.Invalid(ClientErrors.NothingToChange, "No change was given: name at least one property to change.");
             }
 
-            if (changes.ClientName != null)
+            ClientDefinition wanted = definition.With();
+            bool signIn = TakeSignIn(wanted);
+            if (forCreate)
             {
-                CheckName(changes.ClientName);
+                wanted.AppType ??= ClientVocabulary.WebAppType;
+                wanted.ClientName ??= string.Empty;
             }
 
-            CheckDescription(changes.Description);
-            // An empty text removes the field (see OAuthClientChanges): only a value that is set must be a URL.
-            CheckUri(NullIfEmpty(changes.ClientUri), ClientErrors.InvalidClientUri, "client URI");
-            CheckUri(NullIfEmpty(changes.LogoUri), ClientErrors.InvalidLogoUri, "logo URI");
-            CheckUri(NullIfEmpty(changes.JwksUri), ClientErrors.InvalidJwksUri, "JWKS URI");
-            changes.AllowedOrigins = changes.AllowedOrigins is null ? null : Origins(changes.AllowedOrigins);
-            changes.RedirectUris = changes.RedirectUris is null ? null : RedirectUris(changes.RedirectUris);
-            changes.AllowedScopes = changes.AllowedScopes is null ? null : Scopes(changes.AllowedScopes, changes.AllowUnknownScopes);
-            changes.AllowedGrantTypes = changes.AllowedGrantTypes is null ? null : GrantTypes(changes.AllowedGrantTypes);
-            changes.AllowedAuthMethods = changes.AllowedAuthMethods is null ? null : AuthMethods(changes.AllowedAuthMethods);
-            if (changes.PublicKeys != null)
+            foreach (ClientField field in wanted.Given.ToList())
             {
-                CheckKeys(changes.PublicKeys);
-                CheckKeySource(changes.PublicKeys, NullIfEmpty(changes.JwksUri));
+                wanted.Set(field, field.Check(wanted.Get(field)!));
+            }
+
+            AppTypeRules? rules = AppTypeRules.Of(wanted.AppType);
+            if (forCreate)
+            {
+                CreateDefaults(wanted, rules!);
+            }
+
+            string? jwksUri = string.IsNullOrEmpty(wanted.JwksUri) ? null : wanted.JwksUri;
+            if (wanted.PublicKeys != null)
+            {
+                CheckKeySource(wanted.PublicKeys, jwksUri);
             }
 
             // Without new keys in the same change the client's registered keys decide: the tenant checks that.
-            if (changes.AllowedAuthMethods != null && changes.PublicKeys != null)
+            if (wanted.AllowedAuthMethods != null && wanted.PublicKeys != null)
             {
-                CheckKeyForMethod(changes.AllowedAuthMethods, changes.PublicKeys, NullIfEmpty(changes.JwksUri));
+                CheckKeyForMethod(wanted.AllowedAuthMethods, wanted.PublicKeys, jwksUri);
             }
+
+            // A change that names no app type is held to the client's own, once it is read (ClientProvisioner.DriftAsync).
+            if (wanted.AppType != null)
+            {
+                rules!.Check(wanted, signIn);
+            }
+
+            return wanted.With(isChecked: true);
+        }
+
+        /// <summary>AuthorizationCode is no wire grant (see <see cref="ClientVocabulary.AuthorizationCode"/>): taken out of the list, it asks for the sign-in rules.</summary>
+        private static bool TakeSignIn(ClientDefinition wanted)
+        {
+            if (wanted.AllowedGrantTypes is null || !wanted.AllowedGrantTypes.Contains(ClientVocabulary.AuthorizationCode, StringComparer.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            wanted.AllowedGrantTypes = wanted.AllowedGrantTypes.Where(grant => !string.Equals(grant, ClientVocabulary.AuthorizationCode, StringComparison.OrdinalIgnoreCase)).ToList();
+            return true;
+        }
+
+        private static void CreateDefaults(ClientDefinition wanted, AppTypeRules rules)
+        {
+            wanted.AllowedScopes ??= new[] { ClientVocabulary.DefaultScope };
+            wanted.RedirectUris ??= Array.Empty<string>();
+            wanted.AllowedOrigins ??= Array.Empty<string>();
+            wanted.PublicKeys ??= Array.Empty<PublicJwk>();
+            wanted.ConsentMethod ??= ClientVocabulary.RequiredConsent;
+            rules.FillDefaults(wanted);
+
+            // client_secret is the console's default; with a key the client works both ways, as in Qlik's impersonation tutorial.
+            wanted.AllowedAuthMethods ??= wanted.PublicKeys.Count > 0 || !string.IsNullOrEmpty(wanted.JwksUri)
+                ? new[] { ClientVocabulary.ClientSecretMethod, ClientVocabulary.PrivateKeyJwtMethod }
+                : new[] { ClientVocabulary.ClientSecretMethod };
         }
 
         /// <summary>Client ids and secret hints go into URL paths: refuse anything that could escape the path segment.</summary>
@@ -87,7 +122,7 @@ namespace QlikOAuth.Engine.Clients
             !string.IsNullOrWhiteSpace(value) && value!.Length <= 256 && value != "." && value != ".."
             && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/' || c == '\\' || c == '?' || c == '#' || c == '%');
 
-        private static void CheckName(string? name)
+        internal static string Name(string name)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
@@ -98,33 +133,24 @@ namespace QlikOAuth.Engine.Clients
             {
                 throw ClientErrors.Invalid(ClientErrors.ClientNameTooLong, $"The client name has {name.Length} characters; Qlik allows at most {MaxNameLength}.", Quote(name));
             }
+
+            return name;
         }
 
-        private static void CheckDescription(string? description)
-        {
-            if (description != null && description.Length > MaxDescriptionLength)
-            {
-                throw ClientErrors.Invalid(ClientErrors.DescriptionTooLong, $"The description has {description.Length} characters; Qlik allows at most {MaxDescriptionLength}.");
-            }
-        }
+        internal static string Description(string description) =>
+            description.Length > MaxDescriptionLength
+                ? throw ClientErrors.Invalid(ClientErrors.DescriptionTooLong, $"The description has {description.Length} characters; Qlik allows at most {MaxDescriptionLength}.")
+                : description;
 
-        private static void CheckUri(string? value, string errorId, string what)
-        {
-            if (value is null)
-            {
-                return;
-            }
-
-            if (value.Length > MaxUriLength || !IsHttpUrl(value, out _))
-            {
-                throw ClientErrors.Invalid(errorId, $"The {what} '{Quote(value)}' is not an absolute http(s) URL of at most {MaxUriLength} characters.", Quote(value));
-            }
-        }
+        internal static string HttpUrl(string value, string errorId, string what) =>
+            value.Length > MaxUriLength || !IsHttpUrl(value, out _)
+                ? throw ClientErrors.Invalid(errorId, $"The {what} '{Quote(value)}' is not an absolute http(s) URL of at most {MaxUriLength} characters.", Quote(value))
+                : value;
 
         /// <summary>An origin is what a browser sends in its Origin header: scheme://host[:port], nothing after it.</summary>
-        private static IList<string> Origins(IEnumerable<string> origins)
+        internal static IReadOnlyList<string> Origins(IReadOnlyList<string> origins)
         {
-            IList<string> list = Distinct(origins);
+            List<string> list = Distinct(origins);
             CheckCount(list, ClientErrors.TooManyAllowedOrigins, "allowed origins");
             foreach (string origin in list)
             {
@@ -143,9 +169,9 @@ namespace QlikOAuth.Engine.Clients
             return list;
         }
 
-        private static IList<string> RedirectUris(IEnumerable<string> uris)
+        internal static IReadOnlyList<string> RedirectUris(IReadOnlyList<string> uris)
         {
-            IList<string> list = Distinct(uris);
+            List<string> list = Distinct(uris);
             CheckCount(list, ClientErrors.TooManyRedirectUris, "redirect URIs");
             foreach (string uri in list)
             {
@@ -162,9 +188,10 @@ namespace QlikOAuth.Engine.Clients
             return list;
         }
 
-        private static IList<string> Scopes(IEnumerable<string> scopes, bool allowUnknown)
+        /// <summary>Each scope one token; whether it is known is <see cref="CheckScopesKnown"/>'s question.</summary>
+        internal static IReadOnlyList<string> Scopes(IReadOnlyList<string> scopes)
         {
-            IList<string> list = Distinct(scopes);
+            List<string> list = Distinct(scopes);
             foreach (string scope in list)
             {
                 if (!ClientVocabulary.IsScopeToken(scope))
@@ -175,11 +202,6 @@ namespace QlikOAuth.Engine.Clients
                         Quote(scope));
                 }
 
-            }
-
-            if (!allowUnknown)
-            {
-                CheckScopesKnown(list);
             }
 
             return list;
@@ -200,21 +222,16 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static IList<string> GrantTypes(IEnumerable<string> grantTypes) =>
+        internal static IReadOnlyList<string> GrantTypes(IReadOnlyList<string> grantTypes) =>
             Translate(grantTypes, ClientVocabulary.GrantType, ClientVocabulary.GrantTypeNames.Keys, ClientErrors.UnknownGrantType, "grant type", "ClientCredentials (client_credentials) or UserImpersonation (urn:qlik:oauth:user-impersonation)");
 
-        private static IList<string> AuthMethods(IEnumerable<string> methods)
+        internal static IReadOnlyList<string> AuthMethods(IReadOnlyList<string> methods)
         {
-            IList<string> list = Translate(methods, ClientVocabulary.AuthMethod, ClientVocabulary.AuthMethodNames.Keys, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
-            if (list.Count == 0)
-            {
-                throw ClientErrors.Invalid(ClientErrors.NoAuthMethod, "A client needs at least one authentication method: ClientSecret, PrivateKeyJwt or both.");
-            }
-
+            List<string> list = Translate(methods, ClientVocabulary.AuthMethod, ClientVocabulary.AuthMethodNames.Keys, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
             return list;
         }
 
-        private static void CheckKeys(IEnumerable<PublicJwk> keys)
+        internal static IReadOnlyList<PublicJwk> Keys(IReadOnlyList<PublicJwk> keys)
         {
             var kids = new HashSet<string>(StringComparer.Ordinal);
             foreach (PublicJwk key in keys)
@@ -224,9 +241,18 @@ namespace QlikOAuth.Engine.Clients
                     throw ClientErrors.Invalid(ClientErrors.DuplicateKeyId, $"Two public keys have the key id '{key.Kid}'; each key needs its own (give -KeyId, or leave it out to use each key's thumbprint).", key.Kid);
                 }
             }
+
+            return keys;
         }
 
-        private static void CheckKeyForMethod(IEnumerable<string> methods, ICollection<PublicJwk> keys, string? jwksUri)
+        internal static string AppType(string appType) =>
+            ClientVocabulary.AppType(appType)
+                ?? throw ClientErrors.Invalid(ClientErrors.UnknownAppType, $"'{Quote(appType)}' is not an app type{DidYouMean(appType, ClientVocabulary.AppTypeNames.Keys)}; use {AppTypeRules.Known} (or web, native, spa, anonymous-embed).", Quote(appType));
+
+        internal static string Consent(string consent) =>
+            ClientVocabulary.ConsentMethod(consent) ?? throw ClientErrors.Invalid(ClientErrors.InvalidConsentMethod, $"'{Quote(consent)}' is not a consent method; use Trusted or Required.", consent);
+
+        private static void CheckKeyForMethod(IEnumerable<string> methods, IReadOnlyCollection<PublicJwk> keys, string? jwksUri)
         {
             if (keys.Count == 0 && jwksUri is null && methods.Contains(ClientVocabulary.PrivateKeyJwtMethod))
             {
@@ -237,7 +263,7 @@ namespace QlikOAuth.Engine.Clients
         }
 
         /// <summary>Qlik reads a client's keys inline or from its JWKS URL, never both.</summary>
-        private static void CheckKeySource(ICollection<PublicJwk> keys, string? jwksUri)
+        private static void CheckKeySource(IReadOnlyCollection<PublicJwk> keys, string? jwksUri)
         {
             if (keys.Count > 0 && jwksUri != null)
             {
@@ -248,7 +274,7 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static IList<string> Translate(IEnumerable<string> names, Func<string, string?> translate, IEnumerable<string> friendlyNames, string errorId, string what, string expected)
+        private static List<string> Translate(IEnumerable<string> names, Func<string, string?> translate, IEnumerable<string> friendlyNames, string errorId, string what, string expected)
         {
             var wire = new List<string>();
             foreach (string name in names)
@@ -263,7 +289,7 @@ namespace QlikOAuth.Engine.Clients
             return wire;
         }
 
-        private static void CheckCount(ICollection<string> list, string errorId, string what)
+        private static void CheckCount(IReadOnlyCollection<string> list, string errorId, string what)
         {
             if (list.Count > MaxListItems)
             {
@@ -271,9 +297,7 @@ namespace QlikOAuth.Engine.Clients
             }
         }
 
-        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-        private static IList<string> Distinct(IEnumerable<string> values) => (values ?? Enumerable.Empty<string>()).Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
+        private static List<string> Distinct(IEnumerable<string> values) => (values ?? Enumerable.Empty<string>()).Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
 
         private static bool IsHttpUrl(string value, out Uri? uri) =>
             Uri.TryCreate(value, UriKind.Absolute, out uri)

@@ -90,9 +90,10 @@ namespace QlikOAuth.Engine.Clients
             return OAuthClientReader.Read(response.Json(), response.Path);
         }
 
-        public async Task<CreatedOAuthClient> CreateAsync(OAuthClientSpec spec, CancellationToken cancellationToken)
+        /// <param name="definition">The client as wanted; checked here unless it was already (see <see cref="OAuthClientValidator.Check"/>).</param>
+        public async Task<CreatedOAuthClient> CreateAsync(ClientDefinition definition, CancellationToken cancellationToken)
         {
-            OAuthClientValidator.Validate(spec);
+            ClientDefinition spec = OAuthClientValidator.Check(definition, forCreate: true);
             OAuthClient client;
             JsonElement json;
             try
@@ -116,9 +117,10 @@ namespace QlikOAuth.Engine.Clients
         }
 
         /// <summary>Applies the changes as one JSON Patch; returns the new secret when the tenant made one (202), else null (204).</summary>
-        public async Task<NewClientSecret?> UpdateAsync(string clientId, OAuthClientChanges changes, CancellationToken cancellationToken)
+        /// <param name="definition">The fields to set (consent aside: that is <see cref="SetConsentMethodAsync"/>); checked here unless it was already.</param>
+        public async Task<NewClientSecret?> UpdateAsync(string clientId, ClientDefinition definition, CancellationToken cancellationToken)
         {
-            OAuthClientValidator.Validate(changes);
+            ClientDefinition changes = OAuthClientValidator.Check(definition, forCreate: false);
             QlikResponse response;
             try
             {
@@ -256,12 +258,12 @@ namespace QlikOAuth.Engine.Clients
             "clientName eq \"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
         // The tenant makes a secret (202) when a patch turns client_secret on; whether it was on before is not known here.
-        private static bool MayMakeSecret(OAuthClientChanges changes) =>
+        private static bool MayMakeSecret(ClientDefinition changes) =>
             changes.AllowedAuthMethods?.Any(method => ClientVocabulary.AuthMethod(method) == ClientVocabulary.ClientSecretMethod) == true;
 
         // How the client proves itself (auth methods, keys) and what it may do (grants, scopes): tokens issued
         // before may now be refused. A new name or description changes neither.
-        private static bool ChangesWhatTokensRestOn(OAuthClientChanges changes) =>
+        private static bool ChangesWhatTokensRestOn(ClientDefinition changes) =>
             changes.AllowedAuthMethods != null || changes.PublicKeys != null || changes.JwksUri != null || changes.AllowedGrantTypes != null || changes.AllowedScopes != null;
 
         private void ForgetTokensOf(string clientId) => _tokens?.RemoveClient(clientId);

@@ -23,9 +23,9 @@ namespace QlikOAuth.Commands
             QlikSession session = ResolveSession();
             foreach (ClientDefinition definition in ReadDefinitions(out _))
             {
-                if (!TryEngine(() => definition.ToSpec(AllowUnknownScope), definition.Source, out OAuthClientSpec spec)
+                if (!TryEngine(() => ClientProvisioner.PlanCreate(definition, AllowUnknownScope), definition.Source, out ClientDefinition wanted)
                     || !ShouldProcess($"'{definition.ClientName}' on {session.TenantUrl} ({definition.Source})", "Create OAuth client")
-                    || !TryEngine(() => Provision(session, spec, AllowDuplicateName), definition.ClientName, out ProvisionedClient provisioned))
+                    || !TryEngine(() => Provision(session, wanted, AllowDuplicateName), definition.ClientName, out ProvisionedClient provisioned))
                 {
                     continue;
                 }

@@ -53,7 +53,11 @@ namespace QlikOAuth.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? LogoUri { get; set; }
 
-        /// <summary>ClientCredentials (machine-to-machine) and/or UserImpersonation, or their wire names. Default: ClientCredentials.</summary>
+        /// <summary>
+        /// ClientCredentials (machine-to-machine) and/or UserImpersonation, or their wire names; AuthorizationCode for a
+        /// client people sign in with (it needs -RedirectUri, and is no machine grant). Default: ClientCredentials on a
+        /// web client, none on the public types.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("GrantTypes")]
         [ArgumentCompleter(typeof(GrantTypeCompleter))]
@@ -95,8 +99,13 @@ namespace QlikOAuth.Commands
         [Alias("PublicKeyIds")]
         public string[]? PublicKeyId { get; set; }
 
-        /// <summary>The app type of the copied client: only web, the type this module creates; another is refused.</summary>
+        /// <summary>
+        /// Web (default: a confidential client, for machines or for people signing in to a server-side app), Native
+        /// (a desktop tool), SinglePage (qlik-embed in a browser) or AnonymousEmbed; the wire values web, native, spa
+        /// and anonymous-embed are taken too, so a piped client is copied as its type. It never changes later.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AppTypeCompleter))]
         public string? AppType { get; set; }
 
         /// <summary>The kid to register the public key under (by default the JWK's kid or the key's thumbprint).</summary>
@@ -131,7 +140,7 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             QlikSession session = ResolveSession();
-            if (!TryEngine(BuildSpec, Name, out OAuthClientSpec spec))
+            if (!TryEngine(BuildDefinition, Name, out ClientDefinition definition))
             {
                 return;
             }
@@ -141,7 +150,7 @@ namespace QlikOAuth.Commands
                 if (IsWhatIf)
                 {
                     // What would be created, so a piped Set-QlikOAuthConsent -WhatIf previews its step as well.
-                    WriteObject(new QlikOAuthClient(ClientProvisioner.Preview(spec), session, spec.Trusted ? ClientVocabulary.TrustedConsent : null));
+                    WriteObject(new QlikOAuthClient(ClientProvisioner.Preview(definition), session, definition.ConsentMethod == ClientVocabulary.TrustedConsent ? ClientVocabulary.TrustedConsent : null));
                     if (AddCspOrigin)
                     {
                         // A step of its own, so the dry run names each CSP entry it would add too.
@@ -152,13 +161,13 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            if (!TryEngine(() => Provision(session, spec, AllowDuplicateName), Name, out ProvisionedClient provisioned))
+            if (!TryEngine(() => Provision(session, definition, AllowDuplicateName), Name, out ProvisionedClient provisioned))
             {
                 return;
             }
 
             QlikOAuthClient client = ClientObjectOf(provisioned, session);
-            client.KeyId = spec.PublicKeys.Count == 1 ? spec.PublicKeys[0].Kid : null;
+            client.KeyId = definition.PublicKeys!.Count == 1 ? definition.PublicKeys[0].Kid : null;
             client.PrivateKeyPath = PrivateKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
 
             // The client exists now and its secret is shown once: the object goes out before any failure after the create.
@@ -171,38 +180,45 @@ namespace QlikOAuth.Commands
             }
         }
 
-        private OAuthClientSpec BuildSpec()
+        /// <summary>The client as the parameters want it, checked as a create (defaults filled in) before any request.</summary>
+        private ClientDefinition BuildDefinition()
         {
             List<Engine.Keys.PublicJwk> keys = ReadPublicKeys(PublicKey, KeyId) ?? new List<Engine.Keys.PublicJwk>();
-            var spec = new OAuthClientSpec
+            var definition = new ClientDefinition
             {
+                AppType = AppType,
                 ClientName = Name,
                 Description = Description,
                 ClientUri = ClientUri,
                 LogoUri = LogoUri,
-                AllowedScopes = Scope.ToList(),
-                AllowedOrigins = AllowedOrigin.ToList(),
-                RedirectUris = RedirectUri.ToList(),
+                AllowedScopes = Scope,
+                AllowedOrigins = AllowedOrigin,
+                RedirectUris = RedirectUri,
                 AllowedGrantTypes = ChosenGrantTypes(),
-                AllowedAuthMethods = AuthenticationMethod?.ToList(),
+                AllowedAuthMethods = AuthenticationMethod,
                 PublicKeys = keys,
                 JwksUri = JwksUri,
-                Trusted = Trusted || string.Equals(ConsentMethod, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase),
-                AllowUnknownScopes = AllowUnknownScope,
+                ConsentMethod = Trusted ? ClientVocabulary.TrustedConsent : ConsentMethod,
             };
-            ClientDefinition.CheckCarried(null, Name, AppType, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, keys.Count);
-            OAuthClientValidator.Validate(spec);
+            ClientDefinition.CheckCarried(null, Name, null, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, keys.Count);
+            ClientDefinition wanted = ClientProvisioner.PlanCreate(definition, AllowUnknownScope);
             if (AddCspOrigin && AllowedOrigin.Length == 0)
             {
                 throw new QlikValidationException("AddCspOriginWithoutOrigin", "-AddCspOrigin adds the client's allowed origins to the CSP list: give them with -AllowedOrigin.");
             }
 
-            return spec;
+            return wanted;
         }
 
-        private List<string> ChosenGrantTypes()
+        /// <summary>The grants asked for; null (the app type's default) when neither -GrantType nor -Impersonation is given.</summary>
+        private List<string>? ChosenGrantTypes()
         {
-            var grants = GrantType?.ToList() ?? (Impersonation ? new List<string>() : new List<string> { GrantTypes.ClientCredentials });
+            if (GrantType is null && !Impersonation)
+            {
+                return null;
+            }
+
+            var grants = GrantType?.ToList() ?? new List<string>();
             if (Impersonation)
             {
                 grants.Add(GrantTypes.UserImpersonation);

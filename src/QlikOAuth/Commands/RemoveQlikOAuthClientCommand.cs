@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using QlikOAuth.Engine.Clients;
 using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
 
@@ -28,7 +29,7 @@ namespace QlikOAuth.Commands
             foreach (string clientId in ClientId)
             {
                 if (Confirm(session, clientId)
-                    && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).DeleteAsync(clientId, cancellationToken)), clientId))
+                    && TryEngine(() => RunEngine(cancellationToken => new ClientProvisioner(ApiOf(session)).RemoveAsync(clientId, cancellationToken)), clientId))
                 {
                     WriteVerbose($"Deleted OAuth client {clientId}.");
                 }

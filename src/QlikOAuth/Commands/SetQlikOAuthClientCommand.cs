@@ -87,7 +87,7 @@ namespace QlikOAuth.Commands
         [Alias("PublicKeyIds")]
         public string[]? PublicKeyId { get; set; }
 
-        /// <summary>The app type of a piped client: only web, the type this module manages; another is refused.</summary>
+        /// <summary>The app type of a piped client: it must be the target's own, as an app type never changes (AppTypeCannotChange).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AppType { get; set; }
 
@@ -117,7 +117,7 @@ namespace QlikOAuth.Commands
             }
 
             var provisioner = new ClientProvisioner(ApiOf(session));
-            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.DriftAsync(ClientId, BuildChanges(), ConsentMethod, cancellationToken)), ClientId, out ClientDrift drift))
+            if (!TryEngine(() => RunEngine(cancellationToken => provisioner.DriftAsync(ClientId, BuildChanges(), AllowUnknownScope, cancellationToken)), ClientId, out ClientDrift drift))
             {
                 return;
             }
@@ -181,7 +181,7 @@ namespace QlikOAuth.Commands
         }
 
         /// <summary>-AddCspOrigin alone (with -ClientId) changes no field of the client: the update is skipped.</summary>
-        private bool OnlyCspOriginsAsked() => PublicKey is null && ConsentMethod is null && BuildChangesUnchecked().IsEmpty;
+        private bool OnlyCspOriginsAsked() => PublicKey is null && BuildChangesUnchecked().IsEmpty;
 
         /// <summary>The origins just set with -AllowedOrigin, else the client's current ones, each ensured in the CSP list.</summary>
         private void AddCspOriginsOfClient(QlikSession session)
@@ -205,29 +205,30 @@ namespace QlikOAuth.Commands
             return client;
         }
 
-        /// <summary>The changes asked for, validated by the engine with the client's state in view.</summary>
-        private OAuthClientChanges BuildChanges()
+        /// <summary>The fields asked for (a partial definition); the engine checks them with the client's state in view.</summary>
+        private ClientDefinition BuildChanges()
         {
-            OAuthClientChanges changes = BuildChangesUnchecked();
-            ClientDefinition.CheckCarried(ClientId, Name, AppType, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, changes.PublicKeys?.Count ?? 0);
+            ClientDefinition changes = BuildChangesUnchecked();
+            ClientDefinition.CheckCarried(ClientId, Name, null, KeysArePiped ? PublicKeyId?.Length ?? 0 : 0, changes.PublicKeys?.Count ?? 0);
             return changes;
         }
 
-        private OAuthClientChanges BuildChangesUnchecked() =>
-            new OAuthClientChanges
+        private ClientDefinition BuildChangesUnchecked() =>
+            new ClientDefinition
             {
+                AppType = AppType,
                 ClientName = Name,
                 Description = Description,
                 ClientUri = ClientUri,
                 LogoUri = LogoUri,
-                AllowedScopes = Scope?.ToList(),
-                AllowedOrigins = AllowedOrigin?.ToList(),
-                RedirectUris = RedirectUri?.ToList(),
-                AllowedGrantTypes = GrantType?.ToList(),
-                AllowedAuthMethods = AuthenticationMethod?.ToList(),
+                AllowedScopes = Scope,
+                AllowedOrigins = AllowedOrigin,
+                RedirectUris = RedirectUri,
+                AllowedGrantTypes = GrantType,
+                AllowedAuthMethods = AuthenticationMethod,
                 PublicKeys = ReadPublicKeys(PublicKey, KeyId),
                 JwksUri = JwksUri,
-                AllowUnknownScopes = AllowUnknownScope,
+                ConsentMethod = ConsentMethod,
             };
     }
 }

@@ -104,7 +104,7 @@ namespace QlikOAuth.Commands
                     break;
                 case ClientSyncAction.Removed:
                     bool removed = ShouldRemove(step);
-                    if (removed && !TryEngine(() => RunEngine(cancellationToken => ApiOf(session).DeleteAsync(step.ClientId!, cancellationToken)), step.ClientId))
+                    if (removed && !TryEngine(() => RunEngine(cancellationToken => provisioner.RemoveAsync(step.ClientId!, cancellationToken)), step.ClientId))
                     {
                         return;
                     }
@@ -126,7 +126,7 @@ namespace QlikOAuth.Commands
             }
 
             // The plan found no client of this name: the duplicate check was made there, with the whole list.
-            if (TryEngine(() => RunEngine(cancellationToken => provisioner.ProvisionAsync(step.Spec!, allowDuplicateName: true, cancellationToken)), step.ClientName, out ProvisionedClient provisioned))
+            if (TryEngine(() => RunEngine(cancellationToken => provisioner.ProvisionAsync(step.Definition!, allowDuplicateName: true, cancellationToken)), step.ClientName, out ProvisionedClient provisioned))
             {
                 WriteObject(new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(provisioned, session)));
                 WriteIncomplete(provisioned.Incomplete);

@@ -26,8 +26,8 @@ namespace QlikOAuth.Infrastructure
             });
 
         /// <summary>Creates the client and settles its consent (see <see cref="ClientProvisioner.ProvisionAsync"/>).</summary>
-        internal ProvisionedClient Provision(QlikSession session, OAuthClientSpec spec, bool allowDuplicateName) =>
-            RunEngine(cancellationToken => new ClientProvisioner(ApiOf(session)).ProvisionAsync(spec, allowDuplicateName, cancellationToken));
+        internal ProvisionedClient Provision(QlikSession session, ClientDefinition definition, bool allowDuplicateName) =>
+            RunEngine(cancellationToken => new ClientProvisioner(ApiOf(session)).ProvisionAsync(definition, allowDuplicateName, cancellationToken));
 
         /// <summary>The client object of a new client, holding its one-time secret.</summary>
         internal static QlikOAuthClient ClientObjectOf(ProvisionedClient provisioned, QlikSession session)

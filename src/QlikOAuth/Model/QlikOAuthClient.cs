@@ -44,7 +44,7 @@ namespace QlikOAuth
         public string? Name { get; }
         public string? Description { get; }
 
-        /// <summary>"web" for machine-to-machine clients.</summary>
+        /// <summary>web (machine clients, and server-side apps people sign in to), native, spa or anonymous-embed.</summary>
         public string? AppType { get; }
 
         /// <summary>client_credentials and/or urn:qlik:oauth:user-impersonation.</summary>

@@ -61,6 +61,15 @@ internal static class ClientValidator
         {
             return Fail("allowedAuthMethods is only allowed for appType web", out error);
         }
+        // Section 8.1: keys are for confidential (web) clients; an anonymous embed signs no one in, so it has no redirect URI.
+        if (!isWeb && (keys.Count > 0 || jwksUri is not null))
+        {
+            return Fail($"{(keys.Count > 0 ? "publicKeys" : "jwksUri")} is only allowed for appType web", out error);
+        }
+        if (appType == "anonymous-embed" && redirectUris is { Count: > 0 })
+        {
+            return Fail("redirectUris is not allowed for appType anonymous-embed", out error);
+        }
         if (isWeb && methods is { Count: 0 })
         {
             return Fail("allowedAuthMethods must name at least one method for a web client", out error);

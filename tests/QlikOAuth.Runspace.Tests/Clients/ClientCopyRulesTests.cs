@@ -10,11 +10,22 @@ public sealed class ClientCopyRulesTests : ClientTestBase
     private IEnumerable<RecordedRequest> Writes => RequestsAfterConnect().Where(request => request.Method != "GET");
 
     [Fact]
-    public void AClientOfAnotherAppTypeIsRefusedAndNothingIsCreated()
+    public void AClientOfAnotherAppTypeIsCopiedAsItsType()
     {
-        RunResult result = Run("[pscustomobject]@{ Name = 'spa app'; AppType = 'spa'; Scopes = @('user_default') } | New-QlikOAuthClient");
+        RunResult result = Run("[pscustomobject]@{ Name = 'spa app'; AppType = 'spa'; Scopes = @('user_default'); RedirectUris = @('http://localhost:5173/cb') } | New-QlikOAuthClient");
 
-        Assert.StartsWith("UnsupportedAppType,", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        result.AssertNoErrors();
+        PSObject copy = Assert.Single(result.Output);
+        Assert.Equal("spa", copy.Prop<string>("AppType"));
+        Assert.Null(copy.Properties["ClientSecret"]?.Value);
+    }
+
+    [Fact]
+    public void AnAppTypeThisModuleDoesNotKnowIsRefusedAndNothingIsCreated()
+    {
+        RunResult result = Run("[pscustomobject]@{ Name = 'future app'; AppType = 'hologram'; Scopes = @('user_default') } | New-QlikOAuthClient");
+
+        Assert.StartsWith("UnknownAppType,", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Empty(RequestsAfterConnect());
     }
 

@@ -73,11 +73,23 @@ public sealed class ClientDefinitionJsonTests
     }
 
     [Fact]
-    public void AnotherAppTypeIsRefused()
+    public void AnAppTypeThisModuleDoesNotKnowIsRefused()
     {
-        var error = Assert.Throws<QlikValidationException>(() => ClientDefinitionJson.Read("""{"schemaVersion":1,"clientName":"spa","appType":"spa"}""", "spa.json"));
+        var error = Assert.Throws<QlikValidationException>(() => ClientDefinitionJson.Read("""{"schemaVersion":1,"clientName":"tool","appType":"desktop"}""", "tool.json"));
 
         Assert.Equal(ClientErrors.UnsupportedAppType, error.ErrorId);
-        Assert.Contains("spa.json", error.Message);
+        Assert.Contains("tool.json", error.Message);
+    }
+
+    [Theory]
+    [InlineData("native")]
+    [InlineData("spa")]
+    [InlineData("anonymous-embed")]
+    public void EveryAppTypeIsReadAndWrittenAsItsWireValue(string appType)
+    {
+        ClientDefinition definition = ClientDefinitionJson.Read($$"""{"schemaVersion":1,"clientName":"app","appType":"{{appType}}"}""", "app.json");
+
+        Assert.Equal(appType, definition.AppType);
+        Assert.Contains($"\"appType\": \"{appType}\"", ClientDefinitionJson.Write(definition));
     }
 }

@@ -12,9 +12,9 @@ public sealed class ClientProvisionerTests : TenantFixture
     [Fact]
     public async Task ANameThatExistsIsAConflictNamingTheClientAndNothingIsCreated()
     {
-        CreatedOAuthClient first = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "etl" }, allowDuplicateName: false, CancellationToken.None);
+        CreatedOAuthClient first = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "etl" }, allowDuplicateName: false, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "etl" }, false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Provisioner.CreateAsync(new ClientDefinition { ClientName = "etl" }, false, CancellationToken.None));
 
         Assert.Equal((ClientErrors.ClientNameExists, QlikErrorKind.Conflict), (error.ErrorId, error.Kind));
         Assert.Equal(first.Client.ClientId, error.Target);
@@ -25,9 +25,9 @@ public sealed class ClientProvisionerTests : TenantFixture
     [Fact]
     public async Task AllowingDuplicatesCreatesWithoutLookingTheNameUp()
     {
-        await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "twin" }, allowDuplicateName: false, CancellationToken.None);
+        await Provisioner.CreateAsync(new ClientDefinition { ClientName = "twin" }, allowDuplicateName: false, CancellationToken.None);
 
-        CreatedOAuthClient second = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "twin" }, allowDuplicateName: true, CancellationToken.None);
+        CreatedOAuthClient second = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "twin" }, allowDuplicateName: true, CancellationToken.None);
 
         Assert.NotNull(second.Secret);
         Assert.Equal(2, Emulator.Requests.Count(request => request.Method == "POST"));
@@ -37,8 +37,8 @@ public sealed class ClientProvisionerTests : TenantFixture
     [Fact]
     public async Task SettlingReadsTheConsentInForceAndSetsTrustedOnlyWhenAskedAndMissing()
     {
-        CreatedOAuthClient plain = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "plain" }, true, CancellationToken.None);
-        CreatedOAuthClient trusted = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "trusted", Trusted = true }, true, CancellationToken.None);
+        CreatedOAuthClient plain = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "plain" }, true, CancellationToken.None);
+        CreatedOAuthClient trusted = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "trusted", ConsentMethod = "trusted" }, true, CancellationToken.None);
 
         string? left = await Provisioner.SettleConsentAsync(plain.Client.ClientId, trusted: false, CancellationToken.None);
         string? already = await Provisioner.SettleConsentAsync(trusted.Client.ClientId, trusted: true, CancellationToken.None);

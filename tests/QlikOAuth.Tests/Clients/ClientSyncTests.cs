@@ -25,7 +25,7 @@ public sealed class ClientSyncTests : TenantFixture
         {
             if (step.Action == ClientSyncAction.Created)
             {
-                await Provisioner.ProvisionAsync(step.Spec!, allowDuplicateName: true, CancellationToken.None);
+                await Provisioner.ProvisionAsync(step.Definition!, allowDuplicateName: true, CancellationToken.None);
             }
             else if (step.Action == ClientSyncAction.Updated)
             {
@@ -57,7 +57,7 @@ public sealed class ClientSyncTests : TenantFixture
     {
         await SyncAsync(Definition("etl"));
         OAuthClient client = Assert.Single(await Api.FindByNameAsync("etl", CancellationToken.None));
-        await Api.UpdateAsync(client.ClientId, new OAuthClientChanges { Description = "changed by hand", AllowedScopes = ["user_default"] }, CancellationToken.None);
+        await Api.UpdateAsync(client.ClientId, new ClientDefinition { Description = "changed by hand", AllowedScopes = ["user_default"] }, CancellationToken.None);
         await Api.SetConsentMethodAsync(client.ClientId, "required", CancellationToken.None);
         Emulator.ClearRequests();
 
@@ -77,8 +77,8 @@ public sealed class ClientSyncTests : TenantFixture
     [Fact]
     public async Task TwoTenantClientsOfADefinedNameStopThePlanNamingBothIds()
     {
-        CreatedOAuthClient first = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "etl" }, true, CancellationToken.None);
-        CreatedOAuthClient second = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "etl" }, true, CancellationToken.None);
+        CreatedOAuthClient first = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "etl" }, true, CancellationToken.None);
+        CreatedOAuthClient second = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "etl" }, true, CancellationToken.None);
         Emulator.ClearRequests();
 
         var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Provisioner.PlanAsync([Definition("etl")], false, false, null, CancellationToken.None));
@@ -102,7 +102,7 @@ public sealed class ClientSyncTests : TenantFixture
     public async Task PruningPlansTheRemovalOfClientsNoDefinitionNames()
     {
         await SyncAsync(Definition("etl"));
-        CreatedOAuthClient stray = await Provisioner.CreateAsync(new OAuthClientSpec { ClientName = "stray" }, true, CancellationToken.None);
+        CreatedOAuthClient stray = await Provisioner.CreateAsync(new ClientDefinition { ClientName = "stray" }, true, CancellationToken.None);
 
         IReadOnlyList<ClientPlanStep> plan = (await Provisioner.PlanAsync([Definition("etl")], prune: true, false, null, CancellationToken.None)).Steps;
 

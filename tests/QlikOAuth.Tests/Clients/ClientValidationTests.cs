@@ -10,7 +10,7 @@ public sealed class ClientValidationTests : TenantFixture
 {
     private static readonly string SixOrigins = string.Join("|", Enumerable.Range(1, 6).Select(i => $"https://app{i}.example.com"));
 
-    public static TheoryData<string, Action<OAuthClientSpec>> InvalidSpecs => new()
+    public static TheoryData<string, Action<ClientDefinition>> InvalidSpecs => new()
     {
         { ClientErrors.ClientNameRequired, spec => spec.ClientName = " " },
         { ClientErrors.ClientNameTooLong, spec => spec.ClientName = new string('n', 513) },
@@ -37,9 +37,9 @@ public sealed class ClientValidationTests : TenantFixture
 
     [Theory]
     [MemberData(nameof(InvalidSpecs))]
-    public async Task CreateRefusesLocallyWithAStableId(string errorId, Action<OAuthClientSpec> spoil)
+    public async Task CreateRefusesLocallyWithAStableId(string errorId, Action<ClientDefinition> spoil)
     {
-        var spec = new OAuthClientSpec { ClientName = "valid" };
+        var spec = new ClientDefinition { ClientName = "valid" };
         spoil(spec);
 
         var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).CreateAsync(spec, CancellationToken.None));
@@ -54,7 +54,7 @@ public sealed class ClientValidationTests : TenantFixture
     {
         using SigningKey first = KeyGenerator.Generate(SigningAlgorithm.RS256, keyId: "same");
         using SigningKey second = KeyGenerator.Generate(SigningAlgorithm.ES384, keyId: "same");
-        var spec = new OAuthClientSpec { ClientName = "keys", PublicKeys = new List<PublicJwk> { first.PublicJwk, second.PublicJwk } };
+        var spec = new ClientDefinition { ClientName = "keys", PublicKeys = new List<PublicJwk> { first.PublicJwk, second.PublicJwk } };
 
         var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).CreateAsync(spec, CancellationToken.None));
 
@@ -65,7 +65,7 @@ public sealed class ClientValidationTests : TenantFixture
     [Fact]
     public async Task AnEmptyChangeIsRefusedLocally()
     {
-        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).UpdateAsync("someclient", new OAuthClientChanges(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).UpdateAsync("someclient", new ClientDefinition(), CancellationToken.None));
 
         Assert.Equal(ClientErrors.NothingToChange, error.ErrorId);
         Assert.Empty(Emulator.Requests);
@@ -79,9 +79,9 @@ public sealed class ClientValidationTests : TenantFixture
     {
         var changes = errorId switch
         {
-            ClientErrors.ClientNameTooLong => new OAuthClientChanges { ClientName = new string('n', 600) },
-            ClientErrors.InvalidAllowedOrigin => new OAuthClientChanges { AllowedOrigins = new[] { "https://x.com/app" } },
-            _ => new OAuthClientChanges { AllowedAuthMethods = new[] { "private_key_jwt" }, PublicKeys = new List<PublicJwk>() },
+            ClientErrors.ClientNameTooLong => new ClientDefinition { ClientName = new string('n', 600) },
+            ClientErrors.InvalidAllowedOrigin => new ClientDefinition { AllowedOrigins = new[] { "https://x.com/app" } },
+            _ => new ClientDefinition { AllowedAuthMethods = new[] { "private_key_jwt" }, PublicKeys = new List<PublicJwk>() },
         };
 
         var error = await Assert.ThrowsAsync<QlikValidationException>(() => new OAuthClientsApi(Connection, Admin).UpdateAsync("someclient", changes, CancellationToken.None));
@@ -115,7 +115,7 @@ public sealed class ClientValidationTests : TenantFixture
     [Fact]
     public void ValidationRewritesFriendlyNamesToWireValuesAndDropsRepeats()
     {
-        var spec = new OAuthClientSpec
+        var spec = new ClientDefinition
         {
             ClientName = "friendly",
             AllowedGrantTypes = new[] { "ClientCredentials", "userimpersonation", "client_credentials" },
@@ -123,11 +123,11 @@ public sealed class ClientValidationTests : TenantFixture
             AllowedOrigins = new[] { "https://custom-app.com", "https://custom-app.com", "http://localhost:8080" },
         };
 
-        OAuthClientValidator.Validate(spec);
+        ClientDefinition wanted = OAuthClientValidator.Check(spec, forCreate: true);
 
-        Assert.Equal(new[] { "client_credentials", "urn:qlik:oauth:user-impersonation" }, spec.AllowedGrantTypes);
-        Assert.Equal(new[] { "client_secret" }, spec.AllowedAuthMethods);
-        Assert.Equal(new[] { "https://custom-app.com", "http://localhost:8080" }, spec.AllowedOrigins);
+        Assert.Equal(new[] { "client_credentials", "urn:qlik:oauth:user-impersonation" }, wanted.AllowedGrantTypes);
+        Assert.Equal(new[] { "client_secret" }, wanted.AllowedAuthMethods);
+        Assert.Equal(new[] { "https://custom-app.com", "http://localhost:8080" }, wanted.AllowedOrigins);
     }
 
     [Theory]
@@ -138,7 +138,7 @@ public sealed class ClientValidationTests : TenantFixture
     [InlineData("automl:deploy", null)]
     public void AnUnknownScopeIsRefusedWithTheNearestKnownOneWhenThereIsOne(string typed, string? suggestion)
     {
-        var error = Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Validate(new OAuthClientSpec { ClientName = "typo", AllowedScopes = new[] { typed } }));
+        var error = Assert.Throws<QlikValidationException>(() => ClientProvisioner.PlanCreate(new ClientDefinition { ClientName = "typo", AllowedScopes = new[] { typed } }, allowUnknownScopes: false));
 
         Assert.Equal(ClientErrors.UnknownScope, error.ErrorId);
         Assert.Contains("-AllowUnknownScope", error.Message);
@@ -155,12 +155,12 @@ public sealed class ClientValidationTests : TenantFixture
     [Fact]
     public void AllowUnknownScopesLetsAWellFormedScopeThroughButNotAMalformedOne()
     {
-        var spec = new OAuthClientSpec { ClientName = "newer", AllowedScopes = new[] { "automl:deploy" }, AllowUnknownScopes = true };
-        var changes = new OAuthClientChanges { AllowedScopes = new[] { "user_default, automl" }, AllowUnknownScopes = true };
+        var spec = new ClientDefinition { ClientName = "newer", AllowedScopes = new[] { "automl:deploy" } };
+        var changes = new ClientDefinition { AllowedScopes = new[] { "user_default, automl" } };
 
-        OAuthClientValidator.Validate(spec);
+        ClientDefinition wanted = ClientProvisioner.PlanCreate(spec, allowUnknownScopes: true);
 
-        Assert.Equal(new[] { "automl:deploy" }, spec.AllowedScopes);
-        Assert.Equal(ClientErrors.InvalidScope, Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Validate(changes)).ErrorId);
+        Assert.Equal(new[] { "automl:deploy" }, wanted.AllowedScopes);
+        Assert.Equal(ClientErrors.InvalidScope, Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Check(changes, forCreate: false)).ErrorId);
     }
 }

@@ -15,12 +15,12 @@ public sealed class ClientsApiTests : TenantFixture
 {
     private OAuthClientsApi Api => new(Connection, Admin);
 
-    private static OAuthClientSpec M2M(string name) => new() { ClientName = name };
+    private static ClientDefinition M2M(string name) => new() { ClientName = name };
 
     [Fact]
     public async Task CreateSendsAWebM2MClientAndReturnsTheOneTimeSecret()
     {
-        CreatedOAuthClient created = await Api.CreateAsync(new OAuthClientSpec { ClientName = "etl", Description = "nightly", Trusted = true }, CancellationToken.None);
+        CreatedOAuthClient created = await Api.CreateAsync(new ClientDefinition { ClientName = "etl", Description = "nightly", ConsentMethod = "trusted" }, CancellationToken.None);
 
         Assert.False(string.IsNullOrEmpty(created.Client.ClientId));
         Assert.Equal("etl", created.Client.ClientName);
@@ -43,7 +43,7 @@ public sealed class ClientsApiTests : TenantFixture
     [Fact]
     public async Task TheCreatedSecretAuthenticatesAtTheTokenEndpoint()
     {
-        CreatedOAuthClient created = await Api.CreateAsync(new OAuthClientSpec { ClientName = "bot", Trusted = true }, CancellationToken.None);
+        CreatedOAuthClient created = await Api.CreateAsync(new ClientDefinition { ClientName = "bot", ConsentMethod = "trusted" }, CancellationToken.None);
 
         var request = new TokenRequest(GrantTypes.ClientCredentials, new ClientSecretAuthentication(created.Client.ClientId, created.Secret!), "user_default");
         AccessToken token = await TokenClient.RequestAsync(Connection, request, DateTimeOffset.UtcNow, CancellationToken.None);
@@ -55,7 +55,7 @@ public sealed class ClientsApiTests : TenantFixture
     public async Task CreateWithAPublicKeyRegistersItAndAllowsBothMethodsByDefault()
     {
         using SigningKey key = KeyGenerator.Generate(SigningAlgorithm.ES384, keyId: "k1");
-        var spec = new OAuthClientSpec { ClientName = "imp", AllowedGrantTypes = new List<string> { "UserImpersonation" }, PublicKeys = new List<PublicJwk> { key.PublicJwk } };
+        var spec = new ClientDefinition { ClientName = "imp", AllowedGrantTypes = new List<string> { "UserImpersonation" }, PublicKeys = new List<PublicJwk> { key.PublicJwk } };
 
         CreatedOAuthClient created = await Api.CreateAsync(spec, CancellationToken.None);
 
@@ -69,7 +69,7 @@ public sealed class ClientsApiTests : TenantFixture
     public async Task APrivateKeyJwtOnlyClientHasNoSecret()
     {
         using SigningKey key = KeyGenerator.Generate(SigningAlgorithm.RS256);
-        var spec = new OAuthClientSpec { ClientName = "jwt only", AllowedAuthMethods = new List<string> { "PrivateKeyJwt" }, PublicKeys = new List<PublicJwk> { key.PublicJwk } };
+        var spec = new ClientDefinition { ClientName = "jwt only", AllowedAuthMethods = new List<string> { "PrivateKeyJwt" }, PublicKeys = new List<PublicJwk> { key.PublicJwk } };
 
         CreatedOAuthClient created = await Api.CreateAsync(spec, CancellationToken.None);
 
@@ -150,7 +150,7 @@ public sealed class ClientsApiTests : TenantFixture
         CreatedOAuthClient created = await Api.CreateAsync(M2M("before"), CancellationToken.None);
         Emulator.ClearRequests();
 
-        NewClientSecret? secret = await Api.UpdateAsync(created.Client.ClientId, new OAuthClientChanges { ClientName = "after", AllowedOrigins = new List<string> { "https://custom-app.com" } }, CancellationToken.None);
+        NewClientSecret? secret = await Api.UpdateAsync(created.Client.ClientId, new ClientDefinition { ClientName = "after", AllowedOrigins = new List<string> { "https://custom-app.com" } }, CancellationToken.None);
 
         Assert.Null(secret);
         RecordedRequest patch = Assert.Single(Emulator.Requests);
@@ -167,11 +167,11 @@ public sealed class ClientsApiTests : TenantFixture
     public async Task PatchThatEnablesClientSecretAnswers202WithTheNewSecret()
     {
         using SigningKey key = KeyGenerator.Generate(SigningAlgorithm.RS256);
-        var spec = new OAuthClientSpec { ClientName = "jwt", AllowedAuthMethods = new List<string> { "private_key_jwt" }, PublicKeys = new List<PublicJwk> { key.PublicJwk } };
+        var spec = new ClientDefinition { ClientName = "jwt", AllowedAuthMethods = new List<string> { "private_key_jwt" }, PublicKeys = new List<PublicJwk> { key.PublicJwk } };
         CreatedOAuthClient created = await Api.CreateAsync(spec, CancellationToken.None);
         Emulator.ClearRequests();
 
-        NewClientSecret? secret = await Api.UpdateAsync(created.Client.ClientId, new OAuthClientChanges { AllowedAuthMethods = new List<string> { "ClientSecret", "PrivateKeyJwt" } }, CancellationToken.None);
+        NewClientSecret? secret = await Api.UpdateAsync(created.Client.ClientId, new ClientDefinition { AllowedAuthMethods = new List<string> { "ClientSecret", "PrivateKeyJwt" } }, CancellationToken.None);
 
         Assert.NotNull(secret);
         Assert.Equal(created.Client.ClientId, secret!.ClientId);
@@ -185,7 +185,7 @@ public sealed class ClientsApiTests : TenantFixture
         CreatedOAuthClient created = await Api.CreateAsync(M2M("keys"), CancellationToken.None);
         using SigningKey key = KeyGenerator.Generate(SigningAlgorithm.RS512, 3072, "new-kid");
 
-        await Api.UpdateAsync(created.Client.ClientId, new OAuthClientChanges { PublicKeys = new List<PublicJwk> { key.PublicJwk } }, CancellationToken.None);
+        await Api.UpdateAsync(created.Client.ClientId, new ClientDefinition { PublicKeys = new List<PublicJwk> { key.PublicJwk } }, CancellationToken.None);
 
         Assert.Equal(new[] { "new-kid" }, (await Api.GetAsync(created.Client.ClientId, CancellationToken.None)).PublicKeyIds);
     }

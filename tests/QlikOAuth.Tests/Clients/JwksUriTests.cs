@@ -16,7 +16,7 @@ public sealed class JwksUriTests : TenantFixture
 
     private async Task<string> CreateAsync(Uri jwksUri)
     {
-        var spec = new OAuthClientSpec { ClientName = "jwks client", AllowedAuthMethods = ["PrivateKeyJwt"], JwksUri = jwksUri.ToString(), Trusted = true };
+        var spec = new ClientDefinition { ClientName = "jwks client", AllowedAuthMethods = ["PrivateKeyJwt"], JwksUri = jwksUri.ToString(), ConsentMethod = "trusted" };
         ProvisionedClient created = await new ClientProvisioner(Api).ProvisionAsync(spec, false, CancellationToken.None);
         Assert.Equal(jwksUri.ToString(), created.Client.JwksUri);
         Assert.Empty(created.Client.PublicKeyIds);
@@ -70,9 +70,9 @@ public sealed class JwksUriTests : TenantFixture
     public void InlineKeysAndAJwksUrlTogetherAreRefusedBeforeAnyRequest()
     {
         using SigningKey key = KeyGenerator.Generate(SigningAlgorithm.RS256, 2048, "kid-1");
-        var spec = new OAuthClientSpec { ClientName = "both", PublicKeys = [key.PublicJwk], JwksUri = "https://keys.example.com/jwks.json" };
+        var spec = new ClientDefinition { ClientName = "both", PublicKeys = [key.PublicJwk], JwksUri = "https://keys.example.com/jwks.json" };
 
-        var error = Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Validate(spec));
+        var error = Assert.Throws<QlikValidationException>(() => OAuthClientValidator.Check(spec, forCreate: true));
 
         Assert.Equal(ClientErrors.JwksUriWithPublicKeys, error.ErrorId);
     }

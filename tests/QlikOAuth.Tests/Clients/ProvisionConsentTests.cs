@@ -14,7 +14,7 @@ public sealed class ProvisionConsentTests : TenantFixture
     {
         var provisioner = new ClientProvisioner(new OAuthClientsApi(Session.Connection, Session.Credential));
 
-        ProvisionedClient provisioned = await provisioner.ProvisionAsync(new OAuthClientSpec { ClientName = "etl", Trusted = true }, false, CancellationToken.None);
+        ProvisionedClient provisioned = await provisioner.ProvisionAsync(new ClientDefinition { ClientName = "etl", ConsentMethod = "trusted" }, false, CancellationToken.None);
 
         Assert.Null(provisioned.Incomplete);
         Assert.NotNull(provisioned.Secret);

@@ -16,7 +16,7 @@ public sealed class EmbeddingCheckTests : TenantFixture
     private async Task<OAuthClient> ClientAsync(bool trusted, params string[] origins)
     {
         var created = await new OAuthClientsApi(Session.Connection, Session.Credential).CreateAsync(
-            new OAuthClientSpec { ClientName = "embed", AllowedGrantTypes = [GrantTypes.UserImpersonation], AllowedOrigins = origins, Trusted = trusted }, CancellationToken.None);
+            new ClientDefinition { ClientName = "embed", AllowedGrantTypes = [GrantTypes.UserImpersonation], AllowedOrigins = origins, ConsentMethod = trusted ? "trusted" : null }, CancellationToken.None);
         return created.Client;
     }
 

@@ -17,7 +17,7 @@ public sealed class ChangeFaultTests : TenantFixture
     [Fact]
     public async Task ARedirectIsAnErrorNamingItsHostAndTheDeleteIsNotReportedDone()
     {
-        string clientId = (await Api.CreateAsync(new OAuthClientSpec { ClientName = "kept" }, CancellationToken.None)).Client.ClientId;
+        string clientId = (await Api.CreateAsync(new ClientDefinition { ClientName = "kept" }, CancellationToken.None)).Client.ClientId;
         Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/oauth-clients/" + clientId, Method = "DELETE", Status = 302, Location = "https://login.example.com/sso" });
 
         var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Api.DeleteAsync(clientId, CancellationToken.None));
@@ -30,7 +30,7 @@ public sealed class ChangeFaultTests : TenantFixture
     [Fact]
     public async Task ARetriedDeleteThatFindsNothingIsDoneAndSaysSoInVerbose()
     {
-        string clientId = (await Api.CreateAsync(new OAuthClientSpec { ClientName = "deleted once" }, CancellationToken.None)).Client.ClientId;
+        string clientId = (await Api.CreateAsync(new ClientDefinition { ClientName = "deleted once" }, CancellationToken.None)).Client.ClientId;
         Emulator.ClearRequests();
         Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/oauth-clients/" + clientId, Method = "DELETE", DropAfterHandling = true });
         var verbose = new List<string>();
@@ -59,7 +59,7 @@ public sealed class ChangeFaultTests : TenantFixture
     {
         Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/oauth-clients", Method = "POST", DropAfterHandling = true });
 
-        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Api.CreateAsync(new OAuthClientSpec { ClientName = "answer lost" }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => Api.CreateAsync(new ClientDefinition { ClientName = "answer lost" }, CancellationToken.None));
 
         Assert.Equal(ClientErrors.ClientCreateOutcomeUnknown, error.ErrorId);
         Assert.Contains("'answer lost'", error.Message, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class ChangeFaultTests : TenantFixture
     [InlineData(".")]
     public async Task ADotHintIsRefusedBeforeAnyRequestAndTheClientStays(string hint)
     {
-        string clientId = (await Api.CreateAsync(new OAuthClientSpec { ClientName = "walked" }, CancellationToken.None)).Client.ClientId;
+        string clientId = (await Api.CreateAsync(new ClientDefinition { ClientName = "walked" }, CancellationToken.None)).Client.ClientId;
         Emulator.ClearRequests();
 
         var error = await Assert.ThrowsAsync<QlikValidationException>(() => Api.RemoveSecretAsync(clientId, hint, CancellationToken.None));

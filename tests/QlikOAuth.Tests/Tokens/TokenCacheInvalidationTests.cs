@@ -55,13 +55,13 @@ public sealed class TokenCacheInvalidationTests : TenantFixture
         var issuer = new TokenIssuer(Connection, client, null, Session.Tokens, null);
         AccessToken first = await issuer.GetAccessTokenAsync(CancellationToken.None);
 
-        await Clients.UpdateAsync(client.ClientId, new OAuthClientChanges { ClientName = "renamed" }, CancellationToken.None);
+        await Clients.UpdateAsync(client.ClientId, new ClientDefinition { ClientName = "renamed" }, CancellationToken.None);
         Assert.Same(first, await issuer.GetAccessTokenAsync(CancellationToken.None));
 
         using SigningKey key = KeyGenerator.Generate(SigningAlgorithm.ES384, 2048, "kid-rotated");
         await Clients.UpdateAsync(
             client.ClientId,
-            new OAuthClientChanges { AllowedAuthMethods = [ClientVocabulary.PrivateKeyJwtMethod], PublicKeys = [key.PublicJwk] },
+            new ClientDefinition { AllowedAuthMethods = [ClientVocabulary.PrivateKeyJwtMethod], PublicKeys = [key.PublicJwk] },
             CancellationToken.None);
 
         Assert.Equal(0, Session.Tokens.Count);
