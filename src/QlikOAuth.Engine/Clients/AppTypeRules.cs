@@ -49,7 +49,7 @@ namespace QlikOAuth.Engine.Clients
         /// <param name="signIn">AuthorizationCode was asked: the client signs people in, so it needs a redirect URI.</param>
         public void Check(ClientDefinition wanted, bool signIn)
         {
-            string name = $"A{(_appType == ClientVocabulary.WebAppType ? string.Empty : "n")} {_appType} client";
+            string name = $"{("aeiou".IndexOf(_appType[0]) < 0 ? "A" : "An")} {_appType} client";
             if (_confidential && wanted.AllowedAuthMethods?.Count == 0)
             {
                 throw ClientErrors.Invalid(ClientErrors.NoAuthMethod, "A client needs at least one authentication method: ClientSecret, PrivateKeyJwt or both.");
