@@ -72,6 +72,18 @@ namespace QlikOAuth.Engine.Users
             };
         }
 
+        /// <summary>Every user whose email or subject (<paramref name="attribute"/>) is the value; none is an error that says so.</summary>
+        public static async Task<List<QlikUser>> FindAllAsync(
+            QlikConnection connection, ITenantCredential credential, string attribute, string value, CancellationToken cancellationToken)
+        {
+            bool byEmail = attribute == "email";
+            string checkedValue = byEmail ? CheckEmail(value) : CheckSubject(value);
+            List<QlikUser> users = await ListAsync(connection, credential, Eq(attribute, checkedValue), all: true, null, cancellationToken).ConfigureAwait(false);
+            return users.Count > 0
+                ? users
+                : throw UsersApiErrors.NoUser(byEmail ? UsersApiErrors.UserNotFoundByEmail : UsersApiErrors.UserNotFoundBySubject, attribute, checkedValue);
+        }
+
         /// <summary>Users matching a filter in the tenant's own syntax (null: every user), every page or the first one.</summary>
         /// <param name="more">Set when <paramref name="all"/> is false and the tenant holds more matches than the page.</param>
         public static async Task<List<QlikUser>> ListAsync(
