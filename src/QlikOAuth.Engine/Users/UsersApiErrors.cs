@@ -29,8 +29,11 @@ namespace QlikOAuth.Engine.Users
         /// subject stays taken) and would bypass whoever disabled the user, so it is never attempted.
         /// </summary>
         internal static QlikOAuthException NotActive(QlikUser user) =>
+            user.Status == "deleted" ? NotActive(UserDeleted, user) : NotActive(UserDisabled, user);
+
+        private static QlikOAuthException NotActive(string errorId, QlikUser user) =>
             new QlikOAuthException(
-                user.Status == "deleted" ? UserDeleted : UserDisabled,
+                errorId,
                 QlikErrorKind.PermissionDenied,
                 $"The user {user.Subject} ({user.Id}) is {user.Status} on the tenant, so it is not used and no other user is made for it. A tenant admin can enable it in the Management Console (Users).",
                 user.Subject);
