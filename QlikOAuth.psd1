@@ -45,6 +45,8 @@
         'Export-QlikOAuthClient'
         'Import-QlikOAuthClient'
         'Sync-QlikOAuthClient'
+        'Get-QlikUser'
+        'New-QlikUser'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

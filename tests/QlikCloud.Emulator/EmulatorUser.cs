@@ -9,7 +9,7 @@ public sealed class EmulatorUser
     public string Email { get; set; } = "";
     public string Name { get; set; } = "";
 
-    /// <summary><c>active</c> or <c>disabled</c>.</summary>
+    /// <summary><c>active</c>, <c>invited</c>, <c>disabled</c> or <c>deleted</c>; only an active user may be impersonated or act.</summary>
     public string Status { get; set; } = "active";
     public List<string> Roles { get; set; } = [];
 

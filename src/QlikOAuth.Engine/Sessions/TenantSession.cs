@@ -24,6 +24,7 @@ namespace QlikOAuth.Engine.Sessions
             ConnectedAt = clock.GetUtcNow();
             // An admin OAuth client's token sits in the same cache as the tokens issued through the session.
             Tokens = credential is OAuthClientCredential admin ? admin.Tokens : new TokenCache(clock);
+            Users = new UserDirectory(connection, credential);
         }
 
         public QlikConnection Connection { get; }
@@ -34,6 +35,9 @@ namespace QlikOAuth.Engine.Sessions
         public QlikUser User { get; }
 
         public TimeProvider Clock { get; }
+
+        /// <summary>Finds and creates users with the admin credential; one per session, so parallel cmdlets create a subject once.</summary>
+        public UserDirectory Users { get; }
 
         public DateTimeOffset ConnectedAt { get; }
 

@@ -90,7 +90,7 @@ namespace QlikOAuth.Engine.Tokens
             TokenFailureReason.GrantNotAllowed => $"Client '{clientId}' does not allow this grant type or authentication method: use a client made for this kind of token (Get-QlikOAuthClient -ClientId {clientId} shows what this one allows).",
             TokenFailureReason.ConsentNotTrusted => $"Client '{clientId}' is not set to consent method Trusted: run Set-QlikOAuthConsent -ClientId {clientId}.",
             TokenFailureReason.ScopeNotAllowed => $"The scope asked for is not among client '{clientId}''s allowed scopes: ask only for scopes it allows (Get-QlikOAuthClient -ClientId {clientId} shows them).",
-            TokenFailureReason.UserNotFound => "The user to impersonate was not found on the tenant: check the subject or user id.",
+            TokenFailureReason.UserNotFound => "The user to impersonate was not found on the tenant: check the subject or user id, or add -CreateMissingUser to create the user on first use.",
             TokenFailureReason.UserDisabled => "The user to impersonate is disabled on the tenant.",
             TokenFailureReason.TokenLimitReached => "The tenant refused to issue more tokens for now (token limit reached): wait and retry, or reuse cached tokens.",
             TokenFailureReason.InvalidRequest => "The tenant refused the token request as malformed.",

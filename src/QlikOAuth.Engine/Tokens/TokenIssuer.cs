@@ -52,6 +52,26 @@ namespace QlikOAuth.Engine.Tokens
             return new IssuedToken(token, resolved);
         }
 
+        /// <summary>
+        /// A token for the user, creating the user first when the tenant has none: the first visit of a person to an
+        /// embedded app. The user is looked up by subject, or by email when only that is known; a new user's subject is
+        /// the subject, else the email, and its name <paramref name="name"/>, else the email. A user named by id is
+        /// not looked up: an id only exists for a user that was made already.
+        /// </summary>
+        public async Task<IssuedToken> GetImpersonationTokenAsync(UserReference user, UserDirectory users, string? name, CancellationToken cancellationToken)
+        {
+            if (user.UserId != null)
+            {
+                return await GetImpersonationTokenAsync(user, cancellationToken).ConfigureAwait(false);
+            }
+
+            NewUser wanted = NewUser.Create(user.Subject ?? user.Email, user.Email, name, null);
+            EnsuredUser ensured = await users.EnsureAsync(wanted, byEmail: user.Subject is null, cancellationToken).ConfigureAwait(false);
+            UserReference resolved = user.WithFound(ensured.User.Id, ensured.User.Subject);
+            AccessToken token = await GetAsync(new TokenRequest(GrantTypes.UserImpersonation, Client, _scope, resolved.Lookup), cancellationToken).ConfigureAwait(false);
+            return new IssuedToken(token, resolved, ensured.Created);
+        }
+
         /// <summary>The user as Qlik can look it up: unchanged with an id or subject; by email, the one matching user.</summary>
         public async Task<UserReference> ResolveAsync(UserReference user, CancellationToken cancellationToken)
         {
@@ -68,7 +88,16 @@ namespace QlikOAuth.Engine.Tokens
                     user.Email);
             }
 
-            QlikUser found = await UsersApi.FindByEmailAsync(_connection, _directory, user.Email!, cancellationToken).ConfigureAwait(false);
+            QlikUser found;
+            try
+            {
+                found = await UsersApi.FindByEmailAsync(_connection, _directory, user.Email!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (QlikOAuthException missing) when (missing.ErrorId == UsersApiErrors.UserNotFoundByEmail)
+            {
+                throw new QlikOAuthException(missing.ErrorId, missing.Kind, missing.Message + " To create the user on first use, add -CreateMissingUser.", missing.Target, missing);
+            }
+
             QlikLog.Verbose($"Email {user.Email} belongs to user {found.Id} ({found.Subject}).");
             return user.WithFound(found.Id, found.Subject);
         }

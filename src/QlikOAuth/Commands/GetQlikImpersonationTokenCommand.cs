@@ -2,9 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using QlikOAuth.Completion;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Tokens;
+using QlikOAuth.Engine.Users;
 using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
@@ -22,6 +25,8 @@ namespace QlikOAuth.Commands
     /// A refusal of the issuing client (a wrong secret, say) would repeat for every user, so the client's requests in
     /// flight finish, no more are sent, and one error at the end says why and how many users were not tried; the
     /// rest of the input is still read, to count them. A refusal about one user stays that user's error.
+    /// -CreateMissingUser makes a user the tenant does not have yet (an embedded app's first visit) before its token;
+    /// parallel rows for one new person make one user.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "QlikImpersonationToken")]
     [OutputType(typeof(QlikAccessToken))]
@@ -62,6 +67,17 @@ namespace QlikOAuth.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = TokenBatch.DefaultThrottleLimit;
 
+        /// <summary>
+        /// Create a user the tenant does not have (looked up by subject, else by email): subject -Subject, else the email;
+        /// name -Name, else the email. Needs a session (its admin creates the user). Disabled users are refused.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter CreateMissingUser { get; set; }
+
+        /// <summary>The name of a user that -CreateMissingUser creates; default: the email.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Name { get; set; }
+
         /// <summary>Emit each token as a plain string instead of a SecureString.</summary>
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
@@ -71,6 +87,14 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             TokenIssuer issuer = ResolveIssuer();
+            if (CreateMissingUser && IssuingSession is null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "CreateMissingUserNeedsSession",
+                    ErrorCategory.InvalidArgument,
+                    "-CreateMissingUser creates users with the session's admin rights: connect with Connect-QlikTenant and leave out -TenantUrl."));
+            }
+
             IReadOnlyList<UserReference>? users = UsersOfRecord(out ErrorRecord? problem);
             if (problem != null)
             {
@@ -90,7 +114,7 @@ namespace QlikOAuth.Commands
             {
                 // A failure's target is what the user gave: the piped row (a CSV line), else the user as typed.
                 object row = users.Count == 1 && InputObject != null ? Unwrapped(InputObject) : user.ToString();
-                _pending.Add(new PendingUser(user, issuer, row));
+                _pending.Add(new PendingUser(user, issuer, row, Name, CreateMissingUser ? IssuingSession!.Engine.Users : null));
                 if (_pending.Count >= ChunkSize)
                 {
                     IssuePending();
@@ -119,7 +143,7 @@ namespace QlikOAuth.Commands
             _pending.Clear();
             TryEngine(
                 () => RunEngine(cancellationToken => TokenBatch.RunAsync(
-                    chunk, ThrottleLimit, pending => pending.Issuer.ClientKey, _refusals, (pending, token) => pending.Issuer.GetImpersonationTokenAsync(pending.User, token), cancellationToken)),
+                    chunk, ThrottleLimit, pending => pending.Issuer.ClientKey, _refusals, Issue, cancellationToken)),
                 null,
                 out IReadOnlyList<BatchOutcome<IssuedToken>> outcomes,
                 OnFailure.Stop);
@@ -130,7 +154,7 @@ namespace QlikOAuth.Commands
                 if (outcome.Succeeded)
                 {
                     _issued++;
-                    WriteObject(ToOutput(outcome.Result!.Token, outcome.Result.User, AsPlainText, chunk[i].Issuer));
+                    WriteObject(ToOutput(outcome.Result!.Token, outcome.Result.User, AsPlainText, chunk[i].Issuer, outcome.Result.UserCreated));
                 }
                 else if (outcome.NotTried)
                 {
@@ -152,6 +176,12 @@ namespace QlikOAuth.Commands
             _done += chunk.Count;
             ReportProgress();
         }
+
+        // With -CreateMissingUser the row's session's directory makes missing users; one directory per session, so a subject is made once.
+        private static Task<IssuedToken> Issue(PendingUser pending, CancellationToken cancellationToken) =>
+            pending.Users != null
+                ? pending.Issuer.GetImpersonationTokenAsync(pending.User, pending.Users, pending.Name, cancellationToken)
+                : pending.Issuer.GetImpersonationTokenAsync(pending.User, cancellationToken);
 
         // One error per refused client that left users untried; a refusal that cost no other user (a single user, or a
         // batch all in flight) stays the error of each user it refused, as any other refusal.
@@ -251,8 +281,10 @@ namespace QlikOAuth.Commands
 
         private sealed class PendingUser
         {
-            public PendingUser(UserReference user, TokenIssuer issuer, object row)
+            public PendingUser(UserReference user, TokenIssuer issuer, object row, string? name, UserDirectory? users)
             {
+                Users = users;
+                Name = string.IsNullOrWhiteSpace(name) ? null : name;
                 User = user;
                 Issuer = issuer;
                 Row = row;
@@ -261,6 +293,12 @@ namespace QlikOAuth.Commands
             public UserReference User { get; }
 
             public TokenIssuer Issuer { get; }
+
+            /// <summary>Where -CreateMissingUser makes the user when it is missing; null without the switch.</summary>
+            public UserDirectory? Users { get; }
+
+            /// <summary>The name of the user if -CreateMissingUser creates it.</summary>
+            public string? Name { get; }
 
             /// <summary>The input this user came from, the failure's TargetObject.</summary>
             public object Row { get; }

@@ -13,23 +13,23 @@ namespace QlikOAuth.Completion
     {
         internal override async Task<IEnumerable<(string Value, string ListItemText, string ToolTip)>> CandidatesAsync(QlikSession session, IDictionary fakeBoundParameters, CancellationToken cancellationToken)
         {
-            IReadOnlyList<QlikUser> users = await UsersApi.ListFirstAsync(session.Engine.Connection, session.Engine.Credential, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Engine.Users.QlikUser> users = await UsersApi.ListFirstAsync(session.Engine.Connection, session.Engine.Credential, cancellationToken).ConfigureAwait(false);
             return users.Select(user => (ValueOf(user) ?? string.Empty, ValueOf(user) ?? string.Empty, $"{user.Name} ({user.Email ?? user.Subject})"));
         }
 
-        internal abstract string? ValueOf(QlikUser user);
+        internal abstract string? ValueOf(Engine.Users.QlikUser user);
     }
 
     /// <summary>Users' emails, for -Email.</summary>
     public sealed class UserEmailCompleter : LiveUserCompleter
     {
-        internal override string? ValueOf(QlikUser user) => user.Email;
+        internal override string? ValueOf(Engine.Users.QlikUser user) => user.Email;
     }
 
     /// <summary>Users' subjects, for -Subject.</summary>
     public sealed class UserSubjectCompleter : LiveUserCompleter
     {
-        internal override string? ValueOf(QlikUser user) => user.Subject;
+        internal override string? ValueOf(Engine.Users.QlikUser user) => user.Subject;
     }
 
     /// <summary>The secret hints of the client named by -ClientId on the same command line, for -Hint.</summary>

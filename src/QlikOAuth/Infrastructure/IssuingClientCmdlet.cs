@@ -147,8 +147,8 @@ namespace QlikOAuth.Infrastructure
         }
 
         /// <summary>The token as the output object, in the form the user asked for.</summary>
-        protected QlikAccessToken ToOutput(AccessToken token, UserReference? user, bool asPlainText, TokenIssuer issuer) =>
-            new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection);
+        protected QlikAccessToken ToOutput(AccessToken token, UserReference? user, bool asPlainText, TokenIssuer issuer, bool userCreated = false) =>
+            new QlikAccessToken(token, user, asPlainText, IssuingSession, issuer.Connection, userCreated);
 
         /// <summary>The session to issue through, or null with -TenantUrl (and then no -Session may be given).</summary>
         private QlikSession? ResolveTenant()

@@ -16,8 +16,9 @@ namespace QlikOAuth
         private readonly bool _asPlainText;
         private SecureString? _protected;
 
-        internal QlikAccessToken(AccessToken token, UserReference? user, bool asPlainText, QlikSession? session, QlikConnection issuedThrough)
+        internal QlikAccessToken(AccessToken token, UserReference? user, bool asPlainText, QlikSession? session, QlikConnection issuedThrough, bool userCreated = false)
         {
+            UserCreated = userCreated;
             Token = token;
             _asPlainText = asPlainText;
             UserId = user?.UserId;
@@ -53,6 +54,9 @@ namespace QlikOAuth
         public string? UserId { get; }
 
         public string? Subject { get; }
+
+        /// <summary>The user did not exist and was created for this token (Get-QlikImpersonationToken -CreateMissingUser).</summary>
+        public bool UserCreated { get; }
 
         public string? Email { get; }
 

@@ -86,9 +86,9 @@ internal sealed class Tenant
             {
                 copy.Id = Ids.UserId();
             }
-            if (copy.Status is not ("active" or "disabled"))
+            if (copy.Status is not ("active" or "invited" or "disabled" or "deleted"))
             {
-                throw new ArgumentException($"Status must be 'active' or 'disabled', not '{copy.Status}'.", nameof(user));
+                throw new ArgumentException($"Status must be 'active', 'invited', 'disabled' or 'deleted', not '{copy.Status}'.", nameof(user));
             }
             if (!Users.TryAdd(copy.Id, copy))
             {

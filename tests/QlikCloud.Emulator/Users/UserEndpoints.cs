@@ -4,14 +4,18 @@ using QlikCloud.Emulator.State;
 
 namespace QlikCloud.Emulator.Users;
 
-/// <summary>The users API slice the module needs: who am I, find by email/subject, get by id.</summary>
+/// <summary>The users API slice the module needs: who am I, find by email/subject, get by id, create (section 8.4).</summary>
 internal sealed class UserEndpoints(Tenant tenant)
 {
+    /// <summary>A create body over 500 kB is refused with 413, as documented.</summary>
+    private const int MaxCreateBodyBytes = 500 * 1024;
+
     private static readonly string[] FilterAttributes = ["id", "subject", "email", "name", "status"];
 
     public IEnumerable<ApiRoute> Routes =>
     [
         new("GET", "/api/v1/users", Access.AnyUser, List),
+        new("POST", "/api/v1/users", Access.TenantAdmin, Create),
         new("GET", "/api/v1/users/me", Access.AnyUser, Me),
         new("GET", "/api/v1/users/{id}", Access.AnyUser, Get),
     ];
@@ -43,6 +47,32 @@ internal sealed class UserEndpoints(Tenant tenant)
             return tenant.Users.TryGetValue(id, out var user)
                 ? Reply.Json(StatusCodes.Status200OK, Render(user, tenant.TenantId))
                 : Reply.NotFound($"no user has id '{id}'");
+        }
+    }
+
+    /// <summary>
+    /// Creates a user (Tier 2, as every write). Subjects are unique: a second user with a subject that exists, whatever
+    /// that user's status (a disabled or deleted user keeps its subject), is a 409.
+    /// </summary>
+    private Reply Create(ApiRequest request)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(request.Body) > MaxCreateBodyBytes)
+        {
+            return Reply.Http(StatusCodes.Status413PayloadTooLarge, "the request body is over 500 kB");
+        }
+        if (NewUserValidator.Validate(request.Body, out var error) is not { } user)
+        {
+            return Reply.BadRequest(error);
+        }
+        lock (tenant.Gate)
+        {
+            if (tenant.Users.Values.FirstOrDefault(u => u.Subject == user.Subject) is { } existing)
+            {
+                return Reply.Http(StatusCodes.Status409Conflict, $"a user with subject '{user.Subject}' exists already (id {existing.Id})");
+            }
+            user.Id = Ids.UserId();
+            tenant.Users[user.Id] = user;
+            return Reply.Json(StatusCodes.Status201Created, Render(user, tenant.TenantId));
         }
     }
 

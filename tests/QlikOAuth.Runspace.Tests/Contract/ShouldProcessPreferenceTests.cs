@@ -45,6 +45,7 @@ public sealed class ShouldProcessPreferenceTests : TenantTestBase
         new("New-QlikOAuthClient", "New-QlikOAuthClient -Name 'new client'"),
         new("New-QlikOAuthClientSecret", "New-QlikOAuthClientSecret -ClientId $c.ClientId"),
         new("New-QlikOAuthKey", $"New-QlikOAuthKey -Path {WrittenKey}"),
+        new("New-QlikUser", "New-QlikUser -Subject 'idp|preference' -Email 'preference@example.com'"),
         new("Publish-QlikOAuthClient", "Publish-QlikOAuthClient -ClientId $c.ClientId"),
         new("Remove-QlikCspOrigin", "Remove-QlikCspOrigin -Id $csp.Id"),
         new("Remove-QlikOAuthClient", "Remove-QlikOAuthClient -ClientId $c.ClientId"),

@@ -85,6 +85,11 @@ public static class FaultMatrixRows
         new("Export-QlikOAuthClient", CallKind.Repeatable, "Export-QlikOAuthClient -ClientId $Id", "/api/v1/oauth-clients/{id}", "GET"),
         new("Import-QlikOAuthClient", CallKind.CreatesClient, $"Import-QlikOAuthClient -Definition '{{\"schemaVersion\":1,\"clientName\":\"{CreatedName}\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\"],\"allowedScopes\":[\"user_default\"]}}' -Confirm:$false", "/api/v1/oauth-clients", "POST"),
         new("Sync-QlikOAuthClient", CallKind.OnceOnly, "Sync-QlikOAuthClient -Definition '{\"schemaVersion\":1,\"clientName\":\"arranged client\",\"description\":\"synced\",\"allowedAuthMethods\":[\"client_secret\"],\"allowedGrantTypes\":[\"client_credentials\",\"urn:qlik:oauth:user-impersonation\"],\"allowedScopes\":[\"user_default\"],\"consentMethod\":\"trusted\"}' -Confirm:$false", "/api/v1/oauth-clients/{id}", "PATCH"),
+        new("Get-QlikUser", CallKind.Repeatable, "Get-QlikUser -All", "/api/v1/users", "GET"),
+        new("Get-QlikUser -Email", CallKind.Repeatable, "Get-QlikUser -Email 'alice@example.com'", "/api/v1/users", "GET"),
+        new("New-QlikUser (lookup)", CallKind.Repeatable, "New-QlikUser -Subject 'matrix|new' -Email 'matrix.new@example.com' -Confirm:$false", "/api/v1/users", "GET"),
+        new("New-QlikUser", CallKind.OnceOnly, "New-QlikUser -Subject 'matrix|new' -Email 'matrix.new@example.com' -Confirm:$false", "/api/v1/users", "POST"),
+        new("Get-QlikImpersonationToken -CreateMissingUser", CallKind.OnceOnly, "Get-QlikImpersonationToken -Credential $Client -Email 'matrix.first@example.com' -CreateMissingUser", "/api/v1/users", "POST"),
         new("Set-QlikOAuthClient (secret, then consent)", CallKind.SecretThenStep, "Set-QlikOAuthClient -ClientId $Id -AuthenticationMethod ClientSecret, PrivateKeyJwt -ConsentMethod Trusted -PassThru -Confirm:$false", "/api/v1/oauth-clients/{id}/connection-configs/me", "PATCH", Setup: KeyOnlyRequired),
         new("Sync-QlikOAuthClient -Prune (OAuth-client session)", CallKind.PrunesOwnSession, "Sync-QlikOAuthClient -Definition $Kept -Prune -Force", "/api/v1/oauth-clients/{id}", "DELETE", Setup: OAuthClientSession),
     ];

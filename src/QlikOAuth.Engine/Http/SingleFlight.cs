@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace QlikOAuth.Engine.Tokens
+namespace QlikOAuth.Engine.Http
 {
     /// <summary>
-    /// Concurrent calls for one key share one piece of work (one token request on the wire). The shared work is
+    /// Concurrent calls for one key share one piece of work (one token request, one user creation on the wire). The shared work is
     /// cancelled only when every caller waiting for it has given up, so one caller's Ctrl+C neither fails the
     /// others nor leaves an orphan request running once nobody waits.
     /// </summary>
