@@ -1,0 +1,93 @@
+using System;
+using QlikOAuth.Engine.Errors;
+
+namespace QlikOAuth.Engine.SignIn
+{
+    /// <summary>
+    /// Why a person's sign-in failed, one error id per reason a person can act on. Every message says what to do.
+    /// </summary>
+    internal static class SignInErrors
+    {
+        public static QlikOAuthException NotLoopback(string redirectUri) => new QlikOAuthException(
+            "SignIn.RedirectUriNotLoopback",
+            QlikErrorKind.InvalidArgument,
+            $"-RedirectUri '{redirectUri}' is not a loopback redirect this module can listen on. Give the redirect URI registered on the client, of the form http://127.0.0.1:<port>/<path> or http://localhost:<port>/<path>, with an explicit port.",
+            redirectUri);
+
+        public static QlikOAuthException PortInUse(Uri redirectUri, Exception cause) => new QlikOAuthException(
+            "SignIn.RedirectPortInUse",
+            QlikErrorKind.Conflict,
+            $"Cannot listen on {redirectUri.Authority} for the sign-in's answer: {cause.Message}. Close the program that holds port {redirectUri.Port}, or register another loopback redirect URI on the client and pass it with -RedirectUri.",
+            redirectUri,
+            cause);
+
+        public static QlikOAuthException BrowserNotOpened(string command, string why, Exception? cause = null) => new QlikOAuthException(
+            "SignIn.BrowserNotOpened",
+            QlikErrorKind.InvalidArgument,
+            $"The browser could not be opened ({command}): {why}. Set $env:BROWSER to a browser command (such as firefox or chromium), or install the platform's opener (xdg-open on Linux).",
+            command,
+            cause);
+
+        public static QlikOAuthException TimedOut(TimeSpan timeout) => new QlikOAuthException(
+            "SignIn.TimedOut",
+            QlikErrorKind.Timeout,
+            $"The sign-in did not finish within {timeout.TotalSeconds:0} s (-TimeoutSec). Finish signing in in the browser sooner, or give a longer -TimeoutSec.",
+            null);
+
+        public static QlikOAuthException StateMismatch() => new QlikOAuthException(
+            "SignIn.StateMismatch",
+            QlikErrorKind.Authentication,
+            "The answer to the sign-in carried another state than this sign-in sent, so it was not taken: it may come from another sign-in or a forged link. Sign in again.",
+            null);
+
+        public static QlikOAuthException NoCode() => new QlikOAuthException(
+            "SignIn.InvalidAnswer",
+            QlikErrorKind.InvalidResponse,
+            "The tenant sent the browser back without a code or an error. Sign in again; if it persists, check the client's redirect URI.",
+            null);
+
+        /// <summary>The tenant refused before any browser opened (400 errors[]): the client or its redirect URI.</summary>
+        public static QlikOAuthException Refused(string? code, string? detail, string clientId, Uri redirectUri, Exception cause)
+        {
+            if (code == "OAUTH-12")
+            {
+                return new QlikOAuthException(
+                    "SignIn.RedirectUriNotRegistered",
+                    QlikErrorKind.InvalidArgument,
+                    $"The redirect URI {redirectUri} is not registered on client {clientId} ({detail}). Ask an admin to add it: Set-QlikOAuthClient -ClientId {clientId} -RedirectUri ..., or pass a registered one with -RedirectUri.",
+                    redirectUri,
+                    cause);
+            }
+
+            return new QlikOAuthException(
+                "SignIn.UnknownClient",
+                QlikErrorKind.NotFound,
+                $"The tenant knows no OAuth client {clientId} ({detail}). Check -ClientId: it is the id of a native or web client of this tenant.",
+                clientId,
+                cause);
+        }
+
+        /// <summary>The tenant sent the browser back with an error (RFC 6749 4.1.2.1 plus Qlik's error_code and error_detail).</summary>
+        public static QlikOAuthException Returned(string error, string? errorCode, string? detail, string clientId)
+        {
+            string said = $"{error}{(errorCode is null ? string.Empty : " " + errorCode)}{(detail is null ? string.Empty : ": " + detail)}";
+            switch (error)
+            {
+                case "access_denied" when errorCode != "OAUTH-8":
+                    return new QlikOAuthException("SignIn.ConsentDenied", QlikErrorKind.PermissionDenied, $"The sign-in was refused: access was not allowed on the consent screen ({said}). Sign in again and choose Allow, or ask an admin to set the client's consent to trusted.", clientId);
+                case "unauthorized_client":
+                    return new QlikOAuthException("SignIn.WrongClientType", QlikErrorKind.InvalidArgument, $"Client {clientId} cannot sign people in ({said}). Use a native client, or a web client with a redirect URI (and -ClientSecret).", clientId);
+                case "invalid_scope":
+                    return new QlikOAuthException("SignIn.ScopeNotAllowed", QlikErrorKind.InvalidArgument, $"The client does not allow a scope asked for ({said}). Pass -Scope with the client's scopes (without offline_access if it lacks it), or allow them on the client.", clientId);
+                default:
+                    return new QlikOAuthException("SignIn.Refused", QlikErrorKind.Authentication, $"The tenant refused the sign-in ({said}).", clientId);
+            }
+        }
+
+        public static QlikOAuthException Expired(string clientId) => new QlikOAuthException(
+            "SignIn.Expired",
+            QlikErrorKind.Authentication,
+            $"The signed-in session's token has expired and cannot be renewed (no refresh token: the sign-in did not get offline_access, or the refresh token was refused). Connect again with Connect-QlikTenant -ClientId {clientId} -Interactive.",
+            clientId);
+    }
+}
