@@ -99,6 +99,10 @@ namespace QlikOAuth.Infrastructure
             }
         }
 
+        /// <summary>No issuing client given at all (no -Credential, -ClientId, key or certificate, no -TenantUrl): the session's own token is meant.</summary>
+        protected bool NamesNoClient =>
+            Credential is null && Blank(ClientId) && Blank(PrivateKeyPath) && Certificate is null && Blank(CertificatePath) && TenantUrl is null;
+
         /// <summary>The session tokens are issued through, or null with -TenantUrl.</summary>
         protected QlikSession? IssuingSession { get; private set; }
 

@@ -45,6 +45,31 @@ public static class EmulatorRest
         return json.RootElement.GetProperty("clientId").GetString()!;
     }
 
+    /// <summary>
+    /// A client people sign in with: <paramref name="appType"/> native (public) or web (confidential; its secret is
+    /// returned), the loopback <paramref name="redirectUri"/>, scopes user_default and offline_access.
+    /// </summary>
+    public static async Task<(string ClientId, string? Secret)> CreateSignInClientAsync(TenantEmulator emulator, string redirectUri, string appType = "native", bool trusted = true)
+    {
+        var body = new JsonObject
+        {
+            ["appType"] = appType,
+            ["clientName"] = $"{appType} sign-in",
+            ["redirectUris"] = new JsonArray(redirectUri),
+            ["allowedScopes"] = new JsonArray("user_default", "offline_access"),
+        };
+        if (trusted)
+        {
+            body["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" };
+        }
+
+        using HttpClient http = AdminHttp(emulator);
+        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", body);
+        response.EnsureSuccessStatusCode();
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (json.RootElement.GetProperty("clientId").GetString()!, json.RootElement.TryGetProperty("clientSecret", out JsonElement secret) ? secret.GetString() : null);
+    }
+
     /// <summary>A trusted M2M client whose token may manage OAuth clients (scope admin_classic).</summary>
     public static Task<Client> CreateAdminClientAsync(TenantEmulator emulator, string name = "admin client") =>
         CreateClientAsync(emulator, new JsonObject

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using QlikCloud.Emulator;
+using QlikOAuth.Runspace.Tests.Infrastructure;
+
+namespace QlikOAuth.Runspace.Tests.Browser;
+
+/// <summary>
+/// Connect-QlikTenant -Interactive end to end: real PowerShell, and Debian's headless Chromium named by $env:BROWSER
+/// through a small wrapper script (test infrastructure: it adds the flags a headless run needs). The emulator's
+/// login_hint shortcut stands in for a person with an identity-provider session who clicks Allow.
+/// $env:BROWSER is process-wide, so every test that sets it lives in this one class (xunit runs a class's tests in turn).
+/// </summary>
+public sealed class SignInBrowserTests : TenantTestBase, IDisposable
+{
+    private const string ConnectType = "QlikOAuth.Commands.ConnectQlikTenantCommand";
+    private readonly string _folder = Directory.CreateTempSubdirectory("qlikoauth-signin-").FullName;
+    private readonly string _redirect = FreeLoopbackRedirect();
+
+    /// <summary>A short access token lifetime (inside the renewal margin): every use after sign-in renews it first.</summary>
+    protected override void Configure(EmulatorOptions options) => options.TokenLifetimeSeconds = 120;
+
+    private string BrowserRan => Path.Combine(_folder, "browser-ran");
+
+    [BrowserFact]
+    public async Task APersonSignsInInChromiumTheSessionActsAsThemRenewsAndDisconnectRevokes()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser(ChromiumWrapper());
+
+        RunResult result = Shell.Run($$"""
+            $s = Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{{clientId}}' -Interactive -RedirectUri '{{_redirect}}' -LoginHint '{{EmulatorDefaults.AliceEmail}}' -TimeoutSec 120
+            $s.AuthenticationType
+            $s.UserId
+            (Invoke-QlikRestMethod /api/v1/users/me).id
+            (Get-QlikAccessToken -Session $s -AsPlainText).GrantType
+            Disconnect-QlikTenant -Session $s
+            """);
+
+        result.AssertNoErrors();
+        Assert.Equal(["Interactive", EmulatorDefaults.AliceId, EmulatorDefaults.AliceId, "refresh_token"], result.Output.Select(o => o.BaseObject.ToString()));
+        Assert.Contains(Emulator.Requests, r => r.Path == "/oauth/token" && r.Body.Contains("\"grant_type\":\"refresh_token\"", StringComparison.Ordinal));
+        string refreshToken = JsonNode.Parse(Emulator.Requests.Single(r => r.Path == "/oauth/revoke").Body)!["token"]!.GetValue<string>();
+        Assert.DoesNotContain(refreshToken, result.AllText());
+        using var http = new HttpClient();
+        using HttpResponseMessage refused = await http.PostAsJsonAsync(new Uri(Emulator.BaseUrl, "/oauth/token"), new { grant_type = "refresh_token", refresh_token = refreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [BrowserFact]
+    public async Task ADeniedConsentFailsWithItsOwnId()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect, trusted: false);
+        Emulator.SetSignInConsentAnswer(allow: false);
+        UseBrowser(ChromiumWrapper());
+
+        ErrorRecord error = ConnectFails(clientId, _redirect);
+
+        Assert.Equal($"SignIn.ConsentDenied,{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.Null(Shell.GetVariable("QlikOAuthDefaultSession"));
+    }
+
+    [Fact]
+    public async Task AnUnregisteredRedirectUriFailsBeforeTheBrowserOpens()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser(MarkerBrowser());
+
+        ErrorRecord error = ConnectFails(clientId, FreeLoopbackRedirect());
+
+        Assert.Equal($"SignIn.RedirectUriNotRegistered,{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.False(File.Exists(BrowserRan));
+    }
+
+    [Fact]
+    public async Task NoBrowserFailsAtOnce()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser(Path.Combine(_folder, "no-such-browser"));
+        var watch = Stopwatch.StartNew();
+
+        ErrorRecord error = ConnectFails(clientId, _redirect);
+
+        Assert.Equal($"SignIn.BrowserNotOpened,{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ASignInNotFinishedFailsAfterTimeoutSecAndSaysIt()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser("true"); // starts and ends well, but nobody signs in
+
+        ErrorRecord error = ConnectFails(clientId, _redirect, "-TimeoutSec 2");
+
+        Assert.Equal($"SignIn.TimedOut,{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.Contains("within 2 s", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CtrlCStopsTheWait()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser("true");
+        using PowerShell shell = Shell.Create($"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{_redirect}' -TimeoutSec 600");
+        IAsyncResult running = shell.BeginInvoke();
+        await WaitUntilListeningAsync(new Uri(_redirect).Port);
+        var watch = Stopwatch.StartNew();
+
+        shell.Stop();
+
+        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the sign-in went on waiting after Stop");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+    }
+
+    [Fact]
+    public async Task WithoutInteractiveNothingOpens()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser(MarkerBrowser());
+
+        RunResult withoutSwitch = Shell.Run($"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -RedirectUri '{_redirect}'");
+        RunResult withoutCredential = Shell.Run("Connect-QlikTenant -TenantUrl $TenantUrl");
+
+        Assert.Equal($"SignIn.InteractiveRequired,{ConnectType}", Assert.Single(withoutSwitch.Errors).FullyQualifiedErrorId);
+        Assert.Empty(withoutSwitch.Output);
+        // No credential at all: PowerShell asks for the mandatory -ApiKey, and a host that cannot ask (a runbook) fails.
+        Assert.StartsWith("MissingMandatoryParameter", (withoutCredential.Terminating as IContainsErrorRecord)?.ErrorRecord.FullyQualifiedErrorId ?? Assert.Single(withoutCredential.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.False(File.Exists(BrowserRan));
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("BROWSER", null);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private ErrorRecord ConnectFails(string clientId, string redirect, string extra = "-TimeoutSec 60")
+    {
+        RunResult result = Shell.Run($"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{redirect}' -LoginHint '{EmulatorDefaults.AliceEmail}' {extra}");
+        Assert.Empty(result.Output);
+        return Assert.Single(result.Errors);
+    }
+
+    /// <summary>Sets $env:BROWSER in the runspace, as a user would.</summary>
+    private void UseBrowser(string command) => Shell.Run($"$env:BROWSER = '{command}'").AssertNoErrors();
+
+    private string ChromiumWrapper() => Script("chromium-browser.sh", $"""
+        #!/bin/sh
+        touch '{BrowserRan}'
+        profile=$(mktemp -d)
+        '{Chromium.Path}' --headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions --user-data-dir="$profile" --dump-dom "$1" > /dev/null 2>&1
+        status=$?
+        rm -rf "$profile"
+        exit $status
+        """);
+
+    private string MarkerBrowser() => Script("marker-browser.sh", $"#!/bin/sh\ntouch '{BrowserRan}'\n");
+
+    private string Script(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text.Replace("\r\n", "\n") + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
+    private static string FreeLoopbackRedirect()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return $"http://127.0.0.1:{port}/callback";
+    }
+
+    private static async Task WaitUntilListeningAsync(int port)
+    {
+        for (int attempt = 0; attempt < 300; attempt++)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Fail($"nothing listened on port {port} within 30 s");
+    }
+}
