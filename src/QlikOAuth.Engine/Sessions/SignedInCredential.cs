@@ -12,8 +12,9 @@ namespace QlikOAuth.Engine.Sessions
     /// A person who signed in (Connect-QlikTenant -Interactive): REST calls carry their access token. With a refresh
     /// token (offline_access) the token is renewed shortly before it expires, and once when the tenant refuses it (a 401);
     /// each renewal brings a new refresh token, the old one dies. Renewals share one request. Nothing is written to disk.
+    /// Owns the web client's authentication: disposing clears its signing key.
     /// </summary>
-    public sealed class SignedInCredential : ITenantCredential
+    public sealed class SignedInCredential : ITenantCredential, IDisposable
     {
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
         private readonly ClientAuthentication? _client;
@@ -97,6 +98,8 @@ namespace QlikOAuth.Engine.Sessions
                 QlikLog.Verbose($"Revoked the refresh token of the sign-in with client {ClientId}.");
             }
         }
+
+        public void Dispose() => (_client as IDisposable)?.Dispose();
 
         private bool IsDue(AccessToken token) => token.ExpiresAt - RenewalMargin <= _clock.GetUtcNow();
 

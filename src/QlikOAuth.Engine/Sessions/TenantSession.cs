@@ -52,22 +52,31 @@ namespace QlikOAuth.Engine.Sessions
 
         /// <summary>
         /// A person signs in as themselves in the browser (<see cref="InteractiveSignIn"/>); the session then acts as them,
-        /// proven with GET /api/v1/users/me like any other.
+        /// proven with GET /api/v1/users/me like any other. The session owns <see cref="SignInRequest.Client"/>: a web
+        /// client's signing key is cleared when the session ends, or at once when the sign-in fails.
         /// </summary>
-        public static Task<TenantSession> SignInAsync(
+        public static async Task<TenantSession> SignInAsync(
             Uri tenantUrl, SignInRequest request, SystemBrowser browser, QlikHttpOptions? options, TimeProvider? clock, CancellationToken cancellationToken)
         {
             clock ??= TimeProvider.System;
             TimeProvider sessionClock = clock;
-            return OpenAsync(
-                new QlikConnection(tenantUrl, options, clock: clock),
-                async connection =>
-                {
-                    SignInTokens tokens = await InteractiveSignIn.SignInAsync(connection, request, browser, cancellationToken).ConfigureAwait(false);
-                    return new SignedInCredential(request.ClientId, request.Client, tokens, sessionClock);
-                },
-                clock,
-                cancellationToken);
+            try
+            {
+                return await OpenAsync(
+                    new QlikConnection(tenantUrl, options, clock: clock),
+                    async connection =>
+                    {
+                        SignInTokens tokens = await InteractiveSignIn.SignInAsync(connection, request, browser, cancellationToken).ConfigureAwait(false);
+                        return new SignedInCredential(request.ClientId, request.Client, tokens, sessionClock);
+                    },
+                    clock,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                (request.Client as IDisposable)?.Dispose();
+                throw;
+            }
         }
 
         private static async Task<TenantSession> OpenAsync(
@@ -127,7 +136,11 @@ namespace QlikOAuth.Engine.Sessions
             Dispose();
         }
 
-        public void Dispose() => Connection.Dispose();
+        public void Dispose()
+        {
+            Connection.Dispose();
+            (Credential as IDisposable)?.Dispose();
+        }
 
         public override string ToString() => $"{TenantUrl} as {User} ({Credential.Description})";
     }

@@ -49,8 +49,16 @@ namespace QlikOAuth.Engine.SignIn
                     ["redirect_uri"] = request.Redirect.Text,
                     ["code_verifier"] = pkce.Verifier,
                 };
-                (AccessToken token, string? refreshToken) = await TokenClient.RequestGrantAsync(connection, "authorization_code", request.ClientId, request.Client, parameters, cancellationToken).ConfigureAwait(false);
-                return new SignInTokens(token, refreshToken);
+                try
+                {
+                    (AccessToken token, string? refreshToken) = await TokenClient.RequestGrantAsync(connection, "authorization_code", request.ClientId, request.Client, parameters, cancellationToken).ConfigureAwait(false);
+                    return new SignInTokens(token, refreshToken);
+                }
+                catch (QlikTokenException refused) when (request.Client is null && refused.Reason == TokenFailureReason.InvalidClientCredentials)
+                {
+                    // A public client sent no credential, so none can be wrong: the client is a web client that must send one.
+                    throw SignInErrors.ClientCredentialRequired(request.ClientId, refused);
+                }
             }
         }
 

@@ -46,6 +46,13 @@ namespace QlikOAuth.Engine.SignIn
             "The tenant sent the browser back without a code or an error. Sign in again; if it persists, check the client's redirect URI.",
             null);
 
+        public static QlikOAuthException ClientCredentialRequired(string clientId, Exception cause) => new QlikOAuthException(
+            "SignIn.ClientCredentialRequired",
+            QlikErrorKind.Authentication,
+            $"The person signed in, but the tenant wants client {clientId} to prove itself to exchange the code: it is a web (confidential) client. Connect again with its secret (-ClientSecret) or its signing key (-PrivateKeyPath, -Certificate or -CertificatePath), or sign in with a native client.",
+            clientId,
+            cause);
+
         /// <summary>The tenant refused before any browser opened (400 errors[]): the client or its redirect URI.</summary>
         public static QlikOAuthException Refused(string? code, string? detail, string clientId, Uri redirectUri, Exception cause)
         {

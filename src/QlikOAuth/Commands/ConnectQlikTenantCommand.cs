@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
@@ -58,6 +60,34 @@ namespace QlikOAuth.Commands
         /// <summary>A web client's secret for the code exchange and renewals; a native client has none.</summary>
         [Parameter(ParameterSetName = InteractiveSet)]
         public SecureString? ClientSecret { get; set; }
+
+        /// <summary>A web client's private key file (PEM or private JWK), instead of -ClientSecret: the code exchange and renewals carry assertions signed with it.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? PrivateKeyPath { get; set; }
+
+        /// <summary>The kid the web client's public key was registered under (a JWK file may carry its own).</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyId { get; set; }
+
+        /// <summary>The password of an encrypted -PrivateKeyPath file.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SecureString? KeyPassword { get; set; }
+
+        /// <summary>A certificate with its private key for the web client to sign with, instead of -ClientSecret; the key may be non-exportable.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>A PKCS#12 (PFX) file holding the web client's certificate and private key, to sign with.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        /// <summary>The password of the -CertificatePath file.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SecureString? CertificatePassword { get; set; }
 
         /// <summary>Scopes of the token: default admin_classic for an admin client, user_default offline_access for a sign-in.</summary>
         [Parameter(ParameterSetName = OAuthClientSet)]
@@ -139,17 +169,44 @@ namespace QlikOAuth.Commands
             {
                 Scope = JoinedScope(SignInRequest.DefaultScope),
                 LoginHint = LoginHint,
-                Client = ClientSecret is null ? null : new ClientSecretAuthentication(ClientId, ClientSecret),
                 Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : SignInRequest.DefaultTimeout,
             };
             QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
             SystemBrowser browser = SystemBrowser.FromEnvironment();
+            // Last before the engine, which owns it from here: a key read is cleared when the session ends or the sign-in fails.
+            request.Client = WebClientCredential();
             WriteVerbose($"Opening {browser.Description} to sign in with client {ClientId}; waiting up to {request.Timeout.TotalSeconds:0} s on {request.Redirect}.");
             if (TryEngine(() => RunEngine(cancellationToken => TenantSession.SignInAsync(TenantUrl, request, browser, options, null, cancellationToken)), TenantUrl, out TenantSession engine))
             {
                 engine.Tokens.Capacity = TokenCacheSize;
                 Publish(new QlikSession(engine, InteractiveSet, ClientId), engine.Credential);
             }
+        }
+
+        /// <summary>
+        /// A web client's credential for the code exchange and renewals: its secret, or its signing key read now so a key
+        /// that cannot sign fails before any browser opens; null for a native (public) client.
+        /// </summary>
+        private ClientAuthentication? WebClientCredential()
+        {
+            SigningKeySource key = SigningKeyArguments.From(SessionState, PrivateKeyPath, KeyPassword, Certificate, CertificatePath, CertificatePassword, KeyId);
+            if (!key.IsGiven)
+            {
+                return ClientSecret is null ? null : new ClientSecretAuthentication(ClientId, ClientSecret);
+            }
+
+            if (ClientSecret != null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "SignIn.ConflictingClientCredentials",
+                    ErrorCategory.InvalidArgument,
+                    "Give the web client's secret (-ClientSecret) or its signing key (-PrivateKeyPath, -Certificate or -CertificatePath), not both (nothing was opened)."));
+            }
+
+            // Through RunEngine for its log: a key file other users can read is reported as a warning.
+            TryEngine(() => RunEngine(_ => Task.FromResult(key.CreateClient(ClientId))), key.Description, out PrivateKeyJwtAuthentication signer, OnFailure.Stop);
+            WriteVerbose(SigningKeyArguments.SigningMessage(signer, key));
+            return signer;
         }
 
         private LoopbackRedirect RedirectFromArgument()

@@ -1,8 +1,11 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using QlikCloud.Emulator;
 using QlikOAuth.Runspace.Tests.Infrastructure;
@@ -21,8 +24,16 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("qlikoauth-signin-").FullName;
     private readonly string _redirect = FreeLoopbackRedirect();
 
-    /// <summary>A short access token lifetime (inside the renewal margin): every use after sign-in renews it first.</summary>
-    protected override void Configure(EmulatorOptions options) => options.TokenLifetimeSeconds = 120;
+    /// <summary>
+    /// A short access token lifetime (inside the renewal margin): every use after sign-in renews it first. The unconfirmed
+    /// rule that a web client authenticates on the code exchange and each refresh is on, so its secret or assertion is
+    /// really checked (native clients send none either way).
+    /// </summary>
+    protected override void Configure(EmulatorOptions options)
+    {
+        options.TokenLifetimeSeconds = 120;
+        options.RequireWebClientAuthOnCodeExchange = true;
+    }
 
     private string BrowserRan => Path.Combine(_folder, "browser-ran");
 
@@ -134,6 +145,59 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         Assert.False(File.Exists(BrowserRan));
     }
 
+    [BrowserFact]
+    public async Task AWebClientSignsInWithItsKeyFileOrCertificateAndRenewsWithSignedAssertions()
+    {
+        Shell.SetVariable("KeyPassword", Secure("key password 123"));
+        Shell.SetVariable("PfxPassword", Secure("pfx password 456"));
+        RunResult key = Shell.Run($"New-QlikOAuthKey -Path '{Path.Combine(_folder, "web.pem")}' -Algorithm RS256 -KeyId web-key -Password $KeyPassword");
+        string keyJwk = key.Single("QlikOAuth.QlikOAuthKey").Prop<string>("PublicKey")!;
+        (string pfxPath, string certificateJwk) = SelfSignedPfx("cert-key", "pfx password 456");
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect, "web", true, keyJwk, certificateJwk);
+        UseBrowser(ChromiumWrapper());
+        string connect = $"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{_redirect}' -LoginHint '{EmulatorDefaults.AliceEmail}' -TimeoutSec 120 -NoDefault";
+
+        RunResult result = Shell.Run($$"""
+            $byKey = {{connect}} -PrivateKeyPath '{{Path.Combine(_folder, "web.pem")}}' -KeyId web-key -KeyPassword $KeyPassword -Verbose
+            $byKey.UserId
+            (Get-QlikAccessToken -Session $byKey).GrantType
+            Disconnect-QlikTenant -Session $byKey
+            $byCertificate = {{connect}} -CertificatePath '{{pfxPath}}' -CertificatePassword $PfxPassword -KeyId cert-key
+            $byCertificate.UserId
+            (Get-QlikAccessToken -Session $byCertificate).GrantType
+            Disconnect-QlikTenant -Session $byCertificate
+            """);
+
+        result.AssertNoErrors();
+        Assert.Equal([EmulatorDefaults.AliceId, "refresh_token", EmulatorDefaults.AliceId, "refresh_token"], result.Output.Select(o => o.BaseObject.ToString()));
+        var tokenCalls = Emulator.Requests.Where(r => r.Path == "/oauth/token").ToList();
+        // Each sign-in: the code exchange, then a renewal at each use (the 120 s token is always inside the renewal margin).
+        Assert.Equal(2, tokenCalls.Count(call => call.Body.Contains("\"grant_type\":\"authorization_code\"", StringComparison.Ordinal)));
+        Assert.True(tokenCalls.Count(call => call.Body.Contains("\"grant_type\":\"refresh_token\"", StringComparison.Ordinal)) >= 2);
+        Assert.All(tokenCalls, call => Assert.Equal(200, call.Status));
+        Assert.All(tokenCalls, call => Assert.Contains("\"client_assertion\":", call.Body, StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, record => record.Message.Contains("RS256 key web-key", StringComparison.Ordinal));
+        Assert.DoesNotContain("key password 123", result.AllText());
+    }
+
+    [Theory]
+    [InlineData("-ClientSecret $Secret -PrivateKeyPath $Folder/web.pem", "SignIn.ConflictingClientCredentials")]
+    [InlineData("-PrivateKeyPath $Folder/web.pem -CertificatePath $Folder/web.pfx", "ConflictingKeySources")]
+    [InlineData("-PrivateKeyPath $Folder/no-such-key.pem -KeyId k", "KeyFileNotFound")]
+    public async Task AClientCredentialThatCannotServeFailsBeforeTheBrowserOpens(string credential, string errorId)
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect, "web");
+        UseBrowser(MarkerBrowser());
+        Shell.SetVariable("Secret", Secure("some secret"));
+        Shell.SetVariable("Folder", _folder);
+
+        ErrorRecord error = ConnectFails(clientId, _redirect, credential);
+
+        Assert.Equal($"{errorId},{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.False(File.Exists(BrowserRan));
+        Assert.DoesNotContain(Emulator.Requests, r => r.Path.StartsWith("/oauth/", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("BROWSER", null);
@@ -172,6 +236,27 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         }
 
         return path;
+    }
+
+    /// <summary>A self-signed P-384 certificate with its private key in a PFX file; its public JWK to register, with <paramref name="keyId"/>.</summary>
+    private (string Path, string Jwk) SelfSignedPfx(string keyId, string password)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using X509Certificate2 certificate = new CertificateRequest("CN=sign-in test", key, HashAlgorithmName.SHA384).CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+        string path = Path.Combine(_folder, "web.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        ECParameters point = key.ExportParameters(includePrivateParameters: false);
+        var jwk = new JsonObject
+        {
+            ["kty"] = "EC",
+            ["crv"] = "P-384",
+            ["x"] = Base64Url.EncodeToString(point.Q.X),
+            ["y"] = Base64Url.EncodeToString(point.Q.Y),
+            ["kid"] = keyId,
+            ["alg"] = "ES384",
+            ["use"] = "sig",
+        };
+        return (path, jwk.ToJsonString());
     }
 
     private static string FreeLoopbackRedirect()

@@ -47,9 +47,11 @@ public static class EmulatorRest
 
     /// <summary>
     /// A client people sign in with: <paramref name="appType"/> native (public) or web (confidential; its secret is
-    /// returned), the loopback <paramref name="redirectUri"/>, scopes user_default and offline_access.
+    /// returned), the loopback <paramref name="redirectUri"/>, scopes user_default and offline_access. With
+    /// <paramref name="publicJwks"/> (JSON objects), a web client that authenticates with private key JWT and those keys.
     /// </summary>
-    public static async Task<(string ClientId, string? Secret)> CreateSignInClientAsync(TenantEmulator emulator, string redirectUri, string appType = "native", bool trusted = true)
+    public static async Task<(string ClientId, string? Secret)> CreateSignInClientAsync(
+        TenantEmulator emulator, string redirectUri, string appType = "native", bool trusted = true, params string[] publicJwks)
     {
         var body = new JsonObject
         {
@@ -58,6 +60,12 @@ public static class EmulatorRest
             ["redirectUris"] = new JsonArray(redirectUri),
             ["allowedScopes"] = new JsonArray("user_default", "offline_access"),
         };
+        if (publicJwks.Length > 0)
+        {
+            body["allowedAuthMethods"] = new JsonArray("private_key_jwt");
+            body["publicKeys"] = new JsonArray([.. publicJwks.Select(jwk => JsonNode.Parse(jwk))]);
+        }
+
         if (trusted)
         {
             body["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" };

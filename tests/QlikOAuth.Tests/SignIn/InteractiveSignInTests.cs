@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using QlikCloud.Emulator;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.SignIn;
 using QlikOAuth.Engine.Tokens;
@@ -181,6 +182,39 @@ public sealed class InteractiveSignInTests : SignInFixture
 
         Assert.Equal(EmulatorDefaults.AliceId, session.User.Id);
         RecordedRequestAssert(Emulator.Requests.Single(r => r.Path == "/oauth/token"), "\"client_secret\":");
+    }
+
+    [Fact]
+    public async Task AWebClientSignsInWithItsKeyAndRenewsWithAFreshAssertion()
+    {
+        string redirect = FreeLoopbackRedirect();
+        SigningKey key = KeyGenerator.Generate(SigningAlgorithm.ES384, keyId: "sign-in-key");
+        (string clientId, _) = await CreateSignInClientAsync(redirect, appType: "web", publicKey: key.PublicJwk.ToDictionary());
+        SignInRequest request = Request(clientId, redirect);
+        request.Client = new PrivateKeyJwtAuthentication(clientId, key);
+
+        using TenantSession session = await TenantSession.SignInAsync(Emulator.BaseUrl, request, Curl(), HttpOptions, null, CancellationToken.None);
+        var person = (SignedInCredential)session.Credential;
+        AccessToken renewed = await person.GetTokenAsync(session.Connection, refresh: true, CancellationToken.None);
+
+        Assert.Equal(EmulatorDefaults.AliceId, session.User.Id);
+        Assert.Equal("refresh_token", renewed.GrantType);
+        var tokenCalls = Emulator.Requests.Where(r => r.Path == "/oauth/token").ToList();
+        Assert.Equal(2, tokenCalls.Count);
+        Assert.All(tokenCalls, call => RecordedRequestAssert(call, "\"client_assertion\":", "\"client_assertion_type\":"));
+        Assert.NotEqual(JsonNode.Parse(tokenCalls[0].Body)!["client_assertion"]!.GetValue<string>(), JsonNode.Parse(tokenCalls[1].Body)!["client_assertion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AWebClientWithoutItsSecretOrKeyIsToldToGiveIt()
+    {
+        string redirect = FreeLoopbackRedirect();
+        (string clientId, _) = await CreateSignInClientAsync(redirect, appType: "web");
+
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => TenantSession.SignInAsync(Emulator.BaseUrl, Request(clientId, redirect), Curl(), HttpOptions, null, CancellationToken.None));
+
+        Assert.Equal("SignIn.ClientCredentialRequired", error.ErrorId);
+        Assert.Contains("-PrivateKeyPath", error.Message, StringComparison.Ordinal);
     }
 
     private static void RecordedRequestAssert(RecordedRequest request, params string[] bodyHas)

@@ -18,7 +18,12 @@ public abstract class SignInFixture : TenantFixture, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("qlikoauth-signin-").FullName;
 
-    protected override void Configure(EmulatorOptions options) => options.EnableTestControls = true;
+    /// <summary>With the unconfirmed rule that a web client authenticates on the code exchange and each refresh on, so its secret or assertion is really checked.</summary>
+    protected override void Configure(EmulatorOptions options)
+    {
+        options.EnableTestControls = true;
+        options.RequireWebClientAuthOnCodeExchange = true;
+    }
 
     /// <summary>A file the browser command writes when it runs: a test can prove no browser was opened.</summary>
     protected string BrowserRanMarker => Path.Combine(_folder, "browser-ran");
@@ -45,8 +50,11 @@ public abstract class SignInFixture : TenantFixture, IDisposable
         return new SystemBrowser(script);
     }
 
-    /// <summary>Creates a client for people over plain REST with the admin API key; returns its id and secret (web only).</summary>
-    protected async Task<(string ClientId, string? Secret)> CreateSignInClientAsync(string redirect, string appType = "native", bool trusted = true)
+    /// <summary>
+    /// Creates a client for people over plain REST with the admin API key; returns its id and secret (web only).
+    /// <paramref name="publicKey"/>: a web client that authenticates with private key JWT only, with this key registered.
+    /// </summary>
+    protected async Task<(string ClientId, string? Secret)> CreateSignInClientAsync(string redirect, string appType = "native", bool trusted = true, IReadOnlyDictionary<string, string>? publicKey = null)
     {
         var body = new JsonObject
         {
@@ -55,6 +63,12 @@ public abstract class SignInFixture : TenantFixture, IDisposable
             ["redirectUris"] = new JsonArray(redirect),
             ["allowedScopes"] = new JsonArray("user_default", "offline_access"),
         };
+        if (publicKey != null)
+        {
+            body["allowedAuthMethods"] = new JsonArray("private_key_jwt");
+            body["publicKeys"] = new JsonArray(JsonSerializer.SerializeToNode(publicKey));
+        }
+
         if (trusted)
         {
             body["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" };
