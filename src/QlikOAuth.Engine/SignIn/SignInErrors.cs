@@ -53,25 +53,38 @@ namespace QlikOAuth.Engine.SignIn
             clientId,
             cause);
 
-        /// <summary>The tenant refused before any browser opened (400 errors[]): the client or its redirect URI.</summary>
+        /// <summary>
+        /// The tenant refused before any browser opened (400 errors[]): the client or its redirect URI. The codes are the
+        /// emulator's stand-ins (Qlik's are unconfirmed, section 8.5): one the module does not know is SignIn.Refused.
+        /// </summary>
         public static QlikOAuthException Refused(string? code, string? detail, string clientId, Uri redirectUri, Exception cause)
         {
-            if (code == "OAUTH-12")
+            switch (code)
             {
-                return new QlikOAuthException(
-                    "SignIn.RedirectUriNotRegistered",
-                    QlikErrorKind.InvalidArgument,
-                    $"The redirect URI {redirectUri} is not registered on client {clientId} ({detail}). Ask an admin to add it: Set-QlikOAuthClient -ClientId {clientId} -RedirectUri ..., or pass a registered one with -RedirectUri.",
-                    redirectUri,
-                    cause);
+                case "OAUTH-12":
+                    return new QlikOAuthException(
+                        "SignIn.RedirectUriNotRegistered",
+                        QlikErrorKind.InvalidArgument,
+                        $"The redirect URI {redirectUri} is not registered on client {clientId} ({detail}). Ask an admin to add it: Set-QlikOAuthClient -ClientId {clientId} -RedirectUri ..., or pass a registered one with -RedirectUri.",
+                        redirectUri,
+                        cause);
+                case "OAUTH-4":
+                    return WrongClientType(clientId, $"{code}: {detail}", cause);
+                case "OAUTH-14":
+                    return new QlikOAuthException(
+                        "SignIn.UnknownClient",
+                        QlikErrorKind.NotFound,
+                        $"The tenant knows no OAuth client {clientId} ({detail}). Check -ClientId: it is the id of a native or web client of this tenant.",
+                        clientId,
+                        cause);
+                default:
+                    return new QlikOAuthException(
+                        "SignIn.Refused",
+                        QlikErrorKind.InvalidArgument,
+                        $"The tenant refused to start the sign-in with client {clientId} and redirect URI {redirectUri} ({code}: {detail}). Check -ClientId and -RedirectUri (it must be registered on the client exactly).",
+                        clientId,
+                        cause);
             }
-
-            return new QlikOAuthException(
-                "SignIn.UnknownClient",
-                QlikErrorKind.NotFound,
-                $"The tenant knows no OAuth client {clientId} ({detail}). Check -ClientId: it is the id of a native or web client of this tenant.",
-                clientId,
-                cause);
         }
 
         /// <summary>The tenant sent the browser back with an error (RFC 6749 4.1.2.1 plus Qlik's error_code and error_detail).</summary>
@@ -83,13 +96,21 @@ namespace QlikOAuth.Engine.SignIn
                 case "access_denied" when errorCode != "OAUTH-8":
                     return new QlikOAuthException("SignIn.ConsentDenied", QlikErrorKind.PermissionDenied, $"The sign-in was refused: access was not allowed on the consent screen ({said}). Sign in again and choose Allow, or ask an admin to set the client's consent to trusted.", clientId);
                 case "unauthorized_client":
-                    return new QlikOAuthException("SignIn.WrongClientType", QlikErrorKind.InvalidArgument, $"Client {clientId} cannot sign people in ({said}). Use a native client, or a web client with a redirect URI (and -ClientSecret).", clientId);
+                    return WrongClientType(clientId, said, null);
                 case "invalid_scope":
                     return new QlikOAuthException("SignIn.ScopeNotAllowed", QlikErrorKind.InvalidArgument, $"The client does not allow a scope asked for ({said}). Pass -Scope with the client's scopes (without offline_access if it lacks it), or allow them on the client.", clientId);
                 default:
                     return new QlikOAuthException("SignIn.Refused", QlikErrorKind.Authentication, $"The tenant refused the sign-in ({said}).", clientId);
             }
         }
+
+        /// <summary>A machine client (no redirect URI) or an anonymous-embed client: no person can sign in with it.</summary>
+        private static QlikOAuthException WrongClientType(string clientId, string said, Exception? cause) => new QlikOAuthException(
+            "SignIn.WrongClientType",
+            QlikErrorKind.InvalidArgument,
+            $"Client {clientId} cannot sign people in ({said}): it is a machine client without redirect URIs, or an anonymous-embed client. Use a native client, or a web client with your loopback redirect URI registered (and its -ClientSecret or signing key).",
+            clientId,
+            cause);
 
         public static QlikOAuthException Expired(string clientId) => new QlikOAuthException(
             "SignIn.Expired",

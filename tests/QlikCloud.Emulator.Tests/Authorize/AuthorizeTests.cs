@@ -86,6 +86,23 @@ public sealed class AuthorizeTests : SignInTestBase
         Assert.Equal("unauthorized_client", query["error"]);
     }
 
+    [Theory]
+    [InlineData("web")]
+    [InlineData("anonymous-embed")]
+    public async Task AClientWithNoRedirectUriAtAllIsA400UnauthorizedClientAndNoRedirect(string appType)
+    {
+        // A machine (M2M) web client, or an anonymous-embed client as the console makes it: nothing a person can be sent back to.
+        var body = new JsonObject { ["appType"] = appType, ["clientName"] = "machine", ["allowedScopes"] = Strings("user_default") };
+        if (appType == "web")
+        {
+            body["allowedGrantTypes"] = Strings("client_credentials");
+        }
+        var clientId = (string)(await CreateClientAsync(body))["clientId"]!;
+        var response = await BrowseAsync(AuthorizeQuery(clientId, scope: "user_default"));
+        await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "OAUTH-4", "Unauthorized client", "has no redirectUris");
+        Assert.Null(response.Headers.Location);
+    }
+
     [Fact]
     public async Task TheSignInAndConsentPagesLetAPersonDenyAccess()
     {

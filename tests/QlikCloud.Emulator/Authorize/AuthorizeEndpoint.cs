@@ -39,6 +39,10 @@ internal sealed class AuthorizeEndpoint(Tenant tenant, bool loginHintSignsIn)
             {
                 return SignInErrors.UnregisteredRedirect("redirect_uri is required");
             }
+            if (client.Spec.RedirectUris.Count == 0)
+            {
+                return SignInErrors.CannotSignIn($"the {client.Spec.AppType} client has no redirectUris, so it cannot sign people in (a machine client, or an anonymous-embed client)");
+            }
             if (!RedirectUris.IsRegistered(client.Spec.RedirectUris, redirectUri, tenant.SignInRules.AcceptAnyLoopbackPort))
             {
                 return SignInErrors.UnregisteredRedirect($"redirect_uri '{redirectUri}' is not one of the client's redirectUris (the match is exact)");

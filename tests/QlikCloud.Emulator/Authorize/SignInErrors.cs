@@ -24,6 +24,13 @@ internal static class SignInErrors
     /// <summary>redirect_uri not registered on the client: 400 JSON, never a redirect.</summary>
     public static Reply UnregisteredRedirect(string detail) => Reply.Error(400, "OAUTH-12", "Invalid redirect_uri", detail, statusAsString: true);
 
+    /// <summary>
+    /// A client with no redirect URI at all (a machine client): a 400 like an unregistered redirect URI, since there is
+    /// nowhere to send the browser, under unauthorized_client's code so the app can say the client is the wrong kind.
+    /// Which code Qlik sends here is unconfirmed (section 8.5, question 6).
+    /// </summary>
+    public static Reply CannotSignIn(string detail) => Reply.Error(400, UnauthorizedClient.Code, "Unauthorized client", detail, statusAsString: true);
+
     /// <summary>A bad or expired code or refresh token: 401, and the client should drop it (section 8.2).</summary>
     public static Reply InvalidGrant(string detail) => Reply.Error(401, "OAUTH-9", "Invalid grant", detail, statusAsString: true);
 

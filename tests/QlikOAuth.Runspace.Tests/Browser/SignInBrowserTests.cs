@@ -76,6 +76,30 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
     }
 
     [Fact]
+    public async Task AMachineClientFailsAsTheWrongClientTypeBeforeTheBrowserOpens()
+    {
+        EmulatorRest.Client machine = await EmulatorRest.CreateAdminClientAsync(Emulator, "machine");
+        UseBrowser(MarkerBrowser());
+
+        ErrorRecord error = ConnectFails(machine.ClientId, _redirect);
+
+        Assert.Equal($"SignIn.WrongClientType,{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.False(File.Exists(BrowserRan));
+    }
+
+    [BrowserFact]
+    public async Task AnAnonymousEmbedClientFailsAsTheWrongClientTypeInChromium()
+    {
+        string clientId = (await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect, "anonymous-embed")).ClientId;
+        UseBrowser(ChromiumWrapper());
+
+        ErrorRecord error = ConnectFails(clientId, _redirect);
+
+        Assert.Equal($"SignIn.WrongClientType,{ConnectType}", error.FullyQualifiedErrorId);
+        Assert.True(File.Exists(BrowserRan)); // the tenant sent the browser back with unauthorized_client
+    }
+
+    [Fact]
     public async Task AnUnregisteredRedirectUriFailsBeforeTheBrowserOpens()
     {
         (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);

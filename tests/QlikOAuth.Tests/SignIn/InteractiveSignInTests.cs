@@ -171,6 +171,26 @@ public sealed class InteractiveSignInTests : SignInFixture
     }
 
     [Fact]
+    public async Task AMachineClientWithoutRedirectUrisIsTheWrongClientTypeBeforeAnyBrowserOpens()
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Emulator.AdminApiKey);
+        using HttpResponseMessage created = await http.PostAsJsonAsync("/api/v1/oauth-clients", new JsonObject
+        {
+            ["appType"] = "web",
+            ["clientName"] = "machine",
+            ["allowedGrantTypes"] = new JsonArray("client_credentials"),
+            ["allowedScopes"] = new JsonArray("user_default"),
+        });
+        string clientId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["clientId"]!.GetValue<string>();
+
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => TenantSession.SignInAsync(Emulator.BaseUrl, Request(clientId, FreeLoopbackRedirect()), Curl(), HttpOptions, null, CancellationToken.None));
+
+        Assert.Equal("SignIn.WrongClientType", error.ErrorId);
+        Assert.False(File.Exists(BrowserRanMarker));
+    }
+
+    [Fact]
     public async Task AWebClientSendsItsSecretWithTheCode()
     {
         string redirect = FreeLoopbackRedirect();
