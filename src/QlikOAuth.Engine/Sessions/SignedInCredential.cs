@@ -76,7 +76,20 @@ namespace QlikOAuth.Engine.Sessions
 
                 QlikLog.Verbose($"Renewing the signed-in token of client {ClientId} with the refresh token.");
                 var parameters = new Dictionary<string, object> { ["refresh_token"] = _refreshToken };
-                (AccessToken token, string? next) = await TokenClient.RequestGrantAsync(connection, "refresh_token", ClientId, _client, parameters, cancellationToken).ConfigureAwait(false);
+                AccessToken token;
+                string? next;
+                try
+                {
+                    (token, next) = await TokenClient.RequestGrantAsync(connection, "refresh_token", ClientId, _client, parameters, cancellationToken).ConfigureAwait(false);
+                }
+                catch (QlikTokenException refused) when ((int)refused.StatusCode == 401 && refused.Reason != TokenFailureReason.InvalidClientCredentials)
+                {
+                    // Section 8.2: a 401 means the refresh token is bad, expired or revoked, and is to be dropped. Only a new
+                    // sign-in helps (a 401 for the web client's own secret or key is left as it is: that is fixed elsewhere).
+                    _refreshToken = null;
+                    throw SignInErrors.Expired(ClientId, refused);
+                }
+
                 Volatile.Write(ref _token, token);
                 // A tenant that answers no new refresh token keeps the old one valid (rotation is unconfirmed).
                 _refreshToken = next ?? _refreshToken;
@@ -91,7 +104,19 @@ namespace QlikOAuth.Engine.Sessions
         /// <summary>Revokes the refresh token (Disconnect-QlikTenant), so nobody can renew this sign-in again.</summary>
         public async Task SignOutAsync(QlikConnection connection, CancellationToken cancellationToken)
         {
-            string? refreshToken = Interlocked.Exchange(ref _refreshToken, null);
+            // Under the renewal lock: a renewal in flight would otherwise store a new refresh token after this one is revoked.
+            string? refreshToken;
+            await _renewing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                refreshToken = _refreshToken;
+                _refreshToken = null;
+            }
+            finally
+            {
+                _renewing.Release();
+            }
+
             if (refreshToken != null)
             {
                 await TokenClient.RevokeAsync(connection, refreshToken, "refresh_token", _client, cancellationToken).ConfigureAwait(false);

@@ -112,10 +112,15 @@ namespace QlikOAuth.Engine.SignIn
             clientId,
             cause);
 
-        public static QlikOAuthException Expired(string clientId) => new QlikOAuthException(
+        /// <param name="refused">The tenant's refusal of the refresh token, or null when there was none to try.</param>
+        public static QlikOAuthException Expired(string clientId, Exception? refused = null) => new QlikOAuthException(
             "SignIn.Expired",
             QlikErrorKind.Authentication,
-            $"The signed-in session's token has expired and cannot be renewed (no refresh token: the sign-in did not get offline_access, or the refresh token was refused). Connect again with Connect-QlikTenant -ClientId {clientId} -Interactive.",
-            clientId);
+            (refused is null
+                ? "The signed-in session's token has expired and cannot be renewed (no refresh token: the sign-in did not get offline_access, or it was revoked). "
+                : $"The signed-in session cannot be renewed: the tenant refused its refresh token (expired, revoked, or its client removed; {refused.Message}). ")
+            + $"Connect again with Connect-QlikTenant -ClientId {clientId} -Interactive.",
+            clientId,
+            refused);
     }
 }

@@ -204,6 +204,44 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         Assert.DoesNotContain("key password 123", result.AllText());
     }
 
+    [BrowserFact]
+    public async Task NoSecretOfTheSignInAppearsInAnyStreamWithVerboseAndDebug()
+    {
+        (string clientId, string? secret) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect, "web");
+        Shell.SetVariable("Secret", Secure(secret!));
+        Shell.SetVariable("WrongSecret", Secure("not-the-secret-0123456789"));
+        UseBrowser(ChromiumWrapper());
+        string connect = $"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{_redirect}' -LoginHint '{EmulatorDefaults.AliceEmail}' -TimeoutSec 120 -Verbose -Debug";
+
+        RunResult signedIn = Shell.Run($$"""
+            $s = {{connect}} -ClientSecret $Secret
+            "$s"
+            Get-QlikSession -Verbose -Debug
+            Invoke-QlikRestMethod /api/v1/users/me -Verbose -Debug
+            Get-QlikAccessToken -Session $s -Verbose -Debug
+            Get-QlikAccessToken -Session $s -NoCache -Verbose -Debug
+            Disconnect-QlikTenant -Session $s -Verbose -Debug
+            """);
+        RunResult refused = Shell.Run($"{connect} -ClientSecret $WrongSecret");
+
+        signedIn.AssertNoErrors();
+        Assert.NotEmpty(signedIn.Verbose);
+        Assert.NotEmpty(signedIn.Debug);
+        Assert.StartsWith("TokenRefused.InvalidClientCredentials,", Assert.Single(refused.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        var secrets = new List<string> { secret!, "not-the-secret-0123456789" };
+        foreach (RecordedRequest call in Emulator.Requests.Where(r => r.Path is "/oauth/token" or "/oauth/revoke"))
+        {
+            JsonNode body = JsonNode.Parse(call.Body)!;
+            secrets.AddRange(new[] { "code", "code_verifier", "refresh_token", "token" }.Select(name => body[name]?.GetValue<string>()).OfType<string>());
+        }
+
+        secrets.AddRange(Emulator.Requests.Select(r => r.Headers.TryGetValue("Authorization", out string? header) ? header["Bearer ".Length..] : null).OfType<string>().Where(bearer => bearer != Emulator.AdminApiKey));
+        Assert.Equal(2, Emulator.Requests.Count(r => r.Path == "/oauth/token" && r.Body.Contains("\"code_verifier\":", StringComparison.Ordinal)));
+        Assert.Contains(Emulator.Requests, r => r.Path == "/oauth/revoke");
+        string all = signedIn.AllText() + "\n" + refused.AllText();
+        Assert.All(secrets, value => Assert.DoesNotContain(value, all));
+    }
+
     [Theory]
     [InlineData("-ClientSecret $Secret -PrivateKeyPath $Folder/web.pem", "SignIn.ConflictingClientCredentials")]
     [InlineData("-PrivateKeyPath $Folder/web.pem -CertificatePath $Folder/web.pfx", "ConflictingKeySources")]

@@ -67,6 +67,28 @@ public sealed class InteractiveSignInTests : SignInFixture
     }
 
     [Fact]
+    public async Task ARefusedRefreshTokenIsDroppedAndSaysSignInAgain()
+    {
+        string redirect = FreeLoopbackRedirect();
+        (string clientId, _) = await CreateSignInClientAsync(redirect);
+        using TenantSession session = await TenantSession.SignInAsync(Emulator.BaseUrl, Request(clientId, redirect), Curl(), HttpOptions, null, CancellationToken.None);
+        var person = (SignedInCredential)session.Credential;
+        using (var http = new HttpClient { BaseAddress = Emulator.BaseUrl })
+        {
+            // The client is deleted: the tenant refuses its refresh token with a 401, which section 8.2 says to drop.
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Emulator.AdminApiKey);
+            http.DefaultRequestHeaders.Add("qlik-confirm-delete", clientId);
+            (await http.DeleteAsync($"/api/v1/oauth-clients/{clientId}")).EnsureSuccessStatusCode();
+        }
+
+        var error = await Assert.ThrowsAsync<QlikOAuthException>(() => person.GetTokenAsync(session.Connection, refresh: true, CancellationToken.None));
+
+        Assert.Equal("SignIn.Expired", error.ErrorId);
+        Assert.False(person.CanRefresh);
+        Assert.IsType<QlikTokenException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task AnUnregisteredRedirectUriFailsBeforeAnyBrowserOpens()
     {
         string registered = FreeLoopbackRedirect();
