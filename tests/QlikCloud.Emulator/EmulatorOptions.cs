@@ -57,6 +57,38 @@ public sealed class EmulatorOptions
 
     public TimeSpan JwksFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// /oauth/authorize takes a loopback redirect URI (http on 127.0.0.1, [::1] or localhost) that differs from a registered
+    /// one only in its port, as RFC 8252 section 7.3 asks of servers for native apps. Unconfirmed for Qlik (section 8.5,
+    /// question 3), so off by default: the redirect URI must match a registered one exactly.
+    /// </summary>
+    public bool AcceptAnyLoopbackPort { get; set; }
+
+    /// <summary>How long an authorization code can be exchanged (unconfirmed; RFC 6749 advises at most 10 minutes). Single use always.</summary>
+    public int AuthorizationCodeLifetimeSeconds { get; set; } = 60;
+
+    /// <summary>A refresh token's lifetime: 720 h is Qlik's documented default (tenant admins can set 1 to 720 h).</summary>
+    public int RefreshTokenLifetimeSeconds { get; set; } = 720 * 3600;
+
+    /// <summary>
+    /// A refresh token is refused (401) once it was exchanged: every refresh answers a new one. Qlik's rotation rule is
+    /// unconfirmed (section 8.5, question 4); @qlik/api replaces both tokens on every refresh, so this is on by default.
+    /// </summary>
+    public bool RefuseSpentRefreshTokens { get; set; } = true;
+
+    /// <summary>
+    /// Revoking a refresh token also ends the access tokens of the same sign-in (RFC 7009 section 2.1 "SHOULD").
+    /// Unconfirmed for Qlik (section 8.5, question 9), so off by default: only the refresh token dies.
+    /// </summary>
+    public bool RevokeRefreshTokenEndsAccessTokens { get; set; }
+
+    /// <summary>
+    /// A web client must authenticate (client_secret or client_assertion) to exchange a code. Unconfirmed (section 8.5,
+    /// question 1): @qlik/api never sends a secret on the exchange, so by default the emulator takes the exchange
+    /// without one, and checks the credential whenever one is sent.
+    /// </summary>
+    public bool RequireWebClientAuthOnCodeExchange { get; set; }
+
     /// <summary>Tier 1 (GETs): requests per window per caller; Qlik documents 1,000/min counted over 5 min.</summary>
     public int Tier1Limit { get; set; } = 5000;
 

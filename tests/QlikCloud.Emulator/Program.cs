@@ -63,6 +63,8 @@ static EmulatorOptions ParseArguments(string[] args)
             case "--no-csp-cors-rule": options.RequireCspOriginForCors = false; break;
             case "--ignore-create-consent": options.IgnoreConsentAtCreate = true; break;
             case "--loopback-jwks": options.FetchLoopbackJwks = true; break;
+            case "--any-loopback-port": options.AcceptAnyLoopbackPort = true; break;
+            case "--token-lifetime-seconds": options.TokenLifetimeSeconds = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException($"unknown option '{args[i]}'");
         }
     }
@@ -79,7 +81,9 @@ partial class Program
           --urls <url>                  loopback URL to bind (default http://127.0.0.1:0; port 0 picks a free port)
           --admin-api-key <key>         the API key acting as the seeded TenantAdmin (default EmulatorDefaults.AdminApiKey)
           --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
-          --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, tokens/invalidate)
+          --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, sign-in-consent,
+                                        tokens/invalidate), and let a login_hint naming a user sign in at /oauth/authorize
+                                        at once and answer its consent screen (Allow; sign-in-consent {"allow":false} denies)
           --tier1-limit <n>             GET requests per window per caller (default 5000)
           --tier2-limit <n>             write and /oauth/token requests per window per caller (default 500)
           --rate-window-seconds <n>     the sliding rate-limit window (default 300)
@@ -91,6 +95,9 @@ partial class Program
                                         Without it only https jwksUris register, and their assertions are refused: the
                                         emulator never fetches from the network. With --test-controls it serves test JWKS
                                         documents itself: PUT then GET /_emulator/jwks/<name>.
+          --any-loopback-port           /oauth/authorize takes a loopback redirect URI registered with another port
+                                        (RFC 8252 7.3; unconfirmed for Qlik, so off by default: the match is exact)
+          --token-lifetime-seconds <n>  access token lifetime (default 21600 = 6 h)
           --help, -h                    print this and exit
 
         Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
+using QlikCloud.Emulator.Authorize;
 using QlikCloud.Emulator.Clients;
 using QlikCloud.Emulator.Controls;
 using QlikCloud.Emulator.Csp;
@@ -135,6 +136,18 @@ public sealed class TenantEmulator : IAsyncDisposable
     /// <summary>A JWKS document served by <see cref="ServeJwks"/>, or null.</summary>
     internal string? ServedJwks(string name) => _jwks.TryGetValue(name, out var jwks) ? jwks : null;
 
+    /// <summary>
+    /// What the login_hint shortcut of /oauth/authorize answers on a consent screen: Allow (the default, back after
+    /// <see cref="Reset"/>) or Deny, so a headless browser can walk the refused path too.
+    /// </summary>
+    public void SetSignInConsentAnswer(bool allow)
+    {
+        lock (_tenant.Gate)
+        {
+            _tenant.SignIn.ShortcutAllowsConsent = allow;
+        }
+    }
+
     /// <summary>Every access token issued so far answers 401 from now on.</summary>
     public void InvalidateAllTokens()
     {
@@ -163,6 +176,7 @@ public sealed class TenantEmulator : IAsyncDisposable
             .. new ConnectionConfigEndpoints(_tenant).Routes,
             .. new TokenEndpoint(_tenant).Routes,
             .. new RevokeEndpoint(_tenant).Routes,
+            .. new AuthorizeEndpoint(_tenant, _options.EnableTestControls).Routes,
             .. new UserEndpoints(_tenant).Routes,
             .. new CspOriginEndpoints(_tenant).Routes,
             .. new OAuthTokenEndpoints(_tenant).Routes,
@@ -181,6 +195,10 @@ public sealed class TenantEmulator : IAsyncDisposable
         Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
         TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
         IgnoreConsentAtCreate = options.IgnoreConsentAtCreate, FetchLoopbackJwks = options.FetchLoopbackJwks, JwksFetchTimeout = options.JwksFetchTimeout,
+        AcceptAnyLoopbackPort = options.AcceptAnyLoopbackPort, AuthorizationCodeLifetimeSeconds = options.AuthorizationCodeLifetimeSeconds,
+        RefreshTokenLifetimeSeconds = options.RefreshTokenLifetimeSeconds, RefuseSpentRefreshTokens = options.RefuseSpentRefreshTokens,
+        RevokeRefreshTokenEndsAccessTokens = options.RevokeRefreshTokenEndsAccessTokens,
+        RequireWebClientAuthOnCodeExchange = options.RequireWebClientAuthOnCodeExchange,
     };
 
     /// <summary>The emulator must never be reachable from the network: only loopback addresses are accepted.</summary>

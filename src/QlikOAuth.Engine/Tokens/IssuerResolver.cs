@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
-using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Keys;
 
@@ -32,29 +31,17 @@ namespace QlikOAuth.Engine.Tokens
 
         public string ClientId { get; set; } = string.Empty;
 
-        /// <summary>The client secret; used when no signing key (<see cref="KeyPath"/>, a certificate) is given.</summary>
+        /// <summary>The client secret; used when no signing key (<see cref="Key"/>) is given.</summary>
         public SecureString? Secret { get; set; }
 
-        /// <summary>A private key file (full path): private key JWT instead of the secret.</summary>
-        public string? KeyPath { get; set; }
-
-        public SecureString? KeyPassword { get; set; }
-
-        /// <summary>A certificate with its private key (possibly non-exportable) to sign with, instead of a key file.</summary>
-        public X509Certificate2? Certificate { get; set; }
-
-        /// <summary>A PKCS#12 (PFX) file (full path) holding the certificate and its private key, to sign with.</summary>
-        public string? CertificatePath { get; set; }
-
-        public SecureString? CertificatePassword { get; set; }
+        /// <summary>A signing key: private key JWT instead of the secret.</summary>
+        public SigningKeySource Key { get; set; } = new SigningKeySource();
 
         /// <summary>How a tenant given by <see cref="TenantUrl"/> is reached (its proxy); a session keeps its own.</summary>
         public QlikHttpOptions? HttpOptions { get; set; }
 
         /// <summary>Whether the client authenticates with a signed assertion rather than its secret.</summary>
-        public bool Signs => !string.IsNullOrEmpty(KeyPath) || !string.IsNullOrEmpty(CertificatePath) || Certificate != null;
-
-        public string? KeyId { get; set; }
+        public bool Signs => Key.IsGiven;
 
         /// <summary>Space-separated scopes to narrow the token to; null: the client's scopes.</summary>
         public string? Scope { get; set; }
@@ -81,7 +68,8 @@ namespace QlikOAuth.Engine.Tokens
         public TokenIssuer Resolve(IssuerRequest request, out bool isNew, CancellationToken cancellationToken = default)
         {
             (QlikConnection connection, TokenCache cache, ITenantCredential? directory, object tenant) = TenantOf(request);
-            var descriptor = (tenant, request.ClientId, request.Secret, request.KeyPath, request.KeyId, request.Scope, request.NoCache, request.Certificate, request.CertificatePath);
+            SigningKeySource key = request.Key;
+            var descriptor = (tenant, request.ClientId, request.Secret, key.KeyPath, key.KeyId, request.Scope, request.NoCache, key.Certificate, key.CertificatePath);
             isNew = _lastIssuer is null || !descriptor.Equals(_last);
             if (!isNew)
             {
@@ -123,49 +111,11 @@ namespace QlikOAuth.Engine.Tokens
             return (standalone.Connection, standalone.Cache, null, key);
         }
 
-        // A key that cannot sign (unreadable, wrong password, too small, no kid) fails here, before any request.
         private PrivateKeyJwtAuthentication ReadKeyClient(IssuerRequest request, CancellationToken cancellationToken)
         {
-            if (!string.IsNullOrEmpty(request.KeyPath) && (request.Certificate != null || !string.IsNullOrEmpty(request.CertificatePath)))
-            {
-                throw new QlikValidationException(
-                    KeyErrors.ConflictingKeySources,
-                    "Give one signing key: -PrivateKeyPath, -Certificate or -CertificatePath (a client object from the pipeline may bring its PrivateKeyPath).");
-            }
-
-            if (request.SigningKeys != null && request.Certificate is null)
-            {
-                SigningKeyLease lease = string.IsNullOrEmpty(request.KeyPath)
-                    ? request.SigningKeys.ReadPfxFile(request.CertificatePath!, request.CertificatePassword, request.KeyId, out bool reused)
-                    : request.SigningKeys.ReadPrivateKeyFile(request.KeyPath!, request.KeyPassword, request.KeyId, out reused, cancellationToken);
-                if (reused)
-                {
-                    QlikLog.Verbose($"Signing with the key of {request.KeyPath ?? request.CertificatePath} read earlier in this session (the file has not changed).");
-                }
-
-                return Own(() => new PrivateKeyJwtAuthentication(request.ClientId, lease), lease);
-            }
-
-            SigningKey key = string.IsNullOrEmpty(request.KeyPath)
-                ? CertificateKeys.ReadSigningKey(request.Certificate, request.CertificatePath, request.CertificatePassword, request.KeyId)
-                : PrivateKeyReader.ReadFile(request.KeyPath!, request.KeyPassword, request.KeyId, cancellationToken: cancellationToken);
-            return Own(() => new PrivateKeyJwtAuthentication(request.ClientId, key), key);
-        }
-
-        /// <summary>The client, disposed with the resolver; the key goes back if the client cannot be made (no kid).</summary>
-        private PrivateKeyJwtAuthentication Own(Func<PrivateKeyJwtAuthentication> make, IDisposable key)
-        {
-            try
-            {
-                PrivateKeyJwtAuthentication client = make();
-                _owned.Add(client);
-                return client;
-            }
-            catch
-            {
-                key.Dispose();
-                throw;
-            }
+            PrivateKeyJwtAuthentication client = request.Key.CreateClient(request.ClientId, request.SigningKeys, cancellationToken);
+            _owned.Add(client);
+            return client;
         }
     }
 }

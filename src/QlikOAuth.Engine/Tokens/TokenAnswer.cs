@@ -27,6 +27,9 @@ namespace QlikOAuth.Engine.Tokens
 
         public int? ExpiresIn { get; private set; }
 
+        /// <summary>Present only for a person's sign-in with offline_access (section 8.2); never for client grants.</summary>
+        public string? RefreshToken { get; private set; }
+
         /// <summary>expires_at on the tenant's clock.</summary>
         public DateTimeOffset? ExpiresAt { get; private set; }
 
@@ -87,6 +90,11 @@ namespace QlikOAuth.Engine.Tokens
                         : requestedScope != null && reader.ValueTextEquals(requestedScope) ? requestedScope
                         // Shared text instead of a copy per token: a cache of thousands keeps the same few values.
                         : string.Intern(reader.GetString()!);
+                }
+                else if (reader.ValueTextEquals("refresh_token"))
+                {
+                    reader.Read();
+                    RefreshToken = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
                 else if (reader.ValueTextEquals("expires_in"))
                 {

@@ -52,6 +52,42 @@ namespace QlikOAuth.Engine.Tokens
                 cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// A person's grant (authorization_code or refresh_token, section 8.2): <paramref name="parameters"/> plus the
+        /// client's credential when it has one (a public client sends none). Returns the token and the new refresh token.
+        /// </summary>
+        public static async Task<(AccessToken Token, string? RefreshToken)> RequestGrantAsync(
+            QlikConnection connection, string grantType, string clientId, ClientAuthentication? client, IDictionary<string, object> parameters, CancellationToken cancellationToken)
+        {
+            DateTimeOffset now = connection.Clock.GetUtcNow();
+            QlikResponse response;
+            try
+            {
+                response = await connection.SendAsync(TokenCall("/oauth/token", sendTime =>
+                {
+                    var body = new Dictionary<string, object>(parameters) { ["grant_type"] = grantType };
+                    client?.AddTo(body, connection.TokenEndpoint, sendTime);
+                    return QlikJson.Serialize(body);
+                }), cancellationToken).ConfigureAwait(false);
+            }
+            catch (QlikApiException exception) when (!(exception is QlikTokenException) && (int)exception.StatusCode != 429 && (int)exception.StatusCode < 500)
+            {
+                throw new QlikTokenException(exception.Path, exception.StatusCode, new QlikErrorBody(exception.Code, exception.Title, exception.Detail, exception.TraceId), exception.RetryAfter, clientId);
+            }
+
+            TokenAnswer answer = TokenAnswer.Read(response, null);
+            if (string.IsNullOrEmpty(answer.AccessToken))
+            {
+                throw new QlikOAuthException(
+                    "QlikApi.InvalidResponse",
+                    QlikErrorKind.InvalidResponse,
+                    $"The token endpoint answered {(int)response.StatusCode} without an access_token. Retry; if it persists, the tenant or a proxy in between is misbehaving.",
+                    response.Path);
+            }
+
+            return (new AccessToken(answer.AccessToken!, answer.TokenType, ExpiryOf(answer, now), answer.Scope, clientId, grantType, null), answer.RefreshToken);
+        }
+
         private static string TokenBody(TokenRequest request, Uri tokenEndpoint, DateTimeOffset sendTime)
         {
             var body = new Dictionary<string, object> { ["grant_type"] = request.GrantType };

@@ -1,17 +1,21 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
+using QlikOAuth.Engine.SignIn;
 using QlikOAuth.Engine.Tokens;
 using QlikOAuth.Infrastructure;
 
 namespace QlikOAuth.Commands
 {
     /// <summary>
-    /// Connects to a tenant with an API key or an admin OAuth client, proves the credential with
-    /// GET /api/v1/users/me, returns the session and makes it this runspace's default.
+    /// Connects to a tenant with an API key, an admin OAuth client, or as the person at the prompt (-Interactive: the
+    /// browser sign-in with a native or web client), proves the credential with GET /api/v1/users/me, returns the
+    /// session and makes it this runspace's default.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "QlikTenant", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(QlikSession))]
@@ -19,6 +23,7 @@ namespace QlikOAuth.Commands
     {
         internal const string ApiKeySet = "ApiKey";
         internal const string OAuthClientSet = "OAuthClient";
+        internal const string InteractiveSet = "Interactive";
 
         /// <summary>The tenant, such as https://your-tenant.eu.qlikcloud.com (https required except on loopback).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -33,10 +38,62 @@ namespace QlikOAuth.Commands
         [Credential]
         public PSCredential Credential { get; set; } = null!;
 
-        /// <summary>Scopes of the admin client's token; default admin_classic.</summary>
-        [Parameter(ParameterSetName = OAuthClientSet)]
+        /// <summary>The native or web client a person signs in with (-Interactive).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
         [ValidateNotNullOrEmpty]
-        public string[] Scope { get; set; } = { OAuthClientCredential.DefaultScope };
+        public string ClientId { get; set; } = null!;
+
+        /// <summary>Sign in as yourself in the browser. Without it (and without a credential) nothing opens: a runbook never waits on a browser.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>The loopback redirect URI registered on the client, such as http://127.0.0.1:8765/callback; the module listens on exactly it.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string RedirectUri { get; set; } = null!;
+
+        /// <summary>Your email, so the identity provider need not ask for it.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? LoginHint { get; set; }
+
+        /// <summary>A web client's secret for the code exchange and renewals; a native client has none.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SecureString? ClientSecret { get; set; }
+
+        /// <summary>A web client's private key file (PEM or private JWK), instead of -ClientSecret: the code exchange and renewals carry assertions signed with it.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? PrivateKeyPath { get; set; }
+
+        /// <summary>The kid the web client's public key was registered under (a JWK file may carry its own).</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyId { get; set; }
+
+        /// <summary>The password of an encrypted -PrivateKeyPath file.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SecureString? KeyPassword { get; set; }
+
+        /// <summary>A certificate with its private key for the web client to sign with, instead of -ClientSecret; the key may be non-exportable.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>A PKCS#12 (PFX) file holding the web client's certificate and private key, to sign with.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        /// <summary>The password of the -CertificatePath file.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>Scopes of the token: default admin_classic for an admin client, user_default offline_access for a sign-in.</summary>
+        [Parameter(ParameterSetName = OAuthClientSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Scope { get; set; }
 
         /// <summary>The proxy to the tenant, such as http://proxy.example.com:8080; default: the system proxy.</summary>
         [Parameter]
@@ -62,7 +119,10 @@ namespace QlikOAuth.Commands
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
 
-        /// <summary>How long one request of the session may take before it counts as unanswered (default 100 s).</summary>
+        /// <summary>
+        /// How long one request of the session may take before it counts as unanswered (default 100 s). With -Interactive:
+        /// how long the sign-in may take in the browser (default 300 s); its requests keep the 100 s default.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = (int)new QlikHttpOptions().RequestTimeout.TotalSeconds;
@@ -77,12 +137,18 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InteractiveSet)
+            {
+                SignIn();
+                return;
+            }
+
             ITenantCredential credential;
             string? clientId = null;
             if (ParameterSetName == OAuthClientSet)
             {
                 clientId = Credential.UserName;
-                credential = new OAuthClientCredential(new ClientSecretAuthentication(clientId, Credential.Password), string.Join(" ", Scope));
+                credential = new OAuthClientCredential(new ClientSecretAuthentication(clientId, Credential.Password), JoinedScope(OAuthClientCredential.DefaultScope));
             }
             else
             {
@@ -92,15 +158,89 @@ namespace QlikOAuth.Commands
             // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
             if (TryEngine(() => Connect(credential), TenantUrl, out TenantSession engine))
             {
-                var session = new QlikSession(engine, ParameterSetName, clientId);
-                WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
-                if (!NoDefault)
-                {
-                    DefaultSession.Set(SessionState, session);
-                }
-
-                WriteObject(session);
+                Publish(new QlikSession(engine, ParameterSetName, clientId), credential);
             }
+        }
+
+        /// <summary>-Interactive: the person signs in in the browser; nothing opens without the switch.</summary>
+        private void SignIn()
+        {
+            if (!Interactive)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "SignIn.InteractiveRequired",
+                    ErrorCategory.InvalidArgument,
+                    "-ClientId without -Credential signs a person in through the browser: add -Interactive to do that, or connect with -ApiKey or -Credential (nothing was opened)."));
+            }
+
+            var request = new SignInRequest(ClientId, RedirectFromArgument())
+            {
+                Scope = JoinedScope(SignInRequest.DefaultScope),
+                LoginHint = LoginHint,
+                Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : SignInRequest.DefaultTimeout,
+            };
+            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            SystemBrowser browser = SystemBrowser.FromEnvironment();
+            // Last before the engine, which owns it from here: a key read is cleared when the session ends or the sign-in fails.
+            request.Client = WebClientCredential();
+            WriteVerbose($"Opening {browser.Description} to sign in with client {ClientId}; waiting up to {request.Timeout.TotalSeconds:0} s on {request.Redirect}.");
+            if (TryEngine(() => RunEngine(cancellationToken => TenantSession.SignInAsync(TenantUrl, request, browser, options, null, cancellationToken)), TenantUrl, out TenantSession engine))
+            {
+                engine.Tokens.Capacity = TokenCacheSize;
+                Publish(new QlikSession(engine, InteractiveSet, ClientId), engine.Credential);
+            }
+        }
+
+        /// <summary>
+        /// A web client's credential for the code exchange and renewals: its secret, or its signing key read now so a key
+        /// that cannot sign fails before any browser opens; null for a native (public) client.
+        /// </summary>
+        private ClientAuthentication? WebClientCredential()
+        {
+            SigningKeySource key = SigningKeyArguments.From(SessionState, PrivateKeyPath, KeyPassword, Certificate, CertificatePath, CertificatePassword, KeyId);
+            if (!key.IsGiven)
+            {
+                return ClientSecret is null ? null : new ClientSecretAuthentication(ClientId, ClientSecret);
+            }
+
+            if (ClientSecret != null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "SignIn.ConflictingClientCredentials",
+                    ErrorCategory.InvalidArgument,
+                    "Give the web client's secret (-ClientSecret) or its signing key (-PrivateKeyPath, -Certificate or -CertificatePath), not both (nothing was opened)."));
+            }
+
+            // Through RunEngine for its log: a key file other users can read is reported as a warning.
+            TryEngine(() => RunEngine(cancellationToken => Task.FromResult(key.CreateClient(ClientId, sessionKeys: null, cancellationToken))), key.Description, out PrivateKeyJwtAuthentication signer, OnFailure.Stop);
+            WriteVerbose(SigningKeyArguments.SigningMessage(signer, key));
+            return signer;
+        }
+
+        private LoopbackRedirect RedirectFromArgument()
+        {
+            try
+            {
+                return LoopbackRedirect.Parse(RedirectUri);
+            }
+            catch (QlikOAuthException invalid)
+            {
+                ThrowTerminatingError(ErrorRecords.From(invalid, RedirectUri));
+                throw; // not reached: ThrowTerminatingError throws
+            }
+        }
+
+        private string JoinedScope(string defaultScope) => Scope is null ? defaultScope : string.Join(" ", Scope);
+
+        private void Publish(QlikSession session, ITenantCredential credential)
+        {
+            WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
+            if (!NoDefault)
+            {
+                DefaultSession.Set(SessionState, session);
+            }
+
+            WriteObject(session);
         }
 
         private TenantSession Connect(ITenantCredential credential)

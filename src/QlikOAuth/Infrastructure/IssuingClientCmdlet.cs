@@ -99,14 +99,17 @@ namespace QlikOAuth.Infrastructure
             }
         }
 
+        /// <summary>No issuing client given at all (no -Credential, -ClientId, key or certificate, no -TenantUrl): the session's own token is meant.</summary>
+        protected bool NamesNoClient =>
+            Credential is null && Blank(ClientId) && Blank(PrivateKeyPath) && Certificate is null && Blank(CertificatePath) && TenantUrl is null;
+
         /// <summary>The session tokens are issued through, or null with -TenantUrl.</summary>
         protected QlikSession? IssuingSession { get; private set; }
 
         /// <summary>The issuer for this record's client and tenant (the engine rebuilds it only when they change).</summary>
         protected TokenIssuer ResolveIssuer()
         {
-            string keyPath = Blank(PrivateKeyPath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath);
-            string certificatePath = Blank(CertificatePath) ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+            SigningKeySource key = SigningKeyArguments.From(SessionState, PrivateKeyPath, KeyPassword, Certificate, CertificatePath, CertificatePassword, KeyId);
             Engine.Sessions.TenantSession? tenant = ResolveTenant()?.Engine;
             var request = new IssuerRequest
             {
@@ -116,17 +119,11 @@ namespace QlikOAuth.Infrastructure
                 SigningKeys = tenant?.SigningKeys,
                 TenantUrl = TenantUrl,
                 Secret = Credential?.Password,
-                KeyPath = keyPath.Length == 0 ? null : keyPath,
-                KeyPassword = KeyPassword,
-                Certificate = Certificate,
-                CertificatePath = certificatePath.Length == 0 ? null : certificatePath,
-                CertificatePassword = CertificatePassword,
-                KeyId = Blank(KeyId) ? null : KeyId,
+                Key = key,
                 Scope = Scope is null ? null : string.Join(" ", Scope),
                 NoCache = NoCache,
             };
             request.ClientId = ResolveClientId(request.Signs);
-            string? keySource = !request.Signs ? null : keyPath.Length > 0 ? keyPath : certificatePath.Length > 0 ? certificatePath : $"certificate {Certificate?.Thumbprint}";
             bool isNew = false;
             // Through RunEngine for its log: a key file other users can read is reported as a warning.
             TryEngine(
@@ -135,12 +132,12 @@ namespace QlikOAuth.Infrastructure
                     request.HttpOptions = TenantUrl is null ? null : ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
                     return RunEngine(cancellationToken => Task.FromResult(_issuers.Resolve(request, out isNew, cancellationToken)));
                 },
-                request.Signs ? keySource : (object?)TenantUrl,
+                request.Signs ? key.Description : (object?)TenantUrl,
                 out TokenIssuer issuer,
                 OnFailure.Stop);
             if (isNew && issuer.Client is PrivateKeyJwtAuthentication signer)
             {
-                WriteVerbose($"Signing client assertions for {signer.ClientId} with the {signer.Algorithm} key {signer.KeyId} from {keySource}.");
+                WriteVerbose(SigningKeyArguments.SigningMessage(signer, key));
             }
 
             return issuer;

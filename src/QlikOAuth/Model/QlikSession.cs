@@ -22,10 +22,10 @@ namespace QlikOAuth
 
         public Uri TenantUrl => Engine.TenantUrl;
 
-        /// <summary>"ApiKey" or "OAuthClient".</summary>
+        /// <summary>"ApiKey", "OAuthClient", or "Interactive" (a person signed in as themselves).</summary>
         public string AuthenticationType { get; }
 
-        /// <summary>The admin OAuth client's id when AuthenticationType is OAuthClient.</summary>
+        /// <summary>The admin OAuth client's id (OAuthClient), or the client the person signed in with (Interactive).</summary>
         public string? ClientId { get; }
 
         public string? UserId => Engine.User.Id;

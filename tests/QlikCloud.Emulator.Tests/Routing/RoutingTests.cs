@@ -19,7 +19,7 @@ public sealed class RoutingTests : EmulatorTest
     [Fact]
     public async Task UnknownOAuthPathHasStringStatus()
     {
-        var error = await AssertErrorAsync(await SendAsync(HttpMethod.Get, "/oauth/authorize"), HttpStatusCode.NotFound);
+        var error = await AssertErrorAsync(await SendAsync(HttpMethod.Get, "/oauth/userinfo"), HttpStatusCode.NotFound);
         Assert.Equal("404", error["status"]!.GetValue<string>());
     }
 

@@ -33,8 +33,8 @@ public sealed class TokenRequestErrorTests : EmulatorTest
 
     [Theory]
     [InlineData("password")]
-    [InlineData("refresh_token")]
-    [InlineData("authorization_code")]
+    [InlineData("implicit")]
+    [InlineData("urn:ietf:params:oauth:grant-type:device_code")]
     public async Task UnknownGrantTypeIsOAuth2(string grant)
     {
         var (id, secret) = await CreateM2MAsync();

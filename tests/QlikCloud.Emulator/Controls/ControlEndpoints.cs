@@ -24,6 +24,7 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
         new("POST", Base + "/consent-rule", Access.Anonymous, SetConsentRule),
         new("POST", Base + "/cors-rule", Access.Anonymous, SetCorsRule),
         new("POST", Base + "/oauth-tokens-filter", Access.Anonymous, SetTokenUserFilter),
+        new("POST", Base + "/sign-in-consent", Access.Anonymous, SetSignInConsent),
         new("POST", Base + "/tokens/invalidate", Access.Anonymous, _ => Done(emulator.InvalidateAllTokens)),
         new("GET", Base + "/jwks/{name}", Access.Anonymous, ServedJwks),
         new("PUT", Base + "/jwks/{name}", Access.Anonymous, request => Done(() => emulator.ServeJwks(request.Route["name"], request.Body))),
@@ -72,6 +73,13 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
     {
         var ignore = body["ignoreUserId"]?.GetValue<bool>() ?? throw new ArgumentException("ignoreUserId is required");
         return Done(() => emulator.SetIgnoreTokenUserFilter(ignore));
+    });
+
+    /// <summary>Body: <c>{"allow": true|false}</c>: what the login_hint shortcut answers on a consent screen.</summary>
+    private Reply SetSignInConsent(ApiRequest request) => WithBody<JsonObject>(request, body =>
+    {
+        var allow = body["allow"]?.GetValue<bool>() ?? throw new ArgumentException("allow is required");
+        return Done(() => emulator.SetSignInConsentAnswer(allow));
     });
 
     /// <summary>A JWKS document put with PUT /_emulator/jwks/{name} (or ServeJwks), as a client's jwksUri serves it.</summary>

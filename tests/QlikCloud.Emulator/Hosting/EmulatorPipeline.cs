@@ -168,7 +168,12 @@ internal sealed class EmulatorPipeline(Tenant tenant, RouteTable api, RouteTable
         {
             http.Response.Headers[name] = value;
         }
-        if (reply.Body is not null)
+        if (reply.Html is not null)
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(reply.Html, http.RequestAborted);
+        }
+        else if (reply.Body is not null)
         {
             http.Response.ContentType = "application/json; charset=utf-8";
             await http.Response.WriteAsync(reply.Body.ToJsonString(JsonBody.Output), http.RequestAborted);

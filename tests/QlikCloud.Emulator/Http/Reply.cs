@@ -8,6 +8,17 @@ internal sealed record Reply(int Status, JsonNode? Body = null, IReadOnlyDiction
 {
     public static Reply Json(int status, JsonNode body) => new(status, body);
 
+    /// <summary>An HTML page (the sign-in and consent pages); never cached, as it carries a pending sign-in.</summary>
+    public static Reply Page(string html) =>
+        new(StatusCodes.Status200OK, null, new Dictionary<string, string> { ["Cache-Control"] = "no-store" }) { Html = html };
+
+    /// <summary>302 to <paramref name="location"/>: how /oauth/authorize hands the browser back to the app.</summary>
+    public static Reply Redirect(string location) =>
+        new(StatusCodes.Status302Found, null, new Dictionary<string, string> { ["Location"] = location, ["Cache-Control"] = "no-store" });
+
+    /// <summary>Set for a page: written as text/html instead of <see cref="Body"/>.</summary>
+    public string? Html { get; init; }
+
     public static Reply NoContent() => new(StatusCodes.Status204NoContent);
 
     /// <summary>Qlik's REST error body. <paramref name="statusAsString"/>: the token endpoint writes status as a string, the REST APIs as a number.</summary>

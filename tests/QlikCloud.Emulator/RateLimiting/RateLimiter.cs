@@ -14,7 +14,7 @@ internal sealed class RateLimiter(TimeProvider clock, int tier1Limit, int tier2L
 
     /// <summary>Tier 1: GETs. Tier 2: writes and the token endpoint.</summary>
     public static int TierOf(string method, string path) =>
-        HttpMethods.IsGet(method) && !path.StartsWith("/oauth/", StringComparison.Ordinal) ? 1 : 2;
+        HttpMethods.IsGet(method) && (!path.StartsWith("/oauth/", StringComparison.Ordinal) || path == "/oauth/authorize") ? 1 : 2;
 
     /// <summary>Counts the request, or returns the whole seconds (at least 1) the caller must wait.</summary>
     public int? TryAcquire(string caller, int tier)

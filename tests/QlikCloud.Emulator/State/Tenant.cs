@@ -23,6 +23,7 @@ internal sealed class Tenant
         IgnoreConsentAtCreate = options.IgnoreConsentAtCreate;
         FetchLoopbackJwks = options.FetchLoopbackJwks;
         JwksFetchTimeout = options.JwksFetchTimeout;
+        SignInRules = new SignInRules(options);
         _seedUsers = [.. options.Users.Select(u => u.Clone())];
         Reset();
     }
@@ -37,6 +38,12 @@ internal sealed class Tenant
     public bool IgnoreConsentAtCreate { get; }
     public bool FetchLoopbackJwks { get; }
     public TimeSpan JwksFetchTimeout { get; }
+
+    /// <summary>The sign-in settings (several unconfirmed, see <see cref="EmulatorOptions"/>).</summary>
+    public SignInRules SignInRules { get; }
+
+    /// <summary>Pending sign-ins, codes, refresh tokens and consent approvals.</summary>
+    public SignInState SignIn { get; } = new();
 
     public Dictionary<string, EmulatorUser> Users { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, OAuthClient> Clients { get; } = new(StringComparer.Ordinal);
@@ -73,6 +80,7 @@ internal sealed class Tenant
             CspOrigins.Clear();
             UsedJtis.Clear();
             IgnoreTokenUserFilter = false;
+            SignIn.Clear();
             _sequence = 0;
         }
     }
@@ -112,8 +120,13 @@ internal sealed class Tenant
         {
             return null;
         }
-        // Only M2M (bot) tokens act as TenantAdmin, and only with the broad admin scope.
-        var isAdmin = token.GrantType == TokenGrants.ClientCredentials && token.Scopes.Contains("admin_classic");
+        // M2M (bot) tokens act as TenantAdmin only with the broad admin scope. A person who signed in acts with their own
+        // roles: a TenantAdmin's token administers the tenant under user_default or admin_classic (inferred from Qlik's
+        // scope descriptions: user_default grants what the user may do). Impersonation tokens never administer.
+        var isAdmin = token.GrantType == TokenGrants.ClientCredentials
+            ? token.Scopes.Contains("admin_classic")
+            : TokenGrants.SignIn.Contains(token.GrantType) && user.Roles.Contains(EmulatorDefaults.TenantAdminRole)
+                && (token.Scopes.Contains("admin_classic") || token.Scopes.Contains("user_default"));
         var label = token.GrantType == TokenGrants.ClientCredentials ? $"client:{token.ClientId}" : $"client:{token.ClientId}/user:{token.UserId}";
         token.LastUsed = Now;
         return new Caller(label, user, isAdmin, token);

@@ -4,7 +4,7 @@ using QlikCloud.Emulator.State;
 namespace QlikCloud.Emulator.Tokens;
 
 /// <summary>
-/// <c>POST /oauth/revoke</c> (RFC 7009): 200 even for unknown tokens. Client credentials are optional (required with
+/// <c>POST /oauth/revoke</c> (RFC 7009) for access and refresh tokens: 200 even for unknown tokens. Client credentials are optional (required with
 /// <see cref="EmulatorOptions.RequireClientAuthOnRevoke"/>), but when sent they must be valid, and an authenticated
 /// client can only revoke its own tokens.
 /// </summary>
@@ -43,6 +43,17 @@ internal sealed class RevokeEndpoint(Tenant tenant)
             if (tenant.Tokens.TryGetValue(value, out var token) && (clientId is null || token.ClientId == clientId))
             {
                 tenant.Tokens.Remove(value);
+            }
+            if (tenant.SignIn.RefreshTokens.TryGetValue(value, out var refresh) && (clientId is null || refresh.ClientId == clientId))
+            {
+                tenant.SignIn.RefreshTokens.Remove(value);
+                if (tenant.SignInRules.RevokeRefreshTokenEndsAccessTokens)
+                {
+                    foreach (var sibling in tenant.Tokens.Values.Where(t => t.GrantId == refresh.GrantId).ToList())
+                    {
+                        tenant.Tokens.Remove(sibling.Value);
+                    }
+                }
             }
             return new Reply(StatusCodes.Status200OK);
         }

@@ -1,15 +1,18 @@
 using System.Text.Json.Nodes;
+using QlikCloud.Emulator.Authorize;
 using QlikCloud.Emulator.Http;
 using QlikCloud.Emulator.State;
 
 namespace QlikCloud.Emulator.Tokens;
 
 /// <summary>
-/// <c>POST /oauth/token</c> for client_credentials and user impersonation. The checks run in the order a client
+/// <c>POST /oauth/token</c> for client_credentials and user impersonation (a person's grants: see SignInGrants). The checks run in the order a client
 /// can fix them: request shape, client identity, credentials, grant, consent, scope, user.
 /// </summary>
 internal sealed class TokenEndpoint(Tenant tenant)
 {
+    private readonly SignInGrants _signIn = new(tenant);
+
     public IEnumerable<ApiRoute> Routes => [new("POST", "/oauth/token", Access.Anonymous, Issue)];
 
     private Reply Issue(ApiRequest request)
@@ -23,9 +26,13 @@ internal sealed class TokenEndpoint(Tenant tenant)
         {
             return OAuthErrors.InvalidRequest("grant_type is required");
         }
+        if (TokenGrants.SignIn.Contains(grant))
+        {
+            return _signIn.Issue(request, grant, parameters);
+        }
         if (!TokenGrants.All.Contains(grant))
         {
-            return OAuthErrors.UnsupportedGrantType($"grant_type '{grant}' is not supported; use {string.Join(" or ", TokenGrants.All)}");
+            return OAuthErrors.UnsupportedGrantType($"grant_type '{grant}' is not supported; use {string.Join(" or ", TokenGrants.All.Concat(TokenGrants.SignIn))}");
         }
         if (UserLookupError(grant, parameters) is { } lookupError)
         {

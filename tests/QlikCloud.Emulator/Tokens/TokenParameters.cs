@@ -28,6 +28,10 @@ internal sealed class TokenParameters
 
     public bool Has(string name) => this[name] is not null;
 
+    /// <summary>A copy with one more parameter: a refresh request authenticates without client_id (section 8.2).</summary>
+    public TokenParameters With(string name, string value) =>
+        new(new Dictionary<string, string>(_values, StringComparer.Ordinal) { [name] = value }, UserLookup, IsJson);
+
     public static bool TryParse(string? contentType, string body, out TokenParameters parameters, out string error)
     {
         parameters = new TokenParameters([], null, isJson: false);

@@ -21,8 +21,9 @@ public sealed partial class EngineNamespaceGraphTests
         ["Clients"] = ["Errors", "Json", "Http", "Keys", "Tokens"],
         ["Rest"] = ["Errors", "Json", "Http"],
         ["Csp"] = ["Errors", "Json", "Http", "Clients", "Tokens"],
+        ["SignIn"] = ["Errors", "Json", "Http", "Keys", "Tokens"],
         ["OAuthTokens"] = ["Errors", "Json", "Http", "Clients", "Tokens", "Users"],
-        ["Sessions"] = ["Errors", "Json", "Http", "Keys", "Users", "Tokens", "Clients", "Rest"],
+        ["Sessions"] = ["Errors", "Json", "Http", "Keys", "Users", "Tokens", "Clients", "Rest", "SignIn"],
     };
 
     [Fact]

@@ -75,14 +75,16 @@ public sealed class ModuleContractTests : IDisposable
     }
 
     [Fact]
-    public void ConnectQlikTenantHasTheApiKeyAndOAuthClientParameterSets()
+    public void ConnectQlikTenantHasTheApiKeyOAuthClientAndInteractiveParameterSets()
     {
         CommandInfo connect = _shell.Run("Get-Command Connect-QlikTenant").Output.Select(item => (CommandInfo)item.BaseObject).Single();
 
         Assert.Equal("ApiKey", connect.ParameterSets.Single(set => set.IsDefault).Name);
-        Assert.Equal(new[] { "ApiKey", "OAuthClient" }, connect.ParameterSets.Select(set => set.Name).OrderBy(name => name));
+        Assert.Equal(new[] { "ApiKey", "Interactive", "OAuthClient" }, connect.ParameterSets.Select(set => set.Name).OrderBy(name => name));
         Assert.Equal(new[] { "ApiKey", "TenantUrl" }, MandatoryIn(connect, "ApiKey"));
         Assert.Equal(new[] { "Credential", "TenantUrl" }, MandatoryIn(connect, "OAuthClient"));
+        Assert.Equal(new[] { "ClientId", "RedirectUri", "TenantUrl" }, MandatoryIn(connect, "Interactive"));
+        Assert.Equal(typeof(System.Security.SecureString), connect.Parameters["ClientSecret"].ParameterType);
         Assert.Equal(typeof(System.Security.SecureString), connect.Parameters["ApiKey"].ParameterType);
         Assert.Equal(typeof(PSCredential), connect.Parameters["Credential"].ParameterType);
     }

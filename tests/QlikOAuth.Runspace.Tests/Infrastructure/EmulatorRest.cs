@@ -45,6 +45,39 @@ public static class EmulatorRest
         return json.RootElement.GetProperty("clientId").GetString()!;
     }
 
+    /// <summary>
+    /// A client people sign in with: <paramref name="appType"/> native (public) or web (confidential; its secret is
+    /// returned), the loopback <paramref name="redirectUri"/>, scopes user_default and offline_access. With
+    /// <paramref name="publicJwks"/> (JSON objects), a web client that authenticates with private key JWT and those keys.
+    /// </summary>
+    public static async Task<(string ClientId, string? Secret)> CreateSignInClientAsync(
+        TenantEmulator emulator, string redirectUri, string appType = "native", bool trusted = true, params string[] publicJwks)
+    {
+        var body = new JsonObject
+        {
+            ["appType"] = appType,
+            ["clientName"] = $"{appType} sign-in",
+            ["redirectUris"] = new JsonArray(redirectUri),
+            ["allowedScopes"] = new JsonArray("user_default", "offline_access"),
+        };
+        if (publicJwks.Length > 0)
+        {
+            body["allowedAuthMethods"] = new JsonArray("private_key_jwt");
+            body["publicKeys"] = new JsonArray([.. publicJwks.Select(jwk => JsonNode.Parse(jwk))]);
+        }
+
+        if (trusted)
+        {
+            body["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" };
+        }
+
+        using HttpClient http = AdminHttp(emulator);
+        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/v1/oauth-clients", body);
+        response.EnsureSuccessStatusCode();
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (json.RootElement.GetProperty("clientId").GetString()!, json.RootElement.TryGetProperty("clientSecret", out JsonElement secret) ? secret.GetString() : null);
+    }
+
     /// <summary>A trusted M2M client whose token may manage OAuth clients (scope admin_classic).</summary>
     public static Task<Client> CreateAdminClientAsync(TenantEmulator emulator, string name = "admin client") =>
         CreateClientAsync(emulator, new JsonObject

@@ -95,7 +95,7 @@ public sealed class IssuerResolverTests : TenantFixture, IDisposable
         PrivateKeyWriter.WriteFile(path, PrivateKeyWriter.ToPkcs8Pem(key, null), overwrite: false);
         using var resolver = new IssuerResolver();
 
-        var error = Assert.Throws<QlikValidationException>(() => resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = "someclient", KeyPath = path }, out _));
+        var error = Assert.Throws<QlikValidationException>(() => resolver.Resolve(new IssuerRequest { Connection = Session.Connection, Cache = Session.Tokens, Directory = Session.Credential, ClientId = "someclient", Key = new SigningKeySource { KeyPath = path } }, out _));
 
         Assert.Equal(KeyErrors.MissingKeyId, error.ErrorId);
         Assert.Empty(Emulator.Requests);
