@@ -77,15 +77,6 @@ public sealed class AuthorizeTests : SignInTestBase
         Assert.False(query.ContainsKey("code"));
     }
 
-    [Fact]
-    public async Task AnAnonymousEmbedClientCannotSignPeopleIn()
-    {
-        var body = new JsonObject { ["appType"] = "anonymous-embed", ["clientName"] = "anon", ["redirectUris"] = Strings(Redirect), ["allowedScopes"] = Strings("user_default") };
-        var clientId = (string)(await CreateClientAsync(body))["clientId"]!;
-        var query = RedirectedQuery(await BrowseAsync(AuthorizeQuery(clientId, scope: "user_default")));
-        Assert.Equal("unauthorized_client", query["error"]);
-    }
-
     [Theory]
     [InlineData("web")]
     [InlineData("anonymous-embed")]

@@ -163,10 +163,6 @@ internal sealed class AuthorizeEndpoint(Tenant tenant, bool loginHintSignsIn)
         {
             return (SignInErrors.InvalidRequest, "state is required");
         }
-        if (client.Spec.AppType == "anonymous-embed")
-        {
-            return (SignInErrors.UnauthorizedClient, "an anonymous-embed client cannot sign people in: its grant is urn:qlik:oauth:anonymous-embed");
-        }
         if (request.Query("code_challenge_method") != "S256")
         {
             return (SignInErrors.InvalidRequest, "code_challenge_method is required and must be S256");
