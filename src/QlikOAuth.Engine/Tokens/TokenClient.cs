@@ -26,9 +26,9 @@ namespace QlikOAuth.Engine.Tokens
                 // The body is built per attempt: a retry after a long Retry-After needs a freshly signed assertion.
                 response = await connection.SendAsync(TokenCall("/oauth/token", sendTime => TokenBody(request, connection.TokenEndpoint, sendTime)), cancellationToken).ConfigureAwait(false);
             }
-            catch (QlikApiException exception) when (!(exception is QlikTokenException) && (int)exception.StatusCode != 429 && (int)exception.StatusCode < 500)
+            catch (QlikApiException exception) when (IsRefusal(exception))
             {
-                throw new QlikTokenException(exception.Path, exception.StatusCode, new QlikErrorBody(exception.Code, exception.Title, exception.Detail, exception.TraceId), exception.RetryAfter, request.Client.ClientId);
+                throw Refusal(exception, request.Client.ClientId);
             }
 
             return Parse(response, request, now);
@@ -70,21 +70,12 @@ namespace QlikOAuth.Engine.Tokens
                     return QlikJson.Serialize(body);
                 }), cancellationToken).ConfigureAwait(false);
             }
-            catch (QlikApiException exception) when (!(exception is QlikTokenException) && (int)exception.StatusCode != 429 && (int)exception.StatusCode < 500)
+            catch (QlikApiException exception) when (IsRefusal(exception))
             {
-                throw new QlikTokenException(exception.Path, exception.StatusCode, new QlikErrorBody(exception.Code, exception.Title, exception.Detail, exception.TraceId), exception.RetryAfter, clientId);
+                throw Refusal(exception, clientId);
             }
 
-            TokenAnswer answer = TokenAnswer.Read(response, null);
-            if (string.IsNullOrEmpty(answer.AccessToken))
-            {
-                throw new QlikOAuthException(
-                    "QlikApi.InvalidResponse",
-                    QlikErrorKind.InvalidResponse,
-                    $"The token endpoint answered {(int)response.StatusCode} without an access_token. Retry; if it persists, the tenant or a proxy in between is misbehaving.",
-                    response.Path);
-            }
-
+            TokenAnswer answer = ReadAnswer(response, askedScope: null);
             return (new AccessToken(answer.AccessToken!, answer.TokenType, ExpiryOf(answer, now), answer.Scope, clientId, grantType, null), answer.RefreshToken);
         }
 
@@ -109,9 +100,17 @@ namespace QlikOAuth.Engine.Tokens
         private static QlikRequest TokenCall(string path, Func<DateTimeOffset, string> body) =>
             new QlikRequest(HttpMethod.Post, path) { JsonBodyFactory = body, Idempotent = false, Tier = RateTier.Tier2 };
 
-        private static AccessToken Parse(QlikResponse response, TokenRequest request, DateTimeOffset now)
+        // A 4xx other than 429 from the token endpoint is the tenant refusing the client or the request: said as a token refusal.
+        private static bool IsRefusal(QlikApiException exception) =>
+            !(exception is QlikTokenException) && (int)exception.StatusCode != 429 && (int)exception.StatusCode < 500;
+
+        private static QlikTokenException Refusal(QlikApiException exception, string clientId) =>
+            new QlikTokenException(exception.Path, exception.StatusCode, new QlikErrorBody(exception.Code, exception.Title, exception.Detail, exception.TraceId), exception.RetryAfter, clientId);
+
+        /// <summary>The token answer, which must hold an access token.</summary>
+        private static TokenAnswer ReadAnswer(QlikResponse response, string? askedScope)
         {
-            TokenAnswer answer = TokenAnswer.Read(response, request.Scope);
+            TokenAnswer answer = TokenAnswer.Read(response, askedScope);
             if (string.IsNullOrEmpty(answer.AccessToken))
             {
                 throw new QlikOAuthException(
@@ -121,6 +120,12 @@ namespace QlikOAuth.Engine.Tokens
                     response.Path);
             }
 
+            return answer;
+        }
+
+        private static AccessToken Parse(QlikResponse response, TokenRequest request, DateTimeOffset now)
+        {
+            TokenAnswer answer = ReadAnswer(response, request.Scope);
             return new AccessToken(answer.AccessToken!, answer.TokenType, ExpiryOf(answer, now), answer.Scope, request.Client.ClientId, request.GrantType, request.User);
         }
 
