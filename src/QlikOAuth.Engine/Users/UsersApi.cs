@@ -89,21 +89,13 @@ namespace QlikOAuth.Engine.Users
         public static async Task<List<QlikUser>> ListAsync(
             QlikConnection connection, ITenantCredential credential, string? filter, bool all, Action? more, CancellationToken cancellationToken)
         {
-            string path = ListPath(filter, PageSize);
             if (!all)
             {
-                QlikResponse response = await connection.SendAsync(new QlikRequest(HttpMethod.Get, path) { Credential = credential }, cancellationToken).ConfigureAwait(false);
-                QlikPage page = QlikPage.Read(response);
-                if (page.NextHref != null)
-                {
-                    more?.Invoke();
-                }
-
-                return page.Items.Select(item => Read(item, response.Path)).ToList();
+                return await ListPageAsync(connection, credential, filter, PageSize, cancellationToken, more).ConfigureAwait(false);
             }
 
             var users = new List<QlikUser>();
-            await foreach (JsonElement item in QlikPage.ReadAllAsync(connection, credential, path, cancellationToken).ConfigureAwait(false))
+            await foreach (JsonElement item in QlikPage.ReadAllAsync(connection, credential, ListPath(filter, PageSize), cancellationToken).ConfigureAwait(false))
             {
                 users.Add(Read(item, BasePath));
             }
@@ -112,8 +104,8 @@ namespace QlikOAuth.Engine.Users
         }
 
         /// <summary>The first page of the tenant's users (at most 100), for argument completion.</summary>
-        public static Task<IReadOnlyList<QlikUser>> ListFirstAsync(QlikConnection connection, ITenantCredential credential, CancellationToken cancellationToken) =>
-            ListPageAsync(connection, credential, null, PageSize, cancellationToken);
+        public static async Task<IReadOnlyList<QlikUser>> ListFirstAsync(QlikConnection connection, ITenantCredential credential, CancellationToken cancellationToken) =>
+            await ListPageAsync(connection, credential, null, PageSize, cancellationToken).ConfigureAwait(false);
 
         /// <summary>
         /// One POST, never repeated (a create is not idempotent): a 409 or a lost answer reaches the caller, who reads the
@@ -172,11 +164,18 @@ namespace QlikOAuth.Engine.Users
             return subject.Trim();
         }
 
-        private static async Task<IReadOnlyList<QlikUser>> ListPageAsync(
-            QlikConnection connection, ITenantCredential credential, string? filter, int limit, CancellationToken cancellationToken)
+        /// <param name="more">Called when the tenant holds more matches than this page.</param>
+        private static async Task<List<QlikUser>> ListPageAsync(
+            QlikConnection connection, ITenantCredential credential, string? filter, int limit, CancellationToken cancellationToken, Action? more = null)
         {
             QlikResponse response = await connection.SendAsync(new QlikRequest(HttpMethod.Get, ListPath(filter, limit)) { Credential = credential }, cancellationToken).ConfigureAwait(false);
-            return QlikPage.Read(response).Items.Select(item => Read(item, response.Path)).ToList();
+            QlikPage page = QlikPage.Read(response);
+            if (page.NextHref != null)
+            {
+                more?.Invoke();
+            }
+
+            return page.Items.Select(item => Read(item, response.Path)).ToList();
         }
 
         private static string ListPath(string? filter, int limit) =>
