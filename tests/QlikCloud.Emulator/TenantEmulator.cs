@@ -30,10 +30,10 @@ public sealed class TenantEmulator : IAsyncDisposable
     private readonly RateLimiter _limiter;
     private WebApplication? _app;
 
-    private TenantEmulator(EmulatorOptions options)
+    private TenantEmulator(EmulatorOptions options, Region region)
     {
         _options = options;
-        _tenant = new Tenant(options);
+        _tenant = new Tenant(options, region);
         _limiter = new RateLimiter(options.Clock, options.Tier1Limit, options.Tier2Limit, options.RateLimitWindow);
     }
 
@@ -47,11 +47,15 @@ public sealed class TenantEmulator : IAsyncDisposable
     /// <summary>A snapshot in arrival order; test-control calls are not recorded.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
-    public static async Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, new Region(), cancellationToken);
+
+    /// <summary>A tenant of <paramref name="region"/>: it answers for the clients the region's other tenants publish.</summary>
+    internal static async Task<TenantEmulator> StartAsync(EmulatorOptions? options, Region region, CancellationToken cancellationToken)
     {
         options = (options ?? new EmulatorOptions()).Copy();
         RequireLoopback(options.Url);
-        var emulator = new TenantEmulator(options);
+        var emulator = new TenantEmulator(options, region);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(TenantEmulator).Assembly.GetName().Name,
