@@ -60,7 +60,8 @@ public sealed class TenantEmulator : IAsyncDisposable
         {
             ApplicationName = typeof(TenantEmulator).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
-            Args = [],
+            // No watch on appsettings files: each watch takes an inotify instance, 128 per user on Linux, which a fleet would use up.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
