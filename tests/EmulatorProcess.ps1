@@ -13,9 +13,11 @@ function Start-EmulatorProcess([string] $EmulatorDll, [string[]] $Options = @(),
     $info.RedirectStandardOutput = $true
     $info.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($info)
-    # One line per tenant; the single-tenant form is the same line without "tenant i of n".
+    # One line per tenant; the single-tenant form is the same line without "tenant i of n". A start that prints
+    # nothing for a minute is a failure too, not a hang.
     $urls = foreach ($i in 1..([Math]::Max($Tenants, 1))) {
-        $line = $process.StandardOutput.ReadLine()
+        $read = $process.StandardOutput.ReadLineAsync()
+        $line = if ($read.Wait([TimeSpan]::FromSeconds(60))) { $read.Result } else { '(nothing within 60 s)' }
         if ($line -notmatch 'listening on (?<url>http://\S+)') {
             $process.Kill()
             throw "The emulator did not start: '$line'."
