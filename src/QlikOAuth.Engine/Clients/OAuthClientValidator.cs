@@ -39,7 +39,7 @@ namespace QlikOAuth.Engine.Clients
             }
 
             ClientDefinition wanted = definition.With();
-            bool signIn = TakeSignIn(wanted);
+            wanted.SignsIn = TakeSignIn(wanted);
             if (forCreate)
             {
                 wanted.AppType ??= ClientVocabulary.WebAppType;
@@ -51,7 +51,8 @@ namespace QlikOAuth.Engine.Clients
                 wanted.Set(field, field.Check(wanted.Get(field)!));
             }
 
-            AppTypeRules? rules = AppTypeRules.Of(wanted.AppType);
+            // A change that names no app type is held to the client's own, once it is read (ClientProvisioner.DriftAsync).
+            AppTypeRules? rules = wanted.AppType is null ? null : AppTypeRules.Of(wanted.AppType);
             if (forCreate)
             {
                 CreateDefaults(wanted, rules!);
@@ -69,11 +70,7 @@ namespace QlikOAuth.Engine.Clients
                 CheckKeyForMethod(wanted.AllowedAuthMethods, wanted.PublicKeys, jwksUri);
             }
 
-            // A change that names no app type is held to the client's own, once it is read (ClientProvisioner.DriftAsync).
-            if (wanted.AppType != null)
-            {
-                rules!.Check(wanted, signIn);
-            }
+            rules?.Check(wanted, currentRedirectUris: null);
 
             return wanted.With(isChecked: true);
         }
