@@ -165,6 +165,10 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             {
                 return notFound;
             }
+            if (!ClientValidator.SignsPeopleIn(client.Spec.AppType))
+            {
+                return Reply.BadRequest($"an OAuth client of appType {client.Spec.AppType} cannot be published: it signs no one in");
+            }
             client.PublishedAt = tenant.Now;
             client.UpdatedAt = client.PublishedAt.Value;
             return Reply.Json(StatusCodes.Status201Created, new JsonObject { ["publishedAt"] = JsonBody.Format(client.PublishedAt.Value) });
