@@ -14,27 +14,30 @@ Describe 'Client objects as PowerShell shows them' {
         Connect-TestTenant | Out-Null
         $script:m2m = New-QlikOAuthClient -Name 'Reporting automation' -Scope user_default, admin_classic -Trusted
         $script:m2mSecret = ConvertTo-PlainText $m2m.ClientSecret
+        $script:embed = New-QlikOAuthClient -Name 'Public embed' -AppType AnonymousEmbed -AllowedOrigin https://embed.example.com
         $script:secret = $m2m | New-QlikOAuthClientSecret -Force
         $script:secretText = $secret.Credential.GetNetworkCredential().Password
         $script:key = New-QlikOAuthKey -Path (Join-Path $work 'embed-app.pem')
         $script:pemLines = Get-PrivateKeyLines $key.PrivateKeyPath
     }
 
-    It 'fits a client table in 80 columns: name, id, consent and the grant in the words of the token table' {
-        $view = $m2m | Out-String -Width 80
-        Assert-FitsWithoutSqueezedColumns $view 80
-        $view | Should -Match 'Name\s+ClientId\s+Consent\s+Grant'
-        $view | Should -Match 'Reporting automat'
-        $view | Should -Match ([regex]::Escape($m2m.ClientId))
-        $view | Should -Match 'trusted\s+M2M'
-        $view | Should -Not -Match 'AuthenticationMethods'
+    # A console of N columns lays a table out in N - 1 (it leaves its last column free); Out-String -Width N uses all N.
+    It 'fits a client table in 80 columns (<_>): name, id, the app type whole, and consent' -ForEach 79, 80 {
+        $view = $m2m, $embed | Out-String -Width $_
+        Assert-FitsWithoutSqueezedColumns $view $_
+        $view | Should -Match 'Name\s+ClientId\s+AppType\s+Consent\s*\r?\n'
+        $view | Should -Match 'Reporting automation'
+        $view | Should -Match ([regex]::Escape($m2m.ClientId) + '\s+web\s+trusted')
+        $view | Should -Match ([regex]::Escape($embed.ClientId) + '\s+anonymous-embed\s')
+        $view | Should -Not -Match 'Grant'
     }
 
-    It 'adds the authentication methods at 120 columns' {
-        $view = $m2m | Out-String -Width 120
-        Assert-FitsWithoutSqueezedColumns $view 120
-        $view | Should -Match 'Grant\s+AuthenticationMethods'
-        $view | Should -Match 'trusted\s+M2M\s+ClientSecret'
+    It 'adds the grant and the authentication methods at 120 columns (<_>)' -ForEach 119, 120 {
+        $view = $m2m, $embed | Out-String -Width $_
+        Assert-FitsWithoutSqueezedColumns $view $_
+        $view | Should -Match 'AppType\s+Consent\s+Grant\s+Authentication'
+        $view | Should -Match 'web\s+trusted\s+M2M\s+ClientSecret'
+        $view | Should -Match 'anonymous-embed\s'
     }
 
     It 'lists a client with its lists on one readable line each and without RawJson' {

@@ -49,12 +49,14 @@ function Get-TenantRequests {
     @(Invoke-RestMethod -Uri "$script:TenantUrl/_emulator/requests")
 }
 
-# A table as a user sees it at a console of $Width columns: no line is wider, and no column was squeezed to a
-# character or two (each header underline segment is at least 3 wide).
+# A table as a user sees it at a console of $Width columns: no line is wider, and no column was squeezed into the
+# room left over: its header would wrap onto more lines (PowerShell 7) or shrink to a character or two (each header
+# underline segment is at least 3 wide).
 function Assert-FitsWithoutSqueezedColumns([string] $View, [int] $Width) {
-    $lines = $View -split "`r?`n" | Where-Object { $_.Trim() }
+    $lines = @($View -split "`r?`n" | Where-Object { $_.Trim() })
     foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual $Width }
-    $underline = $lines | Where-Object { $_ -match '^-' } | Select-Object -First 1
-    $underline | Should -Not -BeNullOrEmpty
+    $underlineAt = [array]::FindIndex($lines, [Predicate[string]] { param($line) $line -match '^-' })
+    $underlineAt | Should -Be 1 -Because 'the header is one line, not wrapped'
+    $underline = $lines[$underlineAt]
     foreach ($segment in $underline.Trim() -split '\s+') { $segment.Length | Should -BeGreaterThan 2 }
 }

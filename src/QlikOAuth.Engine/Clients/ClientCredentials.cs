@@ -22,6 +22,13 @@ namespace QlikOAuth.Engine.Clients
 
         public ClientCredentials(OAuthClientsApi api) => _api = api;
 
+        /// <summary>Adds a secret (see <see cref="OAuthClientsApi.AddSecretAsync"/>) once the client is read and known to be confidential.</summary>
+        public async Task<NewClientSecret> AddSecretAsync(string clientId, CancellationToken cancellationToken)
+        {
+            AppTypeRules.EnsureConfidential(await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false));
+            return await _api.AddSecretAsync(clientId, cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task<IReadOnlyList<ClientSecretInfo>> ListSecretsAsync(string clientId, CancellationToken cancellationToken) =>
             (await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false)).Secrets;
 
@@ -31,6 +38,7 @@ namespace QlikOAuth.Engine.Clients
             if (!force)
             {
                 OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+                AppTypeRules.EnsureConfidential(client);
                 if (client.SecretHints.Contains(hint))
                 {
                     AuthenticationPaths.EnsureOneRemains(client, secretsRemoved: 1, $"secret {hint}");
@@ -47,6 +55,7 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>Registers one more key on a client just read (a rotation has read it already: no second read).</summary>
         internal async Task AddKeyAsync(OAuthClient client, PublicJwk key, CancellationToken cancellationToken)
         {
+            AppTypeRules.EnsureConfidential(client);
             List<PublicJwk> keys = KeysOf(client);
             EnsureNewKeyId(client, key.Kid, "Register the new key under another -KeyId, or replace the old one with Update-QlikOAuthClientKey.");
             keys.Add(key);
@@ -81,6 +90,7 @@ namespace QlikOAuth.Engine.Clients
         public async Task RemoveKeyAsync(string clientId, string keyId, CancellationToken cancellationToken)
         {
             OAuthClient client = await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+            AppTypeRules.EnsureConfidential(client);
             List<PublicJwk> keys = KeysOf(client);
             EnsureHasKeyId(client, keyId, $"See them with Get-QlikOAuthClient -ClientId {clientId} | Select-Object -ExpandProperty PublicKeys.");
             keys.RemoveAll(key => key.Kid == keyId);

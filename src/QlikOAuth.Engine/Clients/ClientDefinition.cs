@@ -60,6 +60,12 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>Set by <see cref="OAuthClientValidator.Check"/>: the values are wire values within Qlik's limits.</summary>
         internal bool IsChecked { get; private set; }
 
+        /// <summary>
+        /// Set by <see cref="OAuthClientValidator.Check"/> when AuthorizationCode was given as a grant type (it is no wire
+        /// grant, see <see cref="ClientVocabulary.AuthorizationCode"/>): the client signs people in, so it needs a redirect URI.
+        /// </summary>
+        internal bool SignsIn { get; set; }
+
         /// <summary>The fields given, in table order.</summary>
         internal IEnumerable<ClientField> Given => ClientFields.All.Where(row => row.IsIn(this));
 
@@ -120,7 +126,7 @@ namespace QlikOAuth.Engine.Clients
         /// <summary>A copy holding only the given fields (all when null), marked checked or not.</summary>
         internal ClientDefinition With(IEnumerable<ClientField>? fields = null, bool isChecked = false)
         {
-            var copy = new ClientDefinition { ClientId = ClientId, Source = Source, IsChecked = isChecked };
+            var copy = new ClientDefinition { ClientId = ClientId, Source = Source, IsChecked = isChecked, SignsIn = SignsIn };
             foreach (ClientField field in fields ?? Given)
             {
                 copy.Set(field, Get(field));

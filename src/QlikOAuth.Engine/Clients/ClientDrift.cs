@@ -5,18 +5,11 @@ using System.Linq;
 namespace QlikOAuth.Engine.Clients
 {
     /// <summary>One field that differs: its name as in a definition, and the old and new values as text.</summary>
-    public sealed class FieldChange
+    public sealed class FieldChange(string field, string oldValue, string newValue)
     {
-        internal FieldChange(string field, string oldValue, string newValue)
-        {
-            Field = field;
-            OldValue = oldValue;
-            NewValue = newValue;
-        }
-
-        public string Field { get; }
-        public string OldValue { get; }
-        public string NewValue { get; }
+        public string Field { get; } = field;
+        public string OldValue { get; } = oldValue;
+        public string NewValue { get; } = newValue;
 
         public override string ToString() => $"{Field}: {OldValue} -> {NewValue}";
     }
@@ -57,7 +50,7 @@ namespace QlikOAuth.Engine.Clients
             var differing = new List<ClientField>();
             foreach (ClientField field in wanted.Patched)
             {
-                if (field.Compare(wanted.Get(field)!, field.Current(current), current) is FieldChange change)
+                if (field.Compare(wanted.Get(field)!, current) is FieldChange change)
                 {
                     fields.Add(change);
                     differing.Add(field);

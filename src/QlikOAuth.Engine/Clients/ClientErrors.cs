@@ -44,6 +44,9 @@ namespace QlikOAuth.Engine.Clients
         public const string RedirectUrisNotAllowed = "RedirectUrisNotAllowed";
         public const string AllowedOriginsNotAllowed = "AllowedOriginsNotAllowed";
         public const string RedirectUriRequired = "RedirectUriRequired";
+        public const string AuthorizationCodeNotAllowed = "AuthorizationCodeNotAllowed";
+        public const string ConsentNotAllowed = "ConsentNotAllowed";
+        public const string PublishNotAllowed = "PublishNotAllowed";
         public const string UnreadablePublicKey = "UnreadablePublicKey";
         public const string DuplicateClientName = "DuplicateClientName";
         public const string DefinitionInvalid = "DefinitionInvalid";

@@ -23,7 +23,8 @@ namespace QlikOAuth.Engine.Clients
     /// <summary>
     /// One field of a client, one row of <see cref="ClientFields"/>: its wire name (the definition member, the create
     /// member and the patch path), how it is checked, written, read and compared. Adding a field Qlik ships is one row
-    /// there and one property on <see cref="ClientDefinition"/> and <see cref="OAuthClient"/>.
+    /// there and one property on <see cref="ClientDefinition"/> and <see cref="OAuthClient"/>. What differs between
+    /// texts, lists and keys is how a value is read, written and compared (the three kinds below); the rest is here.
     /// </summary>
     internal abstract class ClientField
     {
@@ -38,19 +39,45 @@ namespace QlikOAuth.Engine.Clients
 
         public FieldRole Role { get; }
 
-        public abstract bool IsIn(ClientDefinition definition);
+        /// <summary>What a definition file without the member means: the field's "none", unless the row says otherwise.</summary>
+        protected abstract object FileDefault { get; }
+
+        public bool IsIn(ClientDefinition definition) => definition.Get(this) != null;
 
         /// <summary>The value in a definition file: the value, or null / [] when absent.</summary>
-        public abstract void WriteDefinition(Utf8JsonWriter writer, ClientDefinition definition);
+        public void WriteDefinition(Utf8JsonWriter writer, ClientDefinition definition) => Write(writer, definition.Get(this), inFile: true);
 
-        /// <summary>The value of a definition file's member (absent or null: the field's "none"); refuses a member of the wrong type.</summary>
-        public abstract object ReadDefinition(JsonElement root, string source);
+        /// <summary>The value of a definition file's member (absent or null: the field's default); refuses a member of the wrong type.</summary>
+        public object ReadDefinition(JsonElement root, string source) =>
+            root.TryGetProperty(Name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? Read(value, source) : FileDefault;
 
-        /// <summary>The member of a create body; nothing when the value is absent or empty text.</summary>
-        public abstract void WriteCreate(Utf8JsonWriter writer, ClientDefinition definition);
+        /// <summary>The member of a create body; nothing when the value is absent or a "none" the kind leaves out.</summary>
+        public void WriteCreate(Utf8JsonWriter writer, ClientDefinition definition)
+        {
+            if (definition.Get(this) is object value && !LeftOutOfCreate(value))
+            {
+                writer.WritePropertyName(Name);
+                Write(writer, value, inFile: false);
+            }
+        }
 
         /// <summary>The JSON Patch operation that sets the field to the definition's value (an empty text removes it).</summary>
-        public abstract void WritePatch(Utf8JsonWriter writer, ClientDefinition definition);
+        public void WritePatch(Utf8JsonWriter writer, ClientDefinition definition)
+        {
+            object value = definition.Get(this)!;
+            // Qlik refuses an empty URL: "none" is a remove (only a field the client has is ever cleared, see ClientDrift).
+            bool remove = value is string text && text.Length == 0;
+            writer.WriteStartObject();
+            writer.WriteString("op", remove ? "remove" : "replace");
+            writer.WriteString("path", "/" + Name);
+            if (!remove)
+            {
+                writer.WritePropertyName("value");
+                Write(writer, value, inFile: false);
+            }
+
+            writer.WriteEndObject();
+        }
 
         /// <summary>The value checked and rewritten to wire values; throws a validation error with the field's id.</summary>
         public abstract object Check(object value);
@@ -59,7 +86,7 @@ namespace QlikOAuth.Engine.Clients
         public abstract object Current(OAuthClient client);
 
         /// <summary>Whether the wanted value differs from the tenant's, and how to show both.</summary>
-        public abstract FieldChange? Compare(object wanted, object current, OAuthClient client);
+        public abstract FieldChange? Compare(object wanted, OAuthClient client);
 
         internal static QlikValidationException WrongType(string source, string member, string expected, JsonElement value) =>
             new QlikValidationException(
@@ -67,204 +94,136 @@ namespace QlikOAuth.Engine.Clients
                 $"{source}: member '{member}' must be {expected}, not {value.ValueKind.ToString().ToLowerInvariant()}.",
                 source);
 
-        protected static JsonElement? Member(JsonElement root, string name) =>
-            root.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null;
+        /// <summary>A member's value of this kind; a value of another JSON type is refused with <see cref="WrongType"/>.</summary>
+        protected abstract object Read(JsonElement value, string source);
 
-        protected static string Show(string value) => value.Length == 0 ? "(none)" : value;
+        /// <summary>The value as JSON (absent: null or []); <paramref name="inFile"/>: in the order a definition file keeps, so equal clients are equal text.</summary>
+        protected abstract void Write(Utf8JsonWriter writer, object? value, bool inFile);
 
-        protected static string Show(IEnumerable<string> values)
+        protected virtual bool LeftOutOfCreate(object value) => false;
+
+        protected static string ShowSet(IEnumerable<string> values)
         {
             List<string> sorted = values.OrderBy(value => value, StringComparer.Ordinal).ToList();
             return sorted.Count == 0 ? "(none)" : string.Join(", ", sorted);
         }
     }
 
-    /// <summary>A text field. Empty text means "none": written as null, left out of a create, removed by a patch.</summary>
-    internal sealed class TextField : ClientField
+    /// <summary>A field of one kind of value: its check and where a read client holds it.</summary>
+    internal abstract class ClientField<T> : ClientField
+        where T : class
     {
-        private readonly Func<string, string> _check;
-        private readonly Func<OAuthClient, string?> _current;
-        private readonly string _fileDefault;
+        private readonly Func<T, T> _check;
+        private readonly Func<OAuthClient, T> _current;
 
-        /// <param name="fileDefault">What a definition file without the member means ("" for none).</param>
-        public TextField(string name, FieldRole role, Func<string, string> check, Func<OAuthClient, string?> current, string fileDefault = "")
+        protected ClientField(string name, FieldRole role, Func<T, T> check, Func<OAuthClient, T> current)
             : base(name, role)
         {
             _check = check;
             _current = current;
-            _fileDefault = fileDefault;
         }
 
-        public string? Of(ClientDefinition definition) => (string?)definition.Get(this);
+        public T? Of(ClientDefinition definition) => (T?)definition.Get(this);
 
-        public override bool IsIn(ClientDefinition definition) => Of(definition) != null;
+        public override object Check(object value) => _check((T)value);
 
-        public override void WriteDefinition(Utf8JsonWriter writer, ClientDefinition definition)
+        public override object Current(OAuthClient client) => _current(client);
+
+        public override FieldChange? Compare(object wanted, OAuthClient client) =>
+            Same((T)wanted, client) ? null : new FieldChange(Name, ShowCurrent(client), Show((T)wanted));
+
+        protected abstract bool Same(T wanted, OAuthClient client);
+
+        protected abstract string Show(T value);
+
+        protected virtual string ShowCurrent(OAuthClient client) => Show(_current(client));
+    }
+
+    /// <summary>A text field. Empty text means "none": written as null, left out of a create, removed by a patch.</summary>
+    internal sealed class TextField : ClientField<string>
+    {
+        /// <param name="fileDefault">What a definition file without the member means ("" for none).</param>
+        public TextField(string name, FieldRole role, Func<string, string> check, Func<OAuthClient, string?> current, string fileDefault = "")
+            : base(name, role, check, client => current(client) ?? string.Empty) => FileDefault = fileDefault;
+
+        protected override object FileDefault { get; }
+
+        protected override object Read(JsonElement value, string source) =>
+            value.ValueKind == JsonValueKind.String ? value.GetString()! : throw WrongType(source, Name, "a string or null", value);
+
+        protected override void Write(Utf8JsonWriter writer, object? value, bool inFile)
         {
-            string? value = Of(definition);
-            if (string.IsNullOrEmpty(value))
+            if (string.IsNullOrEmpty((string?)value))
             {
                 writer.WriteNullValue();
             }
             else
             {
-                writer.WriteStringValue(value);
+                writer.WriteStringValue((string)value!);
             }
         }
 
-        public override object ReadDefinition(JsonElement root, string source)
-        {
-            JsonElement? value = Member(root, Name);
-            if (value is null)
-            {
-                return _fileDefault;
-            }
+        protected override bool LeftOutOfCreate(object value) => ((string)value).Length == 0;
 
-            return value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString()! : throw WrongType(source, Name, "a string or null", value.Value);
-        }
+        protected override bool Same(string wanted, OAuthClient client) => string.Equals(wanted, (string)Current(client), StringComparison.Ordinal);
 
-        public override void WriteCreate(Utf8JsonWriter writer, ClientDefinition definition)
-        {
-            if (!string.IsNullOrEmpty(Of(definition)))
-            {
-                writer.WriteString(Name, Of(definition));
-            }
-        }
-
-        public override void WritePatch(Utf8JsonWriter writer, ClientDefinition definition)
-        {
-            string value = Of(definition)!;
-            writer.WriteStartObject();
-            // Qlik refuses an empty URL: "none" is a remove (only a field the client has is ever cleared, see ClientDrift).
-            writer.WriteString("op", value.Length == 0 ? "remove" : "replace");
-            writer.WriteString("path", "/" + Name);
-            if (value.Length > 0)
-            {
-                writer.WriteString("value", value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        public override object Check(object value) => _check((string)value);
-
-        public override object Current(OAuthClient client) => _current(client) ?? string.Empty;
-
-        public override FieldChange? Compare(object wanted, object current, OAuthClient client) =>
-            string.Equals((string)wanted, (string)current, StringComparison.Ordinal) ? null : new FieldChange(Name, Show((string)current), Show((string)wanted));
+        protected override string Show(string value) => value.Length == 0 ? "(none)" : value;
     }
 
     /// <summary>A list of strings. It replaces the whole list; an empty list clears it. Compared as a set: the tenant's order carries no meaning.</summary>
-    internal sealed class ListField : ClientField
+    internal sealed class ListField : ClientField<IReadOnlyList<string>>
     {
-        private readonly Func<IReadOnlyList<string>, IReadOnlyList<string>> _check;
-        private readonly Func<OAuthClient, IReadOnlyList<string>> _current;
-
         public ListField(string name, Func<IReadOnlyList<string>, IReadOnlyList<string>> check, Func<OAuthClient, IReadOnlyList<string>> current)
-            : base(name, FieldRole.Patched)
+            : base(name, FieldRole.Patched, check, current)
         {
-            _check = check;
-            _current = current;
         }
 
-        public IReadOnlyList<string>? Of(ClientDefinition definition) => (IReadOnlyList<string>?)definition.Get(this);
+        protected override object FileDefault => Array.Empty<string>();
 
-        public override bool IsIn(ClientDefinition definition) => Of(definition) != null;
+        protected override object Read(JsonElement value, string source) =>
+            value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String)
+                ? value.EnumerateArray().Select(item => item.GetString()!).ToList()
+                : throw WrongType(source, Name, "an array of strings", value);
 
-        public override void WriteDefinition(Utf8JsonWriter writer, ClientDefinition definition) =>
-            Strings(writer, (Of(definition) ?? Array.Empty<string>()).Distinct(StringComparer.Ordinal).OrderBy(value => value, StringComparer.Ordinal));
-
-        public override object ReadDefinition(JsonElement root, string source)
+        protected override void Write(Utf8JsonWriter writer, object? value, bool inFile)
         {
-            JsonElement? value = Member(root, Name);
-            if (value is null)
-            {
-                return Array.Empty<string>();
-            }
-
-            if (value.Value.ValueKind != JsonValueKind.Array || value.Value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
-            {
-                throw WrongType(source, Name, "an array of strings", value.Value);
-            }
-
-            return value.Value.EnumerateArray().Select(item => item.GetString()!).ToList();
-        }
-
-        public override void WriteCreate(Utf8JsonWriter writer, ClientDefinition definition)
-        {
-            if (Of(definition) is IReadOnlyList<string> values)
-            {
-                writer.WritePropertyName(Name);
-                Strings(writer, values);
-            }
-        }
-
-        public override void WritePatch(Utf8JsonWriter writer, ClientDefinition definition)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("op", "replace");
-            writer.WriteString("path", "/" + Name);
-            writer.WritePropertyName("value");
-            Strings(writer, Of(definition)!);
-            writer.WriteEndObject();
-        }
-
-        public override object Check(object value) => _check((IReadOnlyList<string>)value);
-
-        public override object Current(OAuthClient client) => _current(client);
-
-        public override FieldChange? Compare(object wanted, object current, OAuthClient client)
-        {
-            var left = (IReadOnlyList<string>)wanted;
-            var right = (IReadOnlyList<string>)current;
-            return new HashSet<string>(left, StringComparer.Ordinal).SetEquals(right) ? null : new FieldChange(Name, Show(right), Show(left));
-        }
-
-        private static void Strings(Utf8JsonWriter writer, IEnumerable<string> values)
-        {
+            var values = (IEnumerable<string>?)value ?? Array.Empty<string>();
             writer.WriteStartArray();
-            foreach (string value in values)
+            foreach (string item in inFile ? values.Distinct(StringComparer.Ordinal).OrderBy(item => item, StringComparer.Ordinal) : values)
             {
-                writer.WriteStringValue(value);
+                writer.WriteStringValue(item);
             }
 
             writer.WriteEndArray();
         }
+
+        protected override bool Same(IReadOnlyList<string> wanted, OAuthClient client) =>
+            new HashSet<string>(wanted, StringComparer.Ordinal).SetEquals((IReadOnlyList<string>)Current(client));
+
+        protected override string Show(IReadOnlyList<string> value) => ShowSet(value);
     }
 
     /// <summary>The registered public keys, as JWKs; compared by their JWK, shown by kid.</summary>
-    internal sealed class KeysField : ClientField
+    internal sealed class KeysField : ClientField<IReadOnlyList<PublicJwk>>
     {
         public KeysField(string name)
-            : base(name, FieldRole.Patched)
+            : base(name, FieldRole.Patched, OAuthClientValidator.Keys, client => client.PublicKeys)
         {
         }
 
-        public IReadOnlyList<PublicJwk>? Of(ClientDefinition definition) => (IReadOnlyList<PublicJwk>?)definition.Get(this);
+        protected override object FileDefault => Array.Empty<PublicJwk>();
 
-        public override bool IsIn(ClientDefinition definition) => Of(definition) != null;
-
-        public override void WriteDefinition(Utf8JsonWriter writer, ClientDefinition definition) =>
-            Keys(writer, (Of(definition) ?? Array.Empty<PublicJwk>()).OrderBy(key => key.Kid, StringComparer.Ordinal), sortMembers: true);
-
-        public override object ReadDefinition(JsonElement root, string source)
+        protected override object Read(JsonElement value, string source)
         {
-            JsonElement? value = Member(root, Name);
-            if (value is null)
+            if (value.ValueKind != JsonValueKind.Array)
             {
-                return Array.Empty<PublicJwk>();
-            }
-
-            if (value.Value.ValueKind != JsonValueKind.Array)
-            {
-                throw WrongType(source, Name, "an array of public JWK objects", value.Value);
+                throw WrongType(source, Name, "an array of public JWK objects", value);
             }
 
             var keys = new List<PublicJwk>();
-            int index = 0;
-            foreach (JsonElement jwk in value.Value.EnumerateArray())
+            foreach (JsonElement jwk in value.EnumerateArray())
             {
-                string member = $"{Name}[{index++}]";
+                string member = $"{Name}[{keys.Count}]";
                 if (jwk.ValueKind != JsonValueKind.Object)
                 {
                     throw WrongType(source, member, "a public JWK object", jwk);
@@ -284,47 +243,15 @@ namespace QlikOAuth.Engine.Clients
             return keys;
         }
 
-        // Sent only when there are keys, as the console does: a client without keys has no publicKeys member.
-        public override void WriteCreate(Utf8JsonWriter writer, ClientDefinition definition)
+        protected override void Write(Utf8JsonWriter writer, object? value, bool inFile)
         {
-            if (Of(definition) is IReadOnlyList<PublicJwk> keys && keys.Count > 0)
-            {
-                writer.WritePropertyName(Name);
-                Keys(writer, keys, sortMembers: false);
-            }
-        }
-
-        public override void WritePatch(Utf8JsonWriter writer, ClientDefinition definition)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("op", "replace");
-            writer.WriteString("path", "/" + Name);
-            writer.WritePropertyName("value");
-            Keys(writer, Of(definition)!, sortMembers: false);
-            writer.WriteEndObject();
-        }
-
-        public override object Check(object value) => OAuthClientValidator.Keys((IReadOnlyList<PublicJwk>)value);
-
-        public override object Current(OAuthClient client) => client.PublicKeys;
-
-        public override FieldChange? Compare(object wanted, object current, OAuthClient client)
-        {
-            var keys = (IReadOnlyList<PublicJwk>)wanted;
-            // A key the module cannot read is in PublicKeyIds only: a client with one never matches, so it is replaced.
-            bool same = client.PublicKeyIds.Count == client.PublicKeys.Count
-                && new HashSet<string>(keys.Select(key => key.ToJson()), StringComparer.Ordinal).SetEquals(client.PublicKeys.Select(key => key.ToJson()));
-            return same ? null : new FieldChange(Name, Show(client.PublicKeyIds), Show(keys.Select(key => key.Kid)));
-        }
-
-        private static void Keys(Utf8JsonWriter writer, IEnumerable<PublicJwk> keys, bool sortMembers)
-        {
+            var keys = (IEnumerable<PublicJwk>?)value ?? Array.Empty<PublicJwk>();
             writer.WriteStartArray();
-            foreach (PublicJwk key in keys)
+            foreach (PublicJwk key in inFile ? keys.OrderBy(key => key.Kid, StringComparer.Ordinal) : keys)
             {
                 writer.WriteStartObject();
                 IEnumerable<KeyValuePair<string, string>> members = key.ToDictionary();
-                foreach (KeyValuePair<string, string> member in sortMembers ? members.OrderBy(member => member.Key, StringComparer.Ordinal) : members)
+                foreach (KeyValuePair<string, string> member in inFile ? members.OrderBy(member => member.Key, StringComparer.Ordinal) : members)
                 {
                     writer.WriteString(member.Key, member.Value);
                 }
@@ -334,5 +261,17 @@ namespace QlikOAuth.Engine.Clients
 
             writer.WriteEndArray();
         }
+
+        // Sent only when there are keys, as the console does: a client without keys has no publicKeys member.
+        protected override bool LeftOutOfCreate(object value) => ((IReadOnlyList<PublicJwk>)value).Count == 0;
+
+        // A key the module cannot read is in PublicKeyIds only: a client with one never matches, so it is replaced.
+        protected override bool Same(IReadOnlyList<PublicJwk> wanted, OAuthClient client) =>
+            client.PublicKeyIds.Count == client.PublicKeys.Count
+            && new HashSet<string>(wanted.Select(key => key.ToJson()), StringComparer.Ordinal).SetEquals(client.PublicKeys.Select(key => key.ToJson()));
+
+        protected override string Show(IReadOnlyList<PublicJwk> value) => ShowSet(value.Select(key => key.Kid));
+
+        protected override string ShowCurrent(OAuthClient client) => ShowSet(client.PublicKeyIds);
     }
 }

@@ -83,19 +83,21 @@ namespace QlikOAuth.Engine.Clients
 
         /// <summary>
         /// Sets the client's consent method unless the tenant has it already, so that asking twice sends no PATCH that
-        /// changes nothing (a re-run provisioning script writes nothing).
+        /// changes nothing (a re-run provisioning script writes nothing). The client is read first: its app type may refuse it.
         /// </summary>
         /// <returns>Whether the change was sent.</returns>
         public async Task<bool> SetConsentAsync(string clientId, string consentMethod, CancellationToken cancellationToken)
         {
-            string? current = await _api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
-            if (string.Equals(current, ClientVocabulary.ConsentMethod(consentMethod), StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
+            ClientDrift drift = await DriftAsync(clientId, new ClientDefinition { ConsentMethod = consentMethod }, allowUnknownScopes: false, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(clientId, drift, cancellationToken).ConfigureAwait(false);
+            return !drift.IsEmpty;
+        }
 
-            await _api.SetConsentMethodAsync(clientId, consentMethod, cancellationToken).ConfigureAwait(false);
-            return true;
+        /// <summary>Publishes the client (<see cref="OAuthClientsApi.PublishAsync"/>) once it is read and its app type allows it.</summary>
+        public async Task<DateTimeOffset?> PublishAsync(string clientId, CancellationToken cancellationToken)
+        {
+            AppTypeRules.EnsurePublishable(await _api.GetAsync(clientId, cancellationToken).ConfigureAwait(false));
+            return await _api.PublishAsync(clientId, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -164,7 +166,7 @@ namespace QlikOAuth.Engine.Clients
                     clientId);
             }
 
-            AppTypeRules.Of(currentType)?.Check(changes, signIn: false);
+            AppTypeRules.Of(currentType)?.Check(changes, current.RedirectUris);
             string? currentConsent = changes.ConsentMethod is null ? null : await _api.ConsentMethodOfAsync(current, cancellationToken).ConfigureAwait(false);
             ClientDrift drift = ClientDrift.Between(changes, current, currentConsent);
             if (!allowUnknownScopes && drift.Changes.AllowedScopes != null)

@@ -45,6 +45,7 @@ namespace QlikOAuth.Engine.Clients
         public async Task<RotationStart<TCredential>> StartAsync(CancellationToken cancellationToken)
         {
             OAuthClient client = await Api.GetAsync(ClientId, cancellationToken).ConfigureAwait(false);
+            AppTypeRules.EnsureConfidential(client);
             if (!client.AllowedAuthMethods.Contains(AuthMethod))
             {
                 throw new QlikOAuthException(

@@ -39,7 +39,7 @@ namespace QlikOAuth.Engine.Clients
             }
 
             ClientDefinition wanted = definition.With();
-            bool signIn = TakeSignIn(wanted);
+            wanted.SignsIn = TakeSignIn(wanted);
             if (forCreate)
             {
                 wanted.AppType ??= ClientVocabulary.WebAppType;
@@ -51,7 +51,8 @@ namespace QlikOAuth.Engine.Clients
                 wanted.Set(field, field.Check(wanted.Get(field)!));
             }
 
-            AppTypeRules? rules = AppTypeRules.Of(wanted.AppType);
+            // A change that names no app type is held to the client's own, once it is read (ClientProvisioner.DriftAsync).
+            AppTypeRules? rules = wanted.AppType is null ? null : AppTypeRules.Of(wanted.AppType);
             if (forCreate)
             {
                 CreateDefaults(wanted, rules!);
@@ -69,11 +70,7 @@ namespace QlikOAuth.Engine.Clients
                 CheckKeyForMethod(wanted.AllowedAuthMethods, wanted.PublicKeys, jwksUri);
             }
 
-            // A change that names no app type is held to the client's own, once it is read (ClientProvisioner.DriftAsync).
-            if (wanted.AppType != null)
-            {
-                rules!.Check(wanted, signIn);
-            }
+            rules?.Check(wanted, currentRedirectUris: null);
 
             return wanted.With(isChecked: true);
         }
@@ -148,64 +145,19 @@ namespace QlikOAuth.Engine.Clients
                 : value;
 
         /// <summary>An origin is what a browser sends in its Origin header: scheme://host[:port], nothing after it.</summary>
-        internal static IReadOnlyList<string> Origins(IReadOnlyList<string> origins)
-        {
-            List<string> list = Distinct(origins);
-            CheckCount(list, ClientErrors.TooManyAllowedOrigins, "allowed origins");
-            foreach (string origin in list)
-            {
-                bool valid = origin.Length <= MaxListItemLength && IsHttpUrl(origin, out Uri? uri)
-                    && string.Equals(origin, uri!.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-                    && string.IsNullOrEmpty(uri.UserInfo);
-                if (!valid)
-                {
-                    throw ClientErrors.Invalid(
-                        ClientErrors.InvalidAllowedOrigin,
-                        $"The allowed origin '{Quote(origin)}' must be scheme://host[:port] (http or https, no path, no trailing slash, at most {MaxListItemLength} characters), such as https://custom-app.com.",
-                        Quote(origin));
-                }
-            }
+        internal static IReadOnlyList<string> Origins(IReadOnlyList<string> origins) =>
+            EachValid(origins, ClientErrors.TooManyAllowedOrigins, "allowed origins", IsOrigin, ClientErrors.InvalidAllowedOrigin, origin =>
+                $"The allowed origin '{origin}' must be scheme://host[:port] (http or https, no path, no trailing slash, at most {MaxListItemLength} characters), such as https://custom-app.com.");
 
-            return list;
-        }
-
-        internal static IReadOnlyList<string> RedirectUris(IReadOnlyList<string> uris)
-        {
-            List<string> list = Distinct(uris);
-            CheckCount(list, ClientErrors.TooManyRedirectUris, "redirect URIs");
-            foreach (string uri in list)
-            {
-                // RFC 6749 section 3.1.2: a redirection endpoint has no fragment.
-                if (uri.Length > MaxListItemLength || !IsHttpUrl(uri, out _) || uri.IndexOf('#') >= 0)
-                {
-                    throw ClientErrors.Invalid(
-                        ClientErrors.InvalidRedirectUri,
-                        $"The redirect URI '{Quote(uri)}' must be an absolute http(s) URL without a fragment, of at most {MaxListItemLength} characters.",
-                        Quote(uri));
-                }
-            }
-
-            return list;
-        }
+        // RFC 6749 section 3.1.2: a redirection endpoint has no fragment.
+        internal static IReadOnlyList<string> RedirectUris(IReadOnlyList<string> uris) =>
+            EachValid(uris, ClientErrors.TooManyRedirectUris, "redirect URIs", uri => uri.Length <= MaxListItemLength && IsHttpUrl(uri, out _) && uri.IndexOf('#') < 0, ClientErrors.InvalidRedirectUri, uri =>
+                $"The redirect URI '{uri}' must be an absolute http(s) URL without a fragment, of at most {MaxListItemLength} characters.");
 
         /// <summary>Each scope one token; whether it is known is <see cref="CheckScopesKnown"/>'s question.</summary>
-        internal static IReadOnlyList<string> Scopes(IReadOnlyList<string> scopes)
-        {
-            List<string> list = Distinct(scopes);
-            foreach (string scope in list)
-            {
-                if (!ClientVocabulary.IsScopeToken(scope))
-                {
-                    throw ClientErrors.Invalid(
-                        ClientErrors.InvalidScope,
-                        $"'{Quote(scope)}' is not a scope: give each scope as its own value (-Scope user_default, admin_classic), without spaces or commas.",
-                        Quote(scope));
-                }
-
-            }
-
-            return list;
-        }
+        internal static IReadOnlyList<string> Scopes(IReadOnlyList<string> scopes) =>
+            EachValid(scopes, null, "scopes", ClientVocabulary.IsScopeToken, ClientErrors.InvalidScope, scope =>
+                $"'{scope}' is not a scope: give each scope as its own value (-Scope user_default, admin_classic), without spaces or commas.");
 
         /// <summary>
         /// Refuses a scope outside <see cref="ClientVocabulary.KnownScopes"/>: a typo would otherwise become
@@ -225,11 +177,8 @@ namespace QlikOAuth.Engine.Clients
         internal static IReadOnlyList<string> GrantTypes(IReadOnlyList<string> grantTypes) =>
             Translate(grantTypes, ClientVocabulary.GrantType, ClientVocabulary.GrantTypeNames.Keys, ClientErrors.UnknownGrantType, "grant type", "ClientCredentials (client_credentials) or UserImpersonation (urn:qlik:oauth:user-impersonation)");
 
-        internal static IReadOnlyList<string> AuthMethods(IReadOnlyList<string> methods)
-        {
-            List<string> list = Translate(methods, ClientVocabulary.AuthMethod, ClientVocabulary.AuthMethodNames.Keys, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
-            return list;
-        }
+        internal static IReadOnlyList<string> AuthMethods(IReadOnlyList<string> methods) =>
+            Translate(methods, ClientVocabulary.AuthMethod, ClientVocabulary.AuthMethodNames.Keys, ClientErrors.UnknownAuthMethod, "authentication method", "ClientSecret (client_secret) or PrivateKeyJwt (private_key_jwt)");
 
         internal static IReadOnlyList<PublicJwk> Keys(IReadOnlyList<PublicJwk> keys)
         {
@@ -289,13 +238,26 @@ namespace QlikOAuth.Engine.Clients
             return wire;
         }
 
-        private static void CheckCount(IReadOnlyCollection<string> list, string errorId, string what)
+        /// <summary>
+        /// Each value once, at most <see cref="MaxListItems"/> of them when <paramref name="tooManyId"/> is given, and
+        /// each valid: the first that is not is refused, echoed shortened in <paramref name="problem"/>.
+        /// </summary>
+        private static List<string> EachValid(IReadOnlyList<string> values, string? tooManyId, string what, Func<string, bool> isValid, string invalidId, Func<string, string> problem)
         {
-            if (list.Count > MaxListItems)
+            List<string> list = Distinct(values);
+            if (tooManyId != null && list.Count > MaxListItems)
             {
-                throw ClientErrors.Invalid(errorId, $"{list.Count} {what} were given; Qlik allows at most {MaxListItems}.");
+                throw ClientErrors.Invalid(tooManyId, $"{list.Count} {what} were given; Qlik allows at most {MaxListItems}.");
             }
+
+            string? invalid = list.FirstOrDefault(value => !isValid(value));
+            return invalid is null ? list : throw ClientErrors.Invalid(invalidId, problem(Quote(invalid)), Quote(invalid));
         }
+
+        private static bool IsOrigin(string origin) =>
+            origin.Length <= MaxListItemLength && IsHttpUrl(origin, out Uri? uri)
+            && string.Equals(origin, uri!.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrEmpty(uri.UserInfo);
 
         private static List<string> Distinct(IEnumerable<string> values) => (values ?? Enumerable.Empty<string>()).Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
 

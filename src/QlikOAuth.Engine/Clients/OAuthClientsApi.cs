@@ -236,8 +236,7 @@ namespace QlikOAuth.Engine.Clients
         /// <returns>The wire value set.</returns>
         public async Task<string> SetConsentMethodAsync(string clientId, string consentMethod, CancellationToken cancellationToken)
         {
-            string wire = ClientVocabulary.ConsentMethod(consentMethod)
-                ?? throw ClientErrors.Invalid(ClientErrors.InvalidConsentMethod, $"'{consentMethod}' is not a consent method; use Trusted or Required.", consentMethod);
+            string wire = OAuthClientValidator.Consent(consentMethod);
             // Setting a value is safe to repeat after a dropped connection.
             var request = new QlikRequest(new HttpMethod("PATCH"), ClientPath(clientId) + "/connection-configs/me")
             {

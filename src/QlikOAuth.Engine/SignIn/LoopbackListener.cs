@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Http;
@@ -11,18 +10,31 @@ using QlikOAuth.Engine.Http;
 namespace QlikOAuth.Engine.SignIn
 {
     /// <summary>
-    /// Waits on the redirect URI's port for the browser to come back with the sign-in's answer. A TcpListener and a
-    /// minimal HTTP/1.1 request-line parse, not HttpListener: HttpListener needs URL reservations on Windows and behaves
-    /// differently across platforms. Requests for other paths (a browser's /favicon.ico) get a 404 and the wait goes on;
-    /// the first request for the redirect path ends it, and its page tells the person they can close the window.
+    /// Waits on the redirect URI's port for the browser to come back with the sign-in's answer. A TcpListener and the
+    /// little HTTP of <see cref="LoopbackHttp"/>, not HttpListener: HttpListener needs URL reservations on Windows and
+    /// behaves differently across platforms. Connections are served side by side, each with its own time to send its
+    /// request: a browser opens speculative connections that may send nothing, and none of them may hold up the redirect
+    /// or a Ctrl+C. Requests for other paths (a browser's /favicon.ico) get a 404 and the wait goes on; the first request
+    /// for the redirect path ends it, and its page tells the person they can close the window.
     /// </summary>
     internal sealed class LoopbackListener : IDisposable
     {
-        private const int MaxRequestHead = 16 * 1024;
+        /// <summary>
+        /// Connections served at once: a browser's own (preconnects, the favicon) besides the redirect's. Any more wait in
+        /// the port's accept queue for a free slot, which each connection gives back within <see cref="ConnectionTimeout"/>.
+        /// </summary>
+        private const int MaxConnections = 8;
         private static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(10);
 
         private readonly LoopbackRedirect _redirect;
         private readonly List<TcpListener> _listeners = new List<TcpListener>();
+        private readonly SemaphoreSlim _slots = new SemaphoreSlim(MaxConnections);
+        private readonly TaskCompletionSource<IReadOnlyDictionary<string, string>> _answer =
+            new TaskCompletionSource<IReadOnlyDictionary<string, string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The connections being served, closed when the listener stops. Guards <see cref="_stopped"/> too.</summary>
+        private readonly HashSet<TcpClient> _open = new HashSet<TcpClient>();
+        private bool _stopped;
 
         private LoopbackListener(LoopbackRedirect redirect) => _redirect = redirect;
 
@@ -54,48 +66,132 @@ namespace QlikOAuth.Engine.SignIn
             return listener;
         }
 
-        /// <summary>The query parameters of the first request for the redirect path. Cancelled: the listeners stop.</summary>
+        /// <summary>The query parameters of the first request for the redirect path. Cancelled: the listener stops.</summary>
         public async Task<IReadOnlyDictionary<string, string>> WaitAsync(CancellationToken cancellationToken)
         {
             using (cancellationToken.Register(Dispose))
             {
+                foreach (TcpListener listener in _listeners)
+                {
+                    _ = AcceptAsync(listener); // runs until the listener stops; it ends the wait through _answer
+                }
+
                 try
                 {
-                    Task<IReadOnlyDictionary<string, string>>[] waits = _listeners.Select(AcceptLoopAsync).ToArray();
-                    return await (await Task.WhenAny(waits).ConfigureAwait(false)).ConfigureAwait(false);
+                    return await _answer.Task.ConfigureAwait(false);
                 }
-                catch (Exception exception) when (cancellationToken.IsCancellationRequested && (exception is ObjectDisposedException || exception is SocketException || exception is InvalidOperationException))
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     throw new OperationCanceledException(cancellationToken);
                 }
             }
         }
 
+        /// <summary>Stops listening and closes every connection still being served, so no wait outlives the sign-in.</summary>
         public void Dispose()
         {
+            TcpClient[] open;
+            lock (_open)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                _stopped = true;
+                open = _open.ToArray();
+            }
+
             foreach (TcpListener listener in _listeners)
             {
                 listener.Stop();
             }
+
+            foreach (TcpClient client in open)
+            {
+                client.Close();
+            }
+
+            _answer.TrySetCanceled();
         }
 
-        private async Task<IReadOnlyDictionary<string, string>> AcceptLoopAsync(TcpListener listener)
+        private bool IsStopped
         {
-            while (true)
+            get
             {
-                using (TcpClient client = await listener.AcceptTcpClientAsync().ConfigureAwait(false))
+                lock (_open)
                 {
-                    IReadOnlyDictionary<string, string>? answer = await ServeAsync(client).ConfigureAwait(false);
-                    if (answer != null)
-                    {
-                        return answer;
-                    }
+                    return _stopped;
                 }
             }
         }
 
+        private async Task AcceptAsync(TcpListener listener)
+        {
+            try
+            {
+                while (true)
+                {
+                    await _slots.WaitAsync().ConfigureAwait(false);
+                    TcpClient client = await listener.AcceptTcpClientAsync().ConfigureAwait(false);
+                    _ = ServeAsync(client); // gives its slot back when done
+                }
+            }
+            catch (Exception exception) when (!IsStopped)
+            {
+                _answer.TrySetException(exception);
+            }
+            catch (Exception)
+            {
+                // The listener stopped (an answer, the timeout, Ctrl+C): its pending accept throws as it closes.
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            try
+            {
+                using (client)
+                {
+                    if (!Track(client))
+                    {
+                        return;
+                    }
+
+                    IReadOnlyDictionary<string, string>? answer = await AnswerAsync(client).ConfigureAwait(false);
+                    if (answer != null)
+                    {
+                        _answer.TrySetResult(answer);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                // AnswerAsync takes a connection that goes away; anything else is a fault here, and ends the wait rather than hide.
+                _answer.TrySetException(exception);
+            }
+            finally
+            {
+                lock (_open)
+                {
+                    _open.Remove(client);
+                }
+
+                _slots.Release();
+            }
+        }
+
+        /// <summary>Adds a connection to those Dispose closes; false, and it is not served, once the listener stopped.</summary>
+        private bool Track(TcpClient client)
+        {
+            lock (_open)
+            {
+                return !_stopped && _open.Add(client);
+            }
+        }
+
         /// <summary>Answers one connection; the query when it asked for the redirect path, else null.</summary>
-        private async Task<IReadOnlyDictionary<string, string>?> ServeAsync(TcpClient client)
+        private async Task<IReadOnlyDictionary<string, string>?> AnswerAsync(TcpClient client)
         {
             NetworkStream stream = client.GetStream();
             string? target;
@@ -104,7 +200,7 @@ namespace QlikOAuth.Engine.SignIn
             {
                 try
                 {
-                    target = await ReadRequestTargetAsync(stream).ConfigureAwait(false);
+                    target = await LoopbackHttp.ReadRequestTargetAsync(stream).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is System.IO.IOException || exception is ObjectDisposedException || exception is SocketException)
                 {
@@ -116,74 +212,16 @@ namespace QlikOAuth.Engine.SignIn
             string path = target is null ? string.Empty : queryStart < 0 ? target : target.Substring(0, queryStart);
             if (target is null || !string.Equals(path, _redirect.Path, StringComparison.Ordinal))
             {
-                await WriteAsync(stream, "404 Not Found", "Not the sign-in's address.").ConfigureAwait(false);
+                await LoopbackHttp.WritePageAsync(stream, "404 Not Found", "Not the sign-in's address.").ConfigureAwait(false);
                 return null;
             }
 
-            Dictionary<string, string> query = ParseQuery(queryStart < 0 ? string.Empty : target.Substring(queryStart + 1));
+            Dictionary<string, string> query = LoopbackHttp.ParseQuery(queryStart < 0 ? string.Empty : target.Substring(queryStart + 1));
             string message = query.TryGetValue("error", out string? error)
                 ? $"The sign-in failed ({error}). You can close this window; PowerShell says why."
                 : "You are signed in to Qlik Cloud. You can close this window and return to PowerShell.";
-            await WriteAsync(stream, "200 OK", message).ConfigureAwait(false);
+            await LoopbackHttp.WritePageAsync(stream, "200 OK", message).ConfigureAwait(false);
             return query;
-        }
-
-        /// <summary>The request target of a GET request line, or null for another method or a malformed head.</summary>
-        private static async Task<string?> ReadRequestTargetAsync(NetworkStream stream)
-        {
-            var head = new StringBuilder();
-            byte[] buffer = new byte[4096];
-            while (head.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal) < 0 && head.Length < MaxRequestHead)
-            {
-                int read = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                head.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-
-            string text = head.ToString();
-            int lineEnd = text.IndexOf("\r\n", StringComparison.Ordinal);
-            string[] parts = (lineEnd < 0 ? text : text.Substring(0, lineEnd)).Split(' ');
-            return parts.Length == 3 && parts[0] == "GET" && parts[1].StartsWith("/", StringComparison.Ordinal) && parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal) ? parts[1] : null;
-        }
-
-        private static Dictionary<string, string> ParseQuery(string query)
-        {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string pair in query.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                int equals = pair.IndexOf('=');
-                string name = Decode(equals < 0 ? pair : pair.Substring(0, equals));
-                // The first occurrence wins: a repeated parameter cannot override the tenant's.
-                if (!values.ContainsKey(name))
-                {
-                    values[name] = equals < 0 ? string.Empty : Decode(pair.Substring(equals + 1));
-                }
-            }
-
-            return values;
-        }
-
-        private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
-
-        private static async Task WriteAsync(NetworkStream stream, string status, string message)
-        {
-            string html = $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Qlik Cloud sign-in</title></head><body><p>{WebUtility.HtmlEncode(message)}</p></body></html>";
-            byte[] body = Encoding.UTF8.GetBytes(html);
-            string head = $"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-            byte[] headBytes = Encoding.ASCII.GetBytes(head);
-            try
-            {
-                await stream.WriteAsync(headBytes, 0, headBytes.Length).ConfigureAwait(false);
-                await stream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is System.IO.IOException || exception is ObjectDisposedException)
-            {
-                // The browser went away before the page: the answer itself was read already.
-            }
         }
     }
 }

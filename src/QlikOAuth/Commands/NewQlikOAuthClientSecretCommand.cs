@@ -28,7 +28,7 @@ namespace QlikOAuth.Commands
             foreach (string clientId in ClientId)
             {
                 if (ConfirmChange(clientId, "Add a client secret", Force)
-                    && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).AddSecretAsync(clientId, cancellationToken)), clientId, out NewClientSecret secret))
+                    && TryEngine(() => RunEngine(cancellationToken => new ClientCredentials(ApiOf(session)).AddSecretAsync(clientId, cancellationToken)), clientId, out NewClientSecret secret))
                 {
                     WriteObject(new QlikOAuthClientSecret(secret, session));
                 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using QlikOAuth.Infrastructure;
 using QlikOAuth.Completion;
+using QlikOAuth.Engine.Clients;
 
 namespace QlikOAuth.Commands
 {
@@ -23,7 +24,7 @@ namespace QlikOAuth.Commands
             foreach (string clientId in ClientId)
             {
                 if (ShouldProcess(clientId, "Publish OAuth client to every tenant of the region")
-                    && TryEngine(() => RunEngine(cancellationToken => ApiOf(session).PublishAsync(clientId, cancellationToken)), clientId)
+                    && TryEngine(() => RunEngine(cancellationToken => new ClientProvisioner(ApiOf(session)).PublishAsync(clientId, cancellationToken)), clientId)
                     && PassThru
                     && TryEngine(() => ReadClient(session, clientId), clientId, out QlikOAuthClient published))
                 {

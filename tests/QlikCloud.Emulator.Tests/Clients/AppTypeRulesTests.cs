@@ -26,6 +26,7 @@ public sealed class AppTypeRulesTests : EmulatorTest
     [InlineData("""{"appType":"anonymous-embed","clientName":"x","redirectUris":["https://embed.example.com/cb"]}""", "redirectUris is not allowed for appType anonymous-embed")]
     [InlineData("""{"appType":"spa","clientName":"x","jwksUri":"https://keys.example.com/jwks.json"}""", "jwksUri is only allowed for appType web")]
     [InlineData("""{"appType":"native","clientName":"x","jwksUri":"https://keys.example.com/jwks.json"}""", "jwksUri is only allowed for appType web")]
+    [InlineData("""{"appType":"anonymous-embed","clientName":"x","connectionConfig":{"consentMethod":"trusted"}}""", "consentMethod trusted is not allowed for appType anonymous-embed")]
     public async Task WhatAnAppTypeDoesNotTakeIs400(string body, string detail)
     {
         await AssertErrorAsync(await AdminAsync(HttpMethod.Post, "/api/v1/oauth-clients", body), HttpStatusCode.BadRequest, "HTTP-400", detail);
@@ -39,5 +40,36 @@ public sealed class AppTypeRulesTests : EmulatorTest
 
         await AssertErrorAsync(await AdminAsync(HttpMethod.Patch, path, """[{"op":"replace","path":"/redirectUris","value":["https://embed.example.com/cb"]}]"""), HttpStatusCode.BadRequest, "HTTP-400", "redirectUris is not allowed");
         await AssertErrorAsync(await AdminAsync(HttpMethod.Patch, path, """[{"op":"replace","path":"/appType","value":"web"}]"""), HttpStatusCode.BadRequest, "HTTP-400");
+    }
+
+    [Theory]
+    [InlineData("native")]
+    [InlineData("spa")]
+    [InlineData("anonymous-embed")]
+    public async Task APublicClientGetsNoSecret(string appType)
+    {
+        string id = await CreateAsync(appType);
+
+        await AssertErrorAsync(await AdminAsync(HttpMethod.Post, $"/api/v1/oauth-clients/{id}/client-secrets"), HttpStatusCode.BadRequest, "HTTP-400", $"client secrets are only allowed for appType web, not {appType}");
+    }
+
+    [Theory]
+    [InlineData("native", HttpStatusCode.NoContent, HttpStatusCode.Created)]
+    [InlineData("spa", HttpStatusCode.NoContent, HttpStatusCode.Created)]
+    [InlineData("anonymous-embed", HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)]
+    public async Task OnlyAClientThatSignsPeopleInIsTrustedOrPublished(string appType, HttpStatusCode trusted, HttpStatusCode published)
+    {
+        string path = $"/api/v1/oauth-clients/{await CreateAsync(appType)}";
+
+        Assert.Equal(trusted, (await AdminAsync(HttpMethod.Patch, path + "/connection-configs/me", """[{"op":"replace","path":"/consentMethod","value":"trusted"}]""")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await AdminAsync(HttpMethod.Patch, path + "/connection-configs/me", """[{"op":"replace","path":"/consentMethod","value":"required"}]""")).StatusCode);
+        Assert.Equal(published, (await AdminAsync(HttpMethod.Post, path + "/actions/publish")).StatusCode);
+    }
+
+    private async Task<string> CreateAsync(string appType)
+    {
+        string redirect = appType == "anonymous-embed" ? string.Empty : ""","redirectUris":["http://127.0.0.1:8765/cb"]""";
+        var created = (JsonObject)await JsonAsync(await AdminAsync(HttpMethod.Post, "/api/v1/oauth-clients", $$"""{"appType":"{{appType}}","clientName":"x"{{redirect}}}"""));
+        return (string)created["clientId"]!;
     }
 }

@@ -23,6 +23,11 @@ internal sealed class ClientSecretEndpoints(Tenant tenant)
             {
                 return notFound;
             }
+            // Section 8.1: only web clients are confidential (whether a native client has a secret is unconfirmed: the strict reading, no).
+            if (client.Spec.AppType != "web")
+            {
+                return Reply.BadRequest($"client secrets are only allowed for appType web, not {client.Spec.AppType}: a public client has no secret");
+            }
             // Unconfirmed: a client without the client_secret method has no use for a secret; refusing beats minting a dead one.
             if (!client.Allows(TokenGrants.ClientSecretMethod))
             {

@@ -12,6 +12,12 @@ internal static class ClientValidator
 {
     public static readonly string[] AppTypes = ["web", "native", "spa", "anonymous-embed"];
 
+    /// <summary>
+    /// Section 8.1: an anonymous embed signs no one in. Which types take consent and publish is unconfirmed; the
+    /// strict reading, as the module has it: only those that sign people in, so an anonymous embed stays consent required.
+    /// </summary>
+    public static bool SignsPeopleIn(string appType) => appType != "anonymous-embed";
+
     private static readonly HashSet<string> WritableFields =
     [
         "appType", "clientName", "description", "clientUri", "logoUri", "redirectUris", "allowedOrigins",
@@ -66,9 +72,13 @@ internal static class ClientValidator
         {
             return Fail($"{(keys.Count > 0 ? "publicKeys" : "jwksUri")} is only allowed for appType web", out error);
         }
-        if (appType == "anonymous-embed" && redirectUris is { Count: > 0 })
+        if (!SignsPeopleIn(appType) && redirectUris is { Count: > 0 })
         {
-            return Fail("redirectUris is not allowed for appType anonymous-embed", out error);
+            return Fail($"redirectUris is not allowed for appType {appType}", out error);
+        }
+        if (!SignsPeopleIn(appType) && consentMethod == "trusted")
+        {
+            return Fail($"connectionConfig.consentMethod trusted is not allowed for appType {appType}: it signs no one in", out error);
         }
         if (isWeb && methods is { Count: 0 })
         {

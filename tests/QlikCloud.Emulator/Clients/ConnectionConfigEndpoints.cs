@@ -63,6 +63,10 @@ internal sealed class ConnectionConfigEndpoints(Tenant tenant)
             {
                 return notFound;
             }
+            if (consentMethod == "trusted" && !ClientValidator.SignsPeopleIn(client.Spec.AppType))
+            {
+                return Reply.BadRequest($"consentMethod trusted is not allowed for appType {client.Spec.AppType}: it signs no one in");
+            }
             tenant.ConnectionOf(client).ConsentMethod = consentMethod!;
             return Reply.NoContent();
         }

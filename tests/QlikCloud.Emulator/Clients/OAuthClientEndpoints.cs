@@ -168,6 +168,10 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             {
                 return notFound;
             }
+            if (!ClientValidator.SignsPeopleIn(client.Spec.AppType))
+            {
+                return Reply.BadRequest($"an OAuth client of appType {client.Spec.AppType} cannot be published: it signs no one in");
+            }
             client.PublishedAt = tenant.Now;
             client.UpdatedAt = client.PublishedAt.Value;
             tenant.Region.Publish(client);

@@ -9,6 +9,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using QlikCloud.Emulator;
 using QlikOAuth.Runspace.Tests.Infrastructure;
+using QlikOAuth.TestSupport;
 
 namespace QlikOAuth.Runspace.Tests.Browser;
 
@@ -60,6 +61,39 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         using var http = new HttpClient();
         using HttpResponseMessage refused = await http.PostAsJsonAsync(new Uri(Emulator.BaseUrl, "/oauth/token"), new { grant_type = "refresh_token", refresh_token = refreshToken });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    /// <summary>
+    /// Idle connections opened before the redirect, as a browser's speculative preconnects: the listener allows each 10 s
+    /// to send its request, and Chromium's redirect must not wait behind them. Timed by the tenant, from sending the
+    /// browser back to the loopback to the module exchanging the code, so Chromium's own start does not count.
+    /// </summary>
+    [BrowserFact]
+    public async Task IdleConnectionsOpenBeforeTheRedirectDoNotDelayTheSignIn()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        string go = Path.Combine(_folder, "browser-go");
+        UseBrowser(ChromiumWrapper(waitFor: go));
+
+        Task<RunResult> connecting = Task.Run(() => Shell.Run($"(Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{_redirect}' -LoginHint '{EmulatorDefaults.AliceEmail}' -TimeoutSec 120).UserId"));
+        TcpClient[] idle = await Preconnect.OpenIdleAsync(new Uri(_redirect).Port, 2);
+        RunResult result;
+        try
+        {
+            File.WriteAllText(go, string.Empty);
+            result = await connecting.WaitAsync(TimeSpan.FromSeconds(150));
+        }
+        finally
+        {
+            Array.ForEach(idle, connection => connection.Dispose());
+        }
+
+        result.AssertNoErrors();
+        Assert.Equal(EmulatorDefaults.AliceId, Assert.Single(result.Output).BaseObject);
+        RecordedRequest sentBack = Emulator.Requests.Single(r => r.Path == "/oauth/authorize" && r.Query.Contains("login_hint=", StringComparison.Ordinal));
+        RecordedRequest exchange = Emulator.Requests.Single(r => r.Path == "/oauth/token" && r.Body.Contains("\"grant_type\":\"authorization_code\"", StringComparison.Ordinal));
+        TimeSpan delay = exchange.At - sentBack.At;
+        Assert.True(delay < TimeSpan.FromSeconds(5), $"the code was exchanged {delay.TotalSeconds:0.0} s after the tenant sent Chromium back: its redirect waited behind the idle connections");
     }
 
     [BrowserFact]
@@ -137,20 +171,26 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         Assert.Contains("within 2 s", error.Exception.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// With a connection open that sends nothing, as a browser's speculative preconnect: the listener allows it 10 s to
+    /// send its request, and Ctrl+C must not wait for that.
+    /// </summary>
     [Fact]
-    public async Task CtrlCStopsTheWait()
+    public async Task CtrlCStopsTheWaitAtOnceWithAnIdleConnectionOpen()
     {
         (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
-        UseBrowser("true");
+        UseBrowser(MarkerBrowser()); // starts and ends well, but nobody signs in
         using PowerShell shell = Shell.Create($"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{_redirect}' -TimeoutSec 600");
         IAsyncResult running = shell.BeginInvoke();
-        await WaitUntilListeningAsync(new Uri(_redirect).Port);
+        using TcpClient idle = Assert.Single(await Preconnect.OpenIdleAsync(new Uri(_redirect).Port, 1));
+        await Preconnect.WaitForBrowserAsync(BrowserRan);
+        await Task.Delay(200); // the module is past opening the browser, waiting for the answer
         var watch = Stopwatch.StartNew();
 
         shell.Stop();
 
         Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the sign-in went on waiting after Stop");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Stop took {watch.Elapsed.TotalSeconds:0.0} s, behind the idle connection");
         Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
     }
 
@@ -277,9 +317,12 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
     /// <summary>Sets $env:BROWSER in the runspace, as a user would.</summary>
     private void UseBrowser(string command) => Shell.Run($"$env:BROWSER = '{command}'").AssertNoErrors();
 
-    private string ChromiumWrapper() => Script("chromium-browser.sh", $"""
+    /// <param name="waitFor">A file the script first waits for (up to 30 s), so a test can act between the browser's start and its visit.</param>
+    private string ChromiumWrapper(string? waitFor = null) => Script("chromium-browser.sh", $"""
         #!/bin/sh
         touch '{BrowserRan}'
+        i=0
+        while [ -n '{waitFor}' ] && [ ! -e '{waitFor}' ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
         profile=$(mktemp -d)
         '{Chromium.Path}' --headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions --user-data-dir="$profile" --dump-dom "$1" > /dev/null 2>&1
         status=$?
@@ -329,24 +372,5 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         return $"http://127.0.0.1:{port}/callback";
-    }
-
-    private static async Task WaitUntilListeningAsync(int port)
-    {
-        for (int attempt = 0; attempt < 300; attempt++)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Fail($"nothing listened on port {port} within 30 s");
     }
 }

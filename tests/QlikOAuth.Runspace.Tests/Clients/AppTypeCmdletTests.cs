@@ -49,6 +49,8 @@ public sealed class AppTypeCmdletTests : ClientTestBase
     [InlineData("-AppType AnonymousEmbed -RedirectUri https://embed.example.com/cb", "RedirectUrisNotAllowed")]
     [InlineData("-AppType Native -AllowedOrigin https://desktop.example.com", "AllowedOriginsNotAllowed")]
     [InlineData("-GrantType AuthorizationCode", "RedirectUriRequired")]
+    [InlineData("-AppType AnonymousEmbed -GrantType AuthorizationCode", "AuthorizationCodeNotAllowed")]
+    [InlineData("-AppType AnonymousEmbed -Trusted", "ConsentNotAllowed")]
     [InlineData("-AppType Desktop", "UnknownAppType")]
     public void EachAppTypesRuleIsAnErrorOfItsOwnBeforeAnyRequest(string parameters, string errorId)
     {

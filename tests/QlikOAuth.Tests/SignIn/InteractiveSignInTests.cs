@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using QlikCloud.Emulator;
 using QlikOAuth.Engine.Errors;
@@ -8,6 +9,7 @@ using QlikOAuth.Engine.Keys;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.SignIn;
 using QlikOAuth.Engine.Tokens;
+using QlikOAuth.TestSupport;
 
 namespace QlikOAuth.Tests.SignIn;
 
@@ -166,6 +168,58 @@ public sealed class InteractiveSignInTests : SignInFixture
         var again = new System.Net.Sockets.TcpListener(IPAddress.Loopback, new Uri(redirect).Port);
         again.Start();
         again.Stop();
+    }
+
+    /// <summary>
+    /// A browser's speculative preconnects open connections that send nothing, before the redirect comes. Each is allowed
+    /// 10 s to send its request; served one after the other, they would hold the redirect up for as long.
+    /// </summary>
+    [Fact]
+    public async Task IdleConnectionsDoNotDelayTheRedirect()
+    {
+        string redirect = FreeLoopbackRedirect();
+        (string clientId, _) = await CreateSignInClientAsync(redirect);
+        Task<TenantSession> signingIn = TenantSession.SignInAsync(Emulator.BaseUrl, Request(clientId, redirect), Curl(waitForGo: true), HttpOptions, null, CancellationToken.None);
+        TcpClient[] idle = await Preconnect.OpenIdleAsync(new Uri(redirect).Port, 2);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            File.WriteAllText(BrowserGoMarker, string.Empty);
+            using TenantSession session = await signingIn;
+
+            Assert.Equal(EmulatorDefaults.AliceId, session.User.Id);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the sign-in took {watch.Elapsed.TotalSeconds:0.0} s after the browser went on: its redirect waited behind the idle connections");
+        }
+        finally
+        {
+            Array.ForEach(idle, connection => connection.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task CancellingWithAnIdleConnectionOpenStopsTheWaitAtOnce()
+    {
+        string redirect = FreeLoopbackRedirect();
+        (string clientId, _) = await CreateSignInClientAsync(redirect);
+        using var cancel = new CancellationTokenSource();
+        Task<TenantSession> signingIn = TenantSession.SignInAsync(Emulator.BaseUrl, Request(clientId, redirect), Curl(waitForGo: true), HttpOptions, null, cancel.Token);
+        TcpClient[] idle = await Preconnect.OpenIdleAsync(new Uri(redirect).Port, 1);
+        try
+        {
+            await Preconnect.WaitForBrowserAsync(BrowserRanMarker);
+            await Task.Delay(200); // the module is past opening the browser, waiting for the answer
+            var watch = Stopwatch.StartNew();
+
+            cancel.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => signingIn);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the wait went on for {watch.Elapsed.TotalSeconds:0.0} s after cancellation, behind the idle connection");
+        }
+        finally
+        {
+            Array.ForEach(idle, connection => connection.Dispose());
+            File.WriteAllText(BrowserGoMarker, string.Empty); // the waiting browser script ends
+        }
     }
 
     [Fact]

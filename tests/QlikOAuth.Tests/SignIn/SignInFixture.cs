@@ -37,11 +37,19 @@ public abstract class SignInFixture : TenantFixture, IDisposable
         return $"http://127.0.0.1:{port}/callback";
     }
 
-    /// <summary>A $BROWSER script: notes that it ran, then fetches the URL as a browser would (redirects followed).</summary>
-    protected SystemBrowser Curl()
+    /// <summary>A file the test writes to let a <see cref="Curl(bool)"/> browser that waits for it go on.</summary>
+    protected string BrowserGoMarker => Path.Combine(_folder, "browser-go");
+
+    /// <summary>
+    /// A $BROWSER script: notes that it ran, then fetches the URL as a browser would (redirects followed).
+    /// <paramref name="waitForGo"/>: it first waits (up to 30 s) for <see cref="BrowserGoMarker"/>, so a test can act
+    /// between the browser's start and its visit.
+    /// </summary>
+    protected SystemBrowser Curl(bool waitForGo = false)
     {
         string script = Path.Combine(_folder, "curl-browser.sh");
-        File.WriteAllText(script, $"#!/bin/sh\ntouch '{BrowserRanMarker}'\nexec curl -s -L -o /dev/null \"$1\"\n");
+        string wait = waitForGo ? $"i=0\nwhile [ ! -e '{BrowserGoMarker}' ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done\n" : string.Empty;
+        File.WriteAllText(script, $"#!/bin/sh\ntouch '{BrowserRanMarker}'\n{wait}exec curl -s -L -o /dev/null \"$1\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
