@@ -17,8 +17,9 @@ using QlikCloud.Emulator.Users;
 namespace QlikCloud.Emulator;
 
 /// <summary>
-/// One emulated Qlik Cloud tenant on a loopback Kestrel port. Instances share nothing, so several tenants can run
-/// side by side in one test process; every member is safe to call concurrently.
+/// One emulated Qlik Cloud tenant on a loopback Kestrel port. Instances started alone share nothing, so several tenants
+/// can run side by side in one test process; the tenants of an <see cref="EmulatorFleet"/> share only the clients
+/// published among them. Every member is safe to call concurrently.
 /// </summary>
 public sealed class TenantEmulator : IAsyncDisposable
 {
