@@ -17,8 +17,9 @@ using QlikCloud.Emulator.Users;
 namespace QlikCloud.Emulator;
 
 /// <summary>
-/// One emulated Qlik Cloud tenant on a loopback Kestrel port. Instances share nothing, so several tenants can run
-/// side by side in one test process; every member is safe to call concurrently.
+/// One emulated Qlik Cloud tenant on a loopback Kestrel port. Instances started alone share nothing, so several tenants
+/// can run side by side in one test process; the tenants of an <see cref="EmulatorFleet"/> share only the clients
+/// published among them. Every member is safe to call concurrently.
 /// </summary>
 public sealed class TenantEmulator : IAsyncDisposable
 {
@@ -30,10 +31,10 @@ public sealed class TenantEmulator : IAsyncDisposable
     private readonly RateLimiter _limiter;
     private WebApplication? _app;
 
-    private TenantEmulator(EmulatorOptions options)
+    private TenantEmulator(EmulatorOptions options, Region region)
     {
         _options = options;
-        _tenant = new Tenant(options);
+        _tenant = new Tenant(options, region);
         _limiter = new RateLimiter(options.Clock, options.Tier1Limit, options.Tier2Limit, options.RateLimitWindow);
     }
 
@@ -47,16 +48,21 @@ public sealed class TenantEmulator : IAsyncDisposable
     /// <summary>A snapshot in arrival order; test-control calls are not recorded.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
-    public static async Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, new Region(), cancellationToken);
+
+    /// <summary>A tenant of <paramref name="region"/>: it answers for the clients the region's other tenants publish.</summary>
+    internal static async Task<TenantEmulator> StartAsync(EmulatorOptions? options, Region region, CancellationToken cancellationToken)
     {
-        options = Snapshot(options ?? new EmulatorOptions());
+        options = (options ?? new EmulatorOptions()).Copy();
         RequireLoopback(options.Url);
-        var emulator = new TenantEmulator(options);
+        var emulator = new TenantEmulator(options, region);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(TenantEmulator).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
-            Args = [],
+            // No watch on appsettings files: each watch takes an inotify instance, 128 per user on Linux, which a fleet would use up.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
@@ -73,7 +79,7 @@ public sealed class TenantEmulator : IAsyncDisposable
 
     public void ClearRequests() => _log.Clear();
 
-    /// <summary>Back to the state at start: seed users, no clients/secrets/tokens/jtis, the started rate limits and consent rule, no faults, empty log.</summary>
+    /// <summary>Back to the state at start: seed users, no clients/secrets/tokens/jtis, the started rate limits and consent rule, no faults or outage, empty log.</summary>
     public void Reset()
     {
         _tenant.Reset();
@@ -84,6 +90,7 @@ public sealed class TenantEmulator : IAsyncDisposable
         }
         _limiter.Configure(_options.Tier1Limit, _options.Tier2Limit, _options.RateLimitWindow);
         _faults.Clear();
+        _faults.SetOutage(null);
         _log.Clear();
         _jwks.Clear();
     }
@@ -157,15 +164,26 @@ public sealed class TenantEmulator : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Every request but the test controls fails with <paramref name="status"/> (400 to 599, with a Qlik error body), as
+    /// a tenant that is down while the others of its fleet answer; null ends the outage, as does <see cref="Reset"/>.
+    /// </summary>
+    public void SetOutage(int? status) => _faults.SetOutage(status);
+
+    /// <summary>
+    /// Stops listening: once this returns the port refuses connections, as a tenant that is gone. The requests under
+    /// way are answered first. The state stays readable in-process; the emulator cannot start again.
+    /// </summary>
+    public async Task StopAsync()
     {
-        if (_app is { } app)
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            _app = null;
             await app.StopAsync();
             await app.DisposeAsync();
         }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     private EmulatorPipeline CreatePipeline()
     {
@@ -184,22 +202,6 @@ public sealed class TenantEmulator : IAsyncDisposable
         var controls = new RouteTable(new ControlEndpoints(this).Routes);
         return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log, new CorsPolicy(_tenant, _options.OriginNotAllowedTitle));
     }
-
-    /// <summary>Copies the options so the caller editing them later cannot reach into a running emulator.</summary>
-    private static EmulatorOptions Snapshot(EmulatorOptions options) => new()
-    {
-        Url = options.Url, AdminApiKey = options.AdminApiKey, Users = [.. options.Users.Select(u => u.Clone())],
-        EnableTestControls = options.EnableTestControls, RequireTrustedConsent = options.RequireTrustedConsent,
-        RequireCspOriginForCors = options.RequireCspOriginForCors, OriginNotAllowedTitle = options.OriginNotAllowedTitle,
-        RequireClientAuthOnRevoke = options.RequireClientAuthOnRevoke,
-        Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
-        TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
-        IgnoreConsentAtCreate = options.IgnoreConsentAtCreate, FetchLoopbackJwks = options.FetchLoopbackJwks, JwksFetchTimeout = options.JwksFetchTimeout,
-        AcceptAnyLoopbackPort = options.AcceptAnyLoopbackPort, AuthorizationCodeLifetimeSeconds = options.AuthorizationCodeLifetimeSeconds,
-        RefreshTokenLifetimeSeconds = options.RefreshTokenLifetimeSeconds, RefuseSpentRefreshTokens = options.RefuseSpentRefreshTokens,
-        RevokeRefreshTokenEndsAccessTokens = options.RevokeRefreshTokenEndsAccessTokens,
-        RequireWebClientAuthOnCodeExchange = options.RequireWebClientAuthOnCodeExchange,
-    };
 
     /// <summary>The emulator must never be reachable from the network: only loopback addresses are accepted.</summary>
     private static void RequireLoopback(string url)
