@@ -55,6 +55,7 @@ $trivialDirectory = Join-Path $root 'out/comparison/TrivialModule'
 $trivialPath = Join-Path $trivialDirectory 'TrivialModule.psd1'
 $emulatorDll = Join-Path $root 'out/emulator/QlikCloud.Emulator.dll'
 . (Join-Path $root 'tests/EmulatorProcess.ps1')
+. (Join-Path $PSScriptRoot 'RunbookEnvironment.ps1')
 $nodeDirectory = Join-Path $PSScriptRoot 'node'
 $workDirectory = Join-Path $root 'out/comparison'
 $pwsh = (Get-Process -Id $PID).Path
@@ -78,17 +79,6 @@ function Get-Median([double[]] $Values) {
 # The emulated tenant on a free loopback port, with the given users and rate limits.
 function Start-Tenant([string] $UsersFile, [int] $Tier2Limit, [int] $WindowSeconds) {
     Start-EmulatorProcess $emulatorDll @('--users', $UsersFile, '--tier1-limit', '100000000', '--tier2-limit', "$Tier2Limit", '--rate-window-seconds', "$WindowSeconds")
-}
-
-function New-TenantClient($Tenant) {
-    $headers = @{ Authorization = "Bearer $($Tenant.ApiKey)" }
-    $body = @{
-        appType = 'web'; clientName = "peer $([guid]::NewGuid().ToString('N').Substring(0, 8))"
-        allowedGrantTypes = @('client_credentials', 'urn:qlik:oauth:user-impersonation'); allowedScopes = @('user_default')
-        allowedAuthMethods = @('client_secret'); connectionConfig = @{ consentMethod = 'trusted' }
-    } | ConvertTo-Json
-    $created = Invoke-RestMethod -Method Post -Uri "$($Tenant.Url)/api/v1/oauth-clients" -Headers $headers -Body $body -ContentType 'application/json'
-    [pscustomobject]@{ ClientId = $created.clientId; Secret = $created.clientSecret }
 }
 
 # Milliseconds of Import-Module in a fresh pwsh: the process start is not counted, only the import.
@@ -167,23 +157,18 @@ if ($inProcessParts -or ($Only -contains 'ColdRunbook')) {
             if ($LASTEXITCODE -ne 0) { throw "The @qlik/api bulk run failed (exit code $LASTEXITCODE)." }
         }
         if ($Only -contains 'ColdRunbook') {
-            # Both runbooks read the same environment, as an automation account gives it; one warm-up each fills the disk cache.
-            $env:QLIKOAUTH_MODULE = $modulePath; $env:QLIK_TENANT_URL = $tenant.Url
-            $env:QLIK_CLIENT_ID = $measuredClient.ClientId; $env:QLIK_CLIENT_SECRET = $measuredClient.Secret
-            try {
-                $runbooks = @{ module = Join-Path $PSScriptRoot 'Runbook.QlikOAuth.ps1'; restMethod = Join-Path $PSScriptRoot 'Runbook.RestMethod.ps1' }
-                $cold = @{ module = [System.Collections.Generic.List[double]]::new(); restMethod = [System.Collections.Generic.List[double]]::new() }
+            # One warm-up run each fills the disk cache.
+            $runbooks = @{ module = Join-Path $PSScriptRoot 'Runbook.QlikOAuth.ps1'; restMethod = Join-Path $PSScriptRoot 'Runbook.RestMethod.ps1' }
+            $cold = @{ module = [System.Collections.Generic.List[double]]::new(); restMethod = [System.Collections.Generic.List[double]]::new() }
+            Invoke-WithRunbookEnvironment $modulePath $tenant $measuredClient {
                 $null = Measure-Runbook $runbooks.module; $null = Measure-Runbook $runbooks.restMethod
                 for ($round = 0; $round -lt $ColdRounds; $round++) {
                     $order = if ($round % 2) { 'restMethod', 'module' } else { 'module', 'restMethod' }
                     foreach ($name in $order) { $cold[$name].Add((Measure-Runbook $runbooks[$name])) }
                 }
-                $coldModule = Get-Median $cold.module.ToArray()
-                $coldRestMethod = Get-Median $cold.restMethod.ToArray()
             }
-            finally {
-                Remove-Item Env:QLIKOAUTH_MODULE, Env:QLIK_TENANT_URL, Env:QLIK_CLIENT_ID, Env:QLIK_CLIENT_SECRET -ErrorAction SilentlyContinue
-            }
+            $coldModule = Get-Median $cold.module.ToArray()
+            $coldRestMethod = Get-Median $cold.restMethod.ToArray()
         }
     }
     finally {
