@@ -273,7 +273,7 @@ $table = @(
     $rows
     ''
     "Measured $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) cores, load average $loadBefore before and $loadAfter after;"
-    "pwsh $($PSVersionTable.PSVersion), .NET $([Environment]::Version)$nodeVersion. $($methods -join '; ')."
+    "pwsh $($PSVersionTable.PSVersion), .NET $([Environment]::Version)$nodeVersion.$(if ($methods) { ' ' + ($methods -join '; ') + '.' })"
     "Reproduce with ``pwsh ./tests/QlikOAuth.Comparison/Compare.ps1$(if ($PSBoundParameters.ContainsKey('Only')) { ' -Only ' + ($Only -join ',') })``."
 ) -join [Environment]::NewLine
 Set-Content -Path $OutputPath -Value $table
