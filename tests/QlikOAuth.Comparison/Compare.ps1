@@ -260,7 +260,7 @@ if ($Only -contains 'RateLimit') {
 }
 
 $methods = @()
-if ($inProcessParts) {
+if ($Only | Where-Object { $_ -in 'Wire', 'Cached', 'Keys' }) {
     $methods += "Per-call figures: medians of $($Rounds * $CallsPerRound) calls, each timed alone, in $Rounds interleaved rounds of $CallsPerRound calls a variant, after $WarmupSeconds s of interleaved warm-up"
 }
 if ($Only -contains 'Bulk') { $methods += "bulk: best of $BulkRounds rounds" }
