@@ -33,3 +33,16 @@ function Stop-EmulatorProcess($Emulator) {
         $Emulator.Process.WaitForExit(5000) | Out-Null
     }
 }
+
+# A trusted web client with a secret that may issue M2M and impersonation tokens (user_default), made with the
+# admin key over REST: the comparison's clients. Returns its id and secret.
+function New-TenantClient($Tenant) {
+    $headers = @{ Authorization = "Bearer $($Tenant.ApiKey)" }
+    $body = @{
+        appType = 'web'; clientName = "peer $([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        allowedGrantTypes = @('client_credentials', 'urn:qlik:oauth:user-impersonation'); allowedScopes = @('user_default')
+        allowedAuthMethods = @('client_secret'); connectionConfig = @{ consentMethod = 'trusted' }
+    } | ConvertTo-Json
+    $created = Invoke-RestMethod -Method Post -Uri "$($Tenant.Url)/api/v1/oauth-clients" -Headers $headers -Body $body -ContentType 'application/json'
+    [pscustomobject]@{ ClientId = $created.clientId; Secret = $created.clientSecret }
+}

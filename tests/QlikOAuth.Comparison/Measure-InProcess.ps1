@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     The per-call pairs of the comparison, measured in this one pwsh process against a running emulated tenant.
-    Compare.ps1 runs it in a fresh pwsh; it writes one JSON object (the figures) as its last output line.
+    Compare.ps1 runs it in a fresh pwsh; it writes one JSON object (the figures of the -Parts it measured) as its last
+    output line.
 
 .DESCRIPTION
     Each round runs every variant for -CallsPerRound calls in a row, in an order that rotates from round to round, so
@@ -16,6 +17,10 @@
     every variant calls) runs its first seconds of traffic about three times slower while tiered JIT recompiles the
     hot code; rounds measured on that slope compare JIT states, not the code, and the cost of the slowest part (the
     round trip) would hide what the module adds to it.
+
+    -Parts: Wire (an uncached token against the same POST made without the module), Cached (a cached token against a
+    trivial cmdlet), Keys (private key JWT against a client secret, a password-protected key against an unprotected
+    one), Bulk (impersonation tokens at -BulkThrottleLimit), Heap (the token cache's memory).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -29,12 +34,15 @@ param(
     [int] $CallsPerRound = 20,
     [int] $CachedTokens = 20000,
     [int] $ThrottleLimit = 4,
-    [int] $BulkUsers = 400,
+    [int] $BulkUsers = 2000,
+    [int] $BulkThrottleLimit = 8,
     [int] $BulkRounds = 10,
-    [double] $WarmupSeconds = 10
+    [double] $WarmupSeconds = 10,
+    [string[]] $Parts = @('Wire', 'Cached', 'Keys', 'Bulk', 'Heap')
 )
 
 $ErrorActionPreference = 'Stop'
+$Parts = @($Parts -split ',')   # a list given through `pwsh -File` arrives as one comma-separated string
 Import-Module $ModulePath
 Import-Module $TrivialModulePath
 
@@ -79,68 +87,104 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] 
     $medians
 }
 
-# The engine alone, called from this script without a cmdlet: the module's own client on its own connection. Its
-# types are public but live in the module's load context, which PowerShell's type names do not reach, hence reflection.
+$figures = [ordered]@{}
+
 $null = Get-QlikAccessToken -Credential $credential -NoCache
-$engineAssembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'QlikOAuth.Engine' }
-$engineConnection = [Activator]::CreateInstance($engineAssembly.GetType('QlikOAuth.Engine.Http.QlikConnection'), @([uri] $TenantUrl, $null, $null, $null))
-$engineClient = $engineAssembly.GetType('QlikOAuth.Engine.Tokens.ClientSecretAuthentication').GetMethod('For').Invoke($null, @($ClientId, $credential.Password))
-$engineIssuer = [Activator]::CreateInstance($engineAssembly.GetType('QlikOAuth.Engine.Tokens.TokenIssuer'), @($engineConnection, $engineClient, $null, $null, $null))
-$noCancellation = [System.Threading.CancellationToken]::None
+if ($Parts -contains 'Wire') {
+    # The engine alone, called from this script without a cmdlet: the module's own client on its own connection. Its
+    # types are public but live in the module's load context, which PowerShell's type names do not reach, hence reflection.
+    $engineAssembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'QlikOAuth.Engine' }
+    $engineConnection = [Activator]::CreateInstance($engineAssembly.GetType('QlikOAuth.Engine.Http.QlikConnection'), @([uri] $TenantUrl, $null, $null, $null))
+    $engineClient = $engineAssembly.GetType('QlikOAuth.Engine.Tokens.ClientSecretAuthentication').GetMethod('For').Invoke($null, @($ClientId, $credential.Password))
+    $engineIssuer = [Activator]::CreateInstance($engineAssembly.GetType('QlikOAuth.Engine.Tokens.TokenIssuer'), @($engineConnection, $engineClient, $null, $null, $null))
+    $noCancellation = [System.Threading.CancellationToken]::None
 
-$wire = Measure-Interleaved ([ordered]@{
-        engine  = { $engineIssuer.GetAccessTokenAsync($noCancellation).GetAwaiter().GetResult() }
-        module  = { Get-QlikAccessToken -Credential $credential -NoCache }
-        compiledPost = { Invoke-TrivialPost -Uri $tokenUrl -Body $body }
-        http    = { $http.PostAsync($tokenUrl, [System.Net.Http.StringContent]::new($body, [System.Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() }
-        restMethod = { Invoke-RestMethod -Method Post -Uri $tokenUrl -Body $body -ContentType 'application/json' }
-    })
+    $wire = Measure-Interleaved ([ordered]@{
+            engine  = { $engineIssuer.GetAccessTokenAsync($noCancellation).GetAwaiter().GetResult() }
+            module  = { Get-QlikAccessToken -Credential $credential -NoCache }
+            compiledPost = { Invoke-TrivialPost -Uri $tokenUrl -Body $body }
+            http    = { $http.PostAsync($tokenUrl, [System.Net.Http.StringContent]::new($body, [System.Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() }
+            restMethod = { Invoke-RestMethod -Method Post -Uri $tokenUrl -Body $body -ContentType 'application/json' }
+        })
+    $figures.moduleNoCacheUs = $wire.module
+    $figures.httpClientUs = $wire.http
+    $figures.compiledPostUs = $wire.compiledPost
+    $figures.engineUs = $wire.engine
+    $figures.invokeRestMethodUs = $wire.restMethod
+}
 
-$null = Get-QlikAccessToken -Credential $credential
-$cached = Measure-Interleaved ([ordered]@{
-        module  = { Get-QlikAccessToken -Credential $credential }
-        trivial = { Get-TrivialValue }
-    })
+if ($Parts -contains 'Cached') {
+    $null = Get-QlikAccessToken -Credential $credential
+    $cached = Measure-Interleaved ([ordered]@{
+            module  = { Get-QlikAccessToken -Credential $credential }
+            trivial = { Get-TrivialValue }
+        })
+    $figures.moduleCachedUs = $cached.module
+    $figures.trivialCmdletUs = $cached.trivial
+}
+
+# Private key JWT through the session, which reads a key file once (the file is hashed on each call, so a change is
+# seen): against a client secret, and a password-protected key against the same unprotected. Each key is its own M2M
+# client. With -TenantUrl there is no session to keep the key, so every call reads, proves (and decrypts) the file:
+# that figure is shown beside them, without a goal.
+if ($Parts -contains 'Keys') {
+    $keyDirectory = Join-Path ([System.IO.Path]::GetTempPath()) "qlikoauth-compare-$PID"
+    $null = [System.IO.Directory]::CreateDirectory($keyDirectory)
+    try {
+        $keyPassword = ConvertTo-SecureString "compare-$([guid]::NewGuid())" -AsPlainText -Force
+        $plainPath = Join-Path $keyDirectory 'plain.pem'
+        $protectedPath = Join-Path $keyDirectory 'protected.pem'
+        $plain = New-QlikOAuthKey -Path $plainPath -Force | New-QlikOAuthClient -Name 'compare plain key' -Scope user_default -Trusted
+        $protected = New-QlikOAuthKey -Path $protectedPath -Password $keyPassword -Force | New-QlikOAuthClient -Name 'compare protected key' -Scope user_default -Trusted
+        $keys = Measure-Interleaved ([ordered]@{
+                secret    = { Get-QlikAccessToken -Credential $credential -NoCache }
+                key       = { Get-QlikAccessToken -ClientId $plain.ClientId -PrivateKeyPath $plainPath -KeyId $plain.KeyId -NoCache }
+                protected = { Get-QlikAccessToken -ClientId $protected.ClientId -PrivateKeyPath $protectedPath -KeyPassword $keyPassword -KeyId $protected.KeyId -NoCache }
+                keyByUrl  = { Get-QlikAccessToken -ClientId $plain.ClientId -PrivateKeyPath $plainPath -KeyId $plain.KeyId -NoCache -TenantUrl $TenantUrl }
+            })
+        $figures.secretNoCacheUs = $keys.secret
+        $figures.keyNoCacheUs = $keys.key
+        $figures.protectedKeyNoCacheUs = $keys.protected
+        $figures.keyByUrlNoCacheUs = $keys.keyByUrl
+    }
+    finally {
+        [System.IO.Directory]::Delete($keyDirectory, $true)
+    }
+}
 
 # Users as a CSV would give them; made before any heap reading, so only what the cache keeps is counted there.
 $users = @($UserIds | Select-Object -First ([math]::Max($CachedTokens, $BulkUsers)) | ForEach-Object { [pscustomobject]@{ UserId = $_ } })
 
-# Bulk: impersonation tokens for distinct users at -ThrottleLimit, no cache; best of the rounds (tokens a second).
-$bulkInput = @($users | Select-Object -First $BulkUsers)
-$bulkRates = foreach ($round in 1..$BulkRounds) {
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $issued = @($bulkInput | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $ThrottleLimit -NoCache).Count
-    if ($issued -ne $bulkInput.Count) { throw "Bulk round $round issued $issued of $($bulkInput.Count) tokens." }
-    $bulkInput.Count / $watch.Elapsed.TotalSeconds
+# Bulk: impersonation tokens for distinct users at -BulkThrottleLimit, no cache; best of the rounds (tokens a second).
+if ($Parts -contains 'Bulk') {
+    $bulkInput = @($users | Select-Object -First $BulkUsers)
+    $bulkRates = foreach ($round in 1..$BulkRounds) {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $issued = @($bulkInput | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $BulkThrottleLimit -NoCache).Count
+        if ($issued -ne $bulkInput.Count) { throw "Bulk round $round issued $issued of $($bulkInput.Count) tokens." }
+        $bulkInput.Count / $watch.Elapsed.TotalSeconds
+    }
+    $figures.bulkTokensPerSecond = ($bulkRates | Measure-Object -Maximum).Maximum
+    $figures.bulkUsers = $bulkInput.Count
 }
 
-# Heap per cached token, on a session whose cap is above the number of users.
-$heapUsers = @($users | Select-Object -First $CachedTokens)
-[GC]::Collect(); [GC]::WaitForPendingFinalizers()
-$before = [GC]::GetTotalMemory($true)
-$heapUsers | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $ThrottleLimit | Out-Null
-$after = [GC]::GetTotalMemory($true)
-$perToken = ($after - $before) / $heapUsers.Count
+if ($Parts -contains 'Heap') {
+    # Heap per cached token, on a session whose cap is above the number of users.
+    $heapUsers = @($users | Select-Object -First $CachedTokens)
+    [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+    $before = [GC]::GetTotalMemory($true)
+    $heapUsers | Get-QlikImpersonationToken -Credential $credential -ThrottleLimit $ThrottleLimit | Out-Null
+    $after = [GC]::GetTotalMemory($true)
+    $figures.heapBytesPerToken = ($after - $before) / $heapUsers.Count
+    $figures.cachedTokens = $heapUsers.Count
 
-# The same run on a session with the default cap: the heap is bounded by the cap, not by the number of users.
-$capped = Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -NoDefault
-Disconnect-QlikTenant -Session $session
-[GC]::Collect(); [GC]::WaitForPendingFinalizers()
-$before = [GC]::GetTotalMemory($true)
-$heapUsers | Get-QlikImpersonationToken -Session $capped -Credential $credential -ThrottleLimit $ThrottleLimit | Out-Null
-$cappedGrowth = [GC]::GetTotalMemory($true) - $before
+    # The same run on a session with the default cap: the heap is bounded by the cap, not by the number of users.
+    $capped = Connect-QlikTenant -TenantUrl $TenantUrl -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -NoDefault
+    Disconnect-QlikTenant -Session $session
+    [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+    $before = [GC]::GetTotalMemory($true)
+    $heapUsers | Get-QlikImpersonationToken -Session $capped -Credential $credential -ThrottleLimit $ThrottleLimit | Out-Null
+    $figures.cappedHeapGrowthBytes = [GC]::GetTotalMemory($true) - $before
+}
 
-[pscustomobject]@{
-    moduleNoCacheUs    = $wire.module
-    httpClientUs       = $wire.http
-    compiledPostUs     = $wire.compiledPost
-    engineUs           = $wire.engine
-    invokeRestMethodUs = $wire.restMethod
-    moduleCachedUs     = $cached.module
-    trivialCmdletUs    = $cached.trivial
-    bulkTokensPerSecond = ($bulkRates | Measure-Object -Maximum).Maximum
-    bulkUsers          = $bulkInput.Count
-    heapBytesPerToken  = $perToken
-    cachedTokens       = $heapUsers.Count
-    cappedHeapGrowthBytes = $cappedGrowth
-} | ConvertTo-Json -Compress
+[pscustomobject]$figures | ConvertTo-Json -Compress

@@ -70,6 +70,13 @@ internal sealed class Tenant
     /// <summary>Seen assertion ids per client, kept until the assertion would have expired anyway.</summary>
     private Dictionary<(string ClientId, string Jti), DateTimeOffset> UsedJtis { get; } = [];
 
+    /// <summary>
+    /// The same ids, soonest expiry first, so forgetting the expired ones looks only at those: a scan of every id on each
+    /// assertion cost more per call the longer a private key JWT loop ran (thousands of ids live for a minute), and the
+    /// comparison measured that instead of the module.
+    /// </summary>
+    private PriorityQueue<(string ClientId, string Jti), DateTimeOffset> JtiExpiries { get; } = new();
+
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     public long NextSequence() => ++_sequence;
@@ -92,6 +99,7 @@ internal sealed class Tenant
             Tokens.Clear();
             CspOrigins.Clear();
             UsedJtis.Clear();
+            JtiExpiries.Clear();
             IgnoreTokenUserFilter = false;
             SignIn.Clear();
             _sequence = 0;
@@ -166,10 +174,16 @@ internal sealed class Tenant
     public bool TryConsumeJti(string clientId, string jti, DateTimeOffset expiresAt)
     {
         var now = Now;
-        foreach (var stale in UsedJtis.Where(p => p.Value < now).Select(p => p.Key).ToList())
+        while (JtiExpiries.TryPeek(out var stale, out var expired) && expired < now)
         {
+            JtiExpiries.Dequeue();
             UsedJtis.Remove(stale);
         }
-        return UsedJtis.TryAdd((clientId, jti), expiresAt);
+        if (!UsedJtis.TryAdd((clientId, jti), expiresAt))
+        {
+            return false;
+        }
+        JtiExpiries.Enqueue((clientId, jti), expiresAt);
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using QlikOAuth.Engine.Keys;
 using Xunit;
 
@@ -43,6 +44,23 @@ namespace QlikOAuth.Tests.Keys
             KeyTestSupport.AssertNoKeyMaterial(text, PrivateKeyWriter.ToPkcs8Pem(key), key.PublicJwk.N!);
         }
 
+        // A loop of token calls signs with one key: IdentityModel learns that the key is private by exporting its private
+        // numbers, which must happen once for the key, not once per assertion (a copy of the key on the heap per call).
+        [Fact]
+        public void ALoopOfAssertionsExportsThePrivateNumbersAtMostOnce()
+        {
+            using var platform = RSA.Create(2048);
+            var counting = new ExportCountingRsa(platform);
+            using var key = SigningKey.FromPlatformKey(counting, KeyMaterial.ForRsa(platform.ExportParameters(false), hasPrivate: false), SigningAlgorithm.RS256, "kid-1", null, null);
+
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.Equal(3, ClientAssertion.Create(key, "client", new Uri("https://t.eu.qlikcloud.com/oauth/token"), DateTimeOffset.UtcNow).Split('.').Length);
+            }
+
+            Assert.InRange(counting.PrivateExports, 0, 1);
+        }
+
         [Fact]
         public void DisposedKeyNoLongerSigns()
         {
@@ -52,5 +70,32 @@ namespace QlikOAuth.Tests.Keys
             Assert.Throws<ObjectDisposedException>(() => ClientAssertion.Create(key, "client", new Uri("https://t.eu.qlikcloud.com/oauth/token"), DateTimeOffset.UtcNow));
             Assert.Throws<ObjectDisposedException>(() => PrivateKeyWriter.ToPkcs8Pem(key));
         }
+    }
+
+    /// <summary>A real RSA key that counts how often its private numbers are exported.</summary>
+    internal sealed class ExportCountingRsa : RSA
+    {
+        private readonly RSA _inner;
+
+        public ExportCountingRsa(RSA inner)
+        {
+            _inner = inner;
+            KeySizeValue = inner.KeySize;
+            LegalKeySizesValue = inner.LegalKeySizes;
+        }
+
+        public int PrivateExports { get; private set; }
+
+        public override RSAParameters ExportParameters(bool includePrivateParameters)
+        {
+            PrivateExports += includePrivateParameters ? 1 : 0;
+            return _inner.ExportParameters(includePrivateParameters);
+        }
+
+        public override void ImportParameters(RSAParameters parameters) => _inner.ImportParameters(parameters);
+
+        public override byte[] SignHash(byte[] hash, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding) => _inner.SignHash(hash, hashAlgorithm, padding);
+
+        public override bool VerifyHash(byte[] hash, byte[] signature, HashAlgorithmName hashAlgorithm, RSASignaturePadding padding) => _inner.VerifyHash(hash, signature, hashAlgorithm, padding);
     }
 }
