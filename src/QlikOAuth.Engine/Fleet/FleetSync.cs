@@ -17,9 +17,6 @@ namespace QlikOAuth.Engine.Fleet
     /// </summary>
     public static class FleetSync
     {
-        /// <summary>The id of the one error of a tenant whose plan or apply stopped.</summary>
-        public const string TenantFailed = "SyncTenantFailed";
-
         /// <summary>
         /// Each tenant's plan (<see cref="ClientProvisioner.PlanAsync"/>), in input order. The definitions are checked
         /// once first, before any request: a bad definition is wrong for every tenant alike, so it stops the whole sync.
@@ -139,7 +136,7 @@ namespace QlikOAuth.Engine.Fleet
                 ? "Nothing was changed there."
                 : $"Already applied there: {string.Join("; ", applied.Select(outcome => outcome.Describe()))}.";
             return new QlikOAuthException(
-                TenantFailed,
+                FleetErrors.SyncTenantFailed,
                 cause.Kind,
                 $"The sync of {tenantUrl} stopped {where}: {cause.Message} {done} The other tenants went on; run the same sync again once the tenant answers, and it does only what is still missing.",
                 tenantUrl,
