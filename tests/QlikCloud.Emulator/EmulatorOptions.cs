@@ -104,4 +104,20 @@ public sealed class EmulatorOptions
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     public string TenantId { get; set; } = EmulatorDefaults.TenantId;
+
+    /// <summary>A deep copy, so a caller editing the options later cannot reach into a running emulator.</summary>
+    public EmulatorOptions Copy() => new()
+    {
+        Url = Url, AdminApiKey = AdminApiKey, Users = [.. Users.Select(u => u.Clone())],
+        EnableTestControls = EnableTestControls, RequireTrustedConsent = RequireTrustedConsent,
+        RequireCspOriginForCors = RequireCspOriginForCors, OriginNotAllowedTitle = OriginNotAllowedTitle,
+        RequireClientAuthOnRevoke = RequireClientAuthOnRevoke,
+        Tier1Limit = Tier1Limit, Tier2Limit = Tier2Limit, RateLimitWindow = RateLimitWindow,
+        TokenLifetimeSeconds = TokenLifetimeSeconds, Clock = Clock, TenantId = TenantId,
+        IgnoreConsentAtCreate = IgnoreConsentAtCreate, FetchLoopbackJwks = FetchLoopbackJwks, JwksFetchTimeout = JwksFetchTimeout,
+        AcceptAnyLoopbackPort = AcceptAnyLoopbackPort, AuthorizationCodeLifetimeSeconds = AuthorizationCodeLifetimeSeconds,
+        RefreshTokenLifetimeSeconds = RefreshTokenLifetimeSeconds, RefuseSpentRefreshTokens = RefuseSpentRefreshTokens,
+        RevokeRefreshTokenEndsAccessTokens = RevokeRefreshTokenEndsAccessTokens,
+        RequireWebClientAuthOnCodeExchange = RequireWebClientAuthOnCodeExchange,
+    };
 }

@@ -12,9 +12,10 @@ if (args.Any(arg => arg is "--help" or "-h" or "-?"))
 }
 
 EmulatorOptions options;
+int? tenantCount;
 try
 {
-    options = ParseArguments(args);
+    (options, tenantCount) = ParseArguments(args);
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or JsonException or OverflowException)
 {
@@ -34,16 +35,27 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stop.TrySetResult();
 });
 
-await using (var emulator = await TenantEmulator.StartAsync(options))
+if (tenantCount is { } count)
 {
+    await using var fleet = await EmulatorFleet.StartAsync(count, options);
+    for (var i = 0; i < count; i++)
+    {
+        Console.WriteLine($"QlikCloud.Emulator tenant {i + 1} of {count} listening on {fleet.Tenants[i].BaseUrl}");
+    }
+    await stop.Task;
+}
+else
+{
+    await using var emulator = await TenantEmulator.StartAsync(options);
     Console.WriteLine($"QlikCloud.Emulator listening on {emulator.BaseUrl}");
     await stop.Task;
 }
 return 0;
 
-static EmulatorOptions ParseArguments(string[] args)
+static (EmulatorOptions Options, int? TenantCount) ParseArguments(string[] args)
 {
     var options = new EmulatorOptions();
+    int? tenantCount = null;
     for (var i = 0; i < args.Length; i++)
     {
         string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -51,6 +63,13 @@ static EmulatorOptions ParseArguments(string[] args)
         {
             case "--urls": options.Url = Value(); break;
             case "--admin-api-key": options.AdminApiKey = Value(); break;
+            case "--tenants":
+                tenantCount = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture);
+                if (tenantCount < 1)
+                {
+                    throw new ArgumentException("--tenants needs a count of 1 or more");
+                }
+                break;
             case "--users":
                 options.Users = JsonSerializer.Deserialize<List<EmulatorUser>>(File.ReadAllText(Value()), JsonBody.Web)
                     ?? throw new ArgumentException("--users file holds no users");
@@ -68,7 +87,7 @@ static EmulatorOptions ParseArguments(string[] args)
             default: throw new ArgumentException($"unknown option '{args[i]}'");
         }
     }
-    return options;
+    return (options, tenantCount);
 }
 
 partial class Program
@@ -80,6 +99,10 @@ partial class Program
 
           --urls <url>                  loopback URL to bind (default http://127.0.0.1:0; port 0 picks a free port)
           --admin-api-key <key>         the API key acting as the seeded TenantAdmin (default EmulatorDefaults.AdminApiKey)
+          --tenants <n>                 serve n separate tenants of one region on consecutive ports from the --urls port
+                                        (port 0 finds n free consecutive ports); all share the admin API key and the other
+                                        options, each has its own clients, users, tokens, CSP entries and rate limits, and
+                                        tenant i's id ends in i as four digits (EmulatorFleet.TenantIdOf)
           --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
           --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, sign-in-consent,
                                         tokens/invalidate), and let a login_hint naming a user sign in at /oauth/authorize
@@ -101,6 +124,7 @@ partial class Program
           --help, -h                    print this and exit
 
         Once listening it prints exactly one line, "QlikCloud.Emulator listening on http://127.0.0.1:<port>", with the
-        real port, and runs until Ctrl+C or SIGTERM. Bad options print a message to stderr and exit with code 2.
+        real port, and runs until Ctrl+C or SIGTERM. With --tenants n it prints n lines instead, in port order,
+        "QlikCloud.Emulator tenant <i> of <n> listening on http://127.0.0.1:<port>". Bad options print a message to stderr and exit with code 2.
         """;
 }

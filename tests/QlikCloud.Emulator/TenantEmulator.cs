@@ -49,7 +49,7 @@ public sealed class TenantEmulator : IAsyncDisposable
 
     public static async Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options = Snapshot(options ?? new EmulatorOptions());
+        options = (options ?? new EmulatorOptions()).Copy();
         RequireLoopback(options.Url);
         var emulator = new TenantEmulator(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -184,22 +184,6 @@ public sealed class TenantEmulator : IAsyncDisposable
         var controls = new RouteTable(new ControlEndpoints(this).Routes);
         return new EmulatorPipeline(_tenant, api, controls, _options.EnableTestControls, _faults, _limiter, _log, new CorsPolicy(_tenant, _options.OriginNotAllowedTitle));
     }
-
-    /// <summary>Copies the options so the caller editing them later cannot reach into a running emulator.</summary>
-    private static EmulatorOptions Snapshot(EmulatorOptions options) => new()
-    {
-        Url = options.Url, AdminApiKey = options.AdminApiKey, Users = [.. options.Users.Select(u => u.Clone())],
-        EnableTestControls = options.EnableTestControls, RequireTrustedConsent = options.RequireTrustedConsent,
-        RequireCspOriginForCors = options.RequireCspOriginForCors, OriginNotAllowedTitle = options.OriginNotAllowedTitle,
-        RequireClientAuthOnRevoke = options.RequireClientAuthOnRevoke,
-        Tier1Limit = options.Tier1Limit, Tier2Limit = options.Tier2Limit, RateLimitWindow = options.RateLimitWindow,
-        TokenLifetimeSeconds = options.TokenLifetimeSeconds, Clock = options.Clock, TenantId = options.TenantId,
-        IgnoreConsentAtCreate = options.IgnoreConsentAtCreate, FetchLoopbackJwks = options.FetchLoopbackJwks, JwksFetchTimeout = options.JwksFetchTimeout,
-        AcceptAnyLoopbackPort = options.AcceptAnyLoopbackPort, AuthorizationCodeLifetimeSeconds = options.AuthorizationCodeLifetimeSeconds,
-        RefreshTokenLifetimeSeconds = options.RefreshTokenLifetimeSeconds, RefuseSpentRefreshTokens = options.RefuseSpentRefreshTokens,
-        RevokeRefreshTokenEndsAccessTokens = options.RevokeRefreshTokenEndsAccessTokens,
-        RequireWebClientAuthOnCodeExchange = options.RequireWebClientAuthOnCodeExchange,
-    };
 
     /// <summary>The emulator must never be reachable from the network: only loopback addresses are accepted.</summary>
     private static void RequireLoopback(string url)
