@@ -13,7 +13,8 @@ namespace QlikOAuth.Engine.Fleet
     /// Sync-QlikOAuthClient across tenants: every tenant is planned before any is written to (so the caller can show
     /// and confirm the whole fleet's plan), then the confirmed steps are applied, tenants in parallel and each tenant's
     /// steps in order. A tenant that fails (no answer, 5xx after the retries, its credential refused) stops with one
-    /// error naming it and what it already got; the other tenants go on.
+    /// error naming it and what it already got; the other tenants go on. A failure of one definition or of the tenant's
+    /// data (a 400, two clients of one name) keeps its own id, names the tenant, and stops only that step or plan.
     /// </summary>
     public static class FleetSync
     {
@@ -40,9 +41,14 @@ namespace QlikOAuth.Engine.Fleet
                     {
                         return await tenant.Provisioner.PlanAsync(definitions, prune, allowUnknownScopes, tenant.SessionClientId, token).ConfigureAwait(false);
                     }
-                    catch (QlikOAuthException failure)
+                    catch (QlikOAuthException failure) when (StopsTenant(failure))
                     {
                         throw Stopped(tenant, "while planning, before any change", failure, Array.Empty<SyncStepOutcome>());
+                    }
+                    catch (QlikOAuthException failure)
+                    {
+                        // The tenant's own clients stop its plan (two of one name): its own error, kept as it is, naming the tenant.
+                        throw FleetRun.Naming(tenant.TenantUrl, failure);
                     }
                 },
                 tenantDone,
