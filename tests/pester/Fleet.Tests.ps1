@@ -1,5 +1,6 @@
 # Many tenants in real pwsh, against a fleet of emulated tenants in one process (--tenants): sessions from a CSV, one
-# sync across the fleet with two failing tenants, and a second run that writes nothing anywhere.
+# sync across the fleet with two failing tenants, a second run that writes nothing anywhere, and one published client's
+# tokens from each tenant (section 8.3).
 BeforeAll {
     . $PSScriptRoot/TestEnvironment.ps1
     $script:fleet = Start-TestFleet -Tenants 8
@@ -62,6 +63,21 @@ Describe 'Many tenants' {
         foreach ($tenant in 0, 1, 3, 4, 6, 7) {
             @(Get-FleetRequests $tenant | Where-Object method -ne 'GET') | Should -BeNullOrEmpty
         }
+    }
+
+    It 'gets a token on each tenant with one published client, and each tenant keeps its own consent' {
+        $published = New-QlikOAuthClient -Session $sessions[0] -Name 'published automation' -Scope user_default -Trusted
+        Publish-QlikOAuthClient -Session $sessions[0] -ClientId $published.ClientId
+        foreach ($tenant in 1, 3) { Set-QlikOAuthConsent -Session $sessions[$tenant] -ClientId $published.ClientId -Method Trusted }
+
+        $tokens = foreach ($tenant in 0, 1, 3) { Get-QlikAccessToken -TenantUrl $fleet.Urls[$tenant] -Credential $published.Credential }
+        Get-QlikAccessToken -TenantUrl $fleet.Urls[4] -Credential $published.Credential -ErrorAction SilentlyContinue -ErrorVariable refused
+
+        $tokens.TenantUrl.GetLeftPart('Authority') | Should -Be $fleet.Urls[0], $fleet.Urls[1], $fleet.Urls[3]
+        $tokens.ClientId | Sort-Object -Unique | Should -Be $published.ClientId
+        # Tenant 4 never trusted it: its own consent refuses, whatever the other tenants said.
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'TokenRefused.*'
     }
 
     AfterAll {

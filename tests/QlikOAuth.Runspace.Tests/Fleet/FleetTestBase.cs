@@ -8,7 +8,7 @@ namespace QlikOAuth.Runspace.Tests.Fleet;
 
 /// <summary>
 /// A fleet of emulated tenants, each its own <see cref="TenantEmulator"/> on a port of its own (they share nothing, as
-/// real tenants do), and one runspace. Scripts see $Urls (the tenant URLs, in order), $ApiKey (the admin key every
+/// real tenants do, except the clients published in their region when <see cref="OneRegion"/>), and one runspace. Scripts see $Urls (the tenant URLs, in order), $ApiKey (the admin key every
 /// tenant accepts unless <see cref="Configure"/> changes it) and, after <see cref="ConnectScript"/>, $sessions.
 /// </summary>
 public abstract class FleetTestBase : IAsyncLifetime
@@ -30,22 +30,36 @@ public abstract class FleetTestBase : IAsyncLifetime
 
     protected PowerShellSession Shell { get; private set; } = null!;
 
-    /// <summary>Override to change a tenant before it starts, by its index.</summary>
+    /// <summary>
+    /// The tenants of one region (<see cref="EmulatorFleet"/>): a client published on one answers on all of them. Then
+    /// every tenant starts alike (<see cref="Configure"/> is not called).
+    /// </summary>
+    protected virtual bool OneRegion => false;
+
+    /// <summary>Override to change a tenant before it starts, by its index (tenants of no common region only).</summary>
     protected virtual void Configure(int index, EmulatorOptions options)
     {
     }
 
     public async Task InitializeAsync()
     {
-        var tenants = new List<TenantEmulator>();
-        for (int i = 0; i < TenantCount; i++)
+        if (OneRegion)
         {
-            var options = new EmulatorOptions { EnableTestControls = true };
-            Configure(i, options);
-            tenants.Add(await TenantEmulator.StartAsync(options));
+            Tenants = (await EmulatorFleet.StartAsync(TenantCount, new EmulatorOptions { EnableTestControls = true })).Tenants;
+        }
+        else
+        {
+            var tenants = new List<TenantEmulator>();
+            for (int i = 0; i < TenantCount; i++)
+            {
+                var options = new EmulatorOptions { EnableTestControls = true };
+                Configure(i, options);
+                tenants.Add(await TenantEmulator.StartAsync(options));
+            }
+
+            Tenants = tenants;
         }
 
-        Tenants = tenants;
         Shell = new PowerShellSession();
         Shell.SetVariable("Urls", Urls.ToArray());
         Shell.SetVariable("ApiKey", new NetworkCredential(string.Empty, new EmulatorOptions().AdminApiKey).SecurePassword);
