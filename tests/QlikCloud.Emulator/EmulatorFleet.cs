@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using QlikCloud.Emulator.State;
 
 namespace QlikCloud.Emulator;
 
@@ -8,7 +9,8 @@ namespace QlikCloud.Emulator;
 /// Several emulated tenants of one region, started from one options template on consecutive loopback ports: tenant i
 /// listens on the template's port + i. Each is a whole <see cref="TenantEmulator"/> (own clients, users, tokens, CSP
 /// entries, rate limits and test controls); they share the admin API key and every other option. Tenant ids differ:
-/// see <see cref="TenantIdOf"/>.
+/// see <see cref="TenantIdOf"/>. A client published on one tenant answers on every tenant's <c>/oauth/*</c> with the
+/// same id and credential, each tenant keeping its own consent for it (section 8.3).
 /// </summary>
 public sealed class EmulatorFleet : IAsyncDisposable
 {
@@ -66,8 +68,9 @@ public sealed class EmulatorFleet : IAsyncDisposable
         {
             throw new ArgumentException($"{tenantCount} tenants from port {firstPort} would pass port {IPEndPoint.MaxPort}.", nameof(template));
         }
+        var region = new Region();
         var starts = Enumerable.Range(0, tenantCount)
-            .Select(i => TenantEmulator.StartAsync(OptionsOf(template, url, firstPort + i, i), cancellationToken))
+            .Select(i => TenantEmulator.StartAsync(OptionsOf(template, url, firstPort + i, i), region, cancellationToken))
             .ToList();
         try
         {

@@ -1,6 +1,16 @@
 namespace QlikCloud.Emulator;
 
 /// <summary>How one emulated tenant starts. Every emulator copies these at start: later edits have no effect.</summary>
+/// <remarks>
+/// The tenants of an <see cref="EmulatorFleet"/> form one region. A client published on one of them
+/// (<c>POST /api/v1/oauth-clients/{id}/actions/publish</c>) answers on every tenant's <c>/oauth/authorize</c>,
+/// <c>/oauth/token</c> and <c>/oauth/revoke</c> with the same id and credential, and every tenant configures it with its
+/// own <c>connection-configs/me</c>: consent starts <c>required</c> on a tenant that has not set it (section 8.3).
+/// Unconfirmed (section 8.5, question 7): whether other tenants list a published client. The emulator takes the
+/// strict reading: only its home tenant lists, reads, changes, rotates or deletes it; on the others
+/// <c>GET /api/v1/oauth-clients</c> leaves it out and <c>/api/v1/oauth-clients/{id}</c> answers 404, so a tool must not
+/// count on seeing it there. Deleting it (or resetting its home tenant) ends it on every tenant; there is no unpublish.
+/// </remarks>
 public sealed class EmulatorOptions
 {
     /// <summary>Loopback URL Kestrel binds; port 0 picks a free port (read the real one from <see cref="TenantEmulator.BaseUrl"/>).</summary>

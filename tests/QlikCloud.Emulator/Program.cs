@@ -104,9 +104,12 @@ partial class Program
                                         options, each has its own clients, users, tokens, CSP entries and rate limits, and
                                         tenant i's id ends in i as four digits (EmulatorFleet.TenantIdOf)
           --users <path>                JSON array of users replacing the seed: [{"id","subject","email","name","status","roles":[...]}]
-          --test-controls               serve /_emulator/* (reset, users, faults, requests, rate-limits, consent-rule, sign-in-consent,
-                                        tokens/invalidate), and let a login_hint naming a user sign in at /oauth/authorize
-                                        at once and answer its consent screen (Allow; sign-in-consent {"allow":false} denies)
+          --test-controls               serve /_emulator/* (reset, users, faults, outage, stop, requests, rate-limits, consent-rule,
+                                        sign-in-consent, tokens/invalidate; each tenant of a fleet its own), and let a login_hint
+                                        naming a user sign in at /oauth/authorize at once and answer its consent screen (Allow;
+                                        sign-in-consent {"allow":false} denies). POST outage {"status":503} fails every other
+                                        request of the tenant until DELETE outage or reset; POST stop answers 202, then the
+                                        tenant's port refuses connections for good
           --tier1-limit <n>             GET requests per window per caller (default 5000)
           --tier2-limit <n>             write and /oauth/token requests per window per caller (default 500)
           --rate-window-seconds <n>     the sliding rate-limit window (default 300)

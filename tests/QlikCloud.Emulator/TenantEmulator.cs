@@ -30,10 +30,10 @@ public sealed class TenantEmulator : IAsyncDisposable
     private readonly RateLimiter _limiter;
     private WebApplication? _app;
 
-    private TenantEmulator(EmulatorOptions options)
+    private TenantEmulator(EmulatorOptions options, Region region)
     {
         _options = options;
-        _tenant = new Tenant(options);
+        _tenant = new Tenant(options, region);
         _limiter = new RateLimiter(options.Clock, options.Tier1Limit, options.Tier2Limit, options.RateLimitWindow);
     }
 
@@ -47,11 +47,15 @@ public sealed class TenantEmulator : IAsyncDisposable
     /// <summary>A snapshot in arrival order; test-control calls are not recorded.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
-    public static async Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<TenantEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, new Region(), cancellationToken);
+
+    /// <summary>A tenant of <paramref name="region"/>: it answers for the clients the region's other tenants publish.</summary>
+    internal static async Task<TenantEmulator> StartAsync(EmulatorOptions? options, Region region, CancellationToken cancellationToken)
     {
         options = (options ?? new EmulatorOptions()).Copy();
         RequireLoopback(options.Url);
-        var emulator = new TenantEmulator(options);
+        var emulator = new TenantEmulator(options, region);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(TenantEmulator).Assembly.GetName().Name,
@@ -73,7 +77,7 @@ public sealed class TenantEmulator : IAsyncDisposable
 
     public void ClearRequests() => _log.Clear();
 
-    /// <summary>Back to the state at start: seed users, no clients/secrets/tokens/jtis, the started rate limits and consent rule, no faults, empty log.</summary>
+    /// <summary>Back to the state at start: seed users, no clients/secrets/tokens/jtis, the started rate limits and consent rule, no faults or outage, empty log.</summary>
     public void Reset()
     {
         _tenant.Reset();
@@ -84,6 +88,7 @@ public sealed class TenantEmulator : IAsyncDisposable
         }
         _limiter.Configure(_options.Tier1Limit, _options.Tier2Limit, _options.RateLimitWindow);
         _faults.Clear();
+        _faults.SetOutage(null);
         _log.Clear();
         _jwks.Clear();
     }
@@ -157,15 +162,26 @@ public sealed class TenantEmulator : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Every request but the test controls fails with <paramref name="status"/> (400 to 599, with a Qlik error body), as
+    /// a tenant that is down while the others of its fleet answer; null ends the outage, as does <see cref="Reset"/>.
+    /// </summary>
+    public void SetOutage(int? status) => _faults.SetOutage(status);
+
+    /// <summary>
+    /// Stops listening: once this returns the port refuses connections, as a tenant that is gone. The requests under
+    /// way are answered first. The state stays readable in-process; the emulator cannot start again.
+    /// </summary>
+    public async Task StopAsync()
     {
-        if (_app is { } app)
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            _app = null;
             await app.StopAsync();
             await app.DisposeAsync();
         }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     private EmulatorPipeline CreatePipeline()
     {

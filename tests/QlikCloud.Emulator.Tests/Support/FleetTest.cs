@@ -47,20 +47,42 @@ public abstract class FleetTest : IAsyncLifetime
     protected static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("null JSON");
 
-    /// <summary>Creates an M2M client on one tenant, consent trusted there; returns its id and secret.</summary>
-    protected async Task<(string Id, string Secret)> CreateM2MAsync(int tenant, string name = "fleet client")
+    /// <summary>An M2M client's create body, consent trusted.</summary>
+    protected static JsonObject M2MBody() => new()
     {
-        var body = new JsonObject
-        {
-            ["appType"] = "web", ["clientName"] = name,
-            ["allowedScopes"] = new JsonArray("admin_classic", "user_default"), ["allowedGrantTypes"] = new JsonArray("client_credentials"),
-            ["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" },
-        };
+        ["appType"] = "web", ["clientName"] = "fleet client",
+        ["allowedScopes"] = new JsonArray("admin_classic", "user_default"), ["allowedGrantTypes"] = new JsonArray("client_credentials"),
+        ["connectionConfig"] = new JsonObject { ["consentMethod"] = "trusted" },
+    };
+
+    /// <summary>Creates a client on one tenant and returns the 201 body.</summary>
+    protected async Task<JsonNode> CreateClientAsync(int tenant, JsonObject body)
+    {
         var response = await AdminAsync(tenant, HttpMethod.Post, "/api/v1/oauth-clients", body.ToJsonString());
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var client = await JsonAsync(response);
+        return await JsonAsync(response);
+    }
+
+    /// <summary>Creates an M2M client on one tenant, consent trusted there; returns its id and secret.</summary>
+    protected async Task<(string Id, string Secret)> CreateM2MAsync(int tenant)
+    {
+        var client = await CreateClientAsync(tenant, M2MBody());
         return ((string)client["clientId"]!, (string)client["clientSecret"]!);
     }
+
+    /// <summary>Sets one tenant's consent for a client with the connection-configs call.</summary>
+    protected async Task TrustAsync(int tenant, string clientId)
+    {
+        var response = await AdminAsync(tenant, HttpMethod.Patch, $"/api/v1/oauth-clients/{clientId}/connection-configs/me",
+            """[{"op":"replace","path":"/consentMethod","value":"trusted"}]""");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    protected async Task PublishAsync(int tenant, string clientId) =>
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await AdminAsync(tenant, HttpMethod.Post, $"/api/v1/oauth-clients/{clientId}/actions/publish")).StatusCode);
+
+    /// <summary>The first error code of a Qlik error body.</summary>
+    protected static async Task<string?> ErrorCodeAsync(HttpResponseMessage response) => (string?)(await JsonAsync(response))["errors"]![0]!["code"];
 
     protected static JsonObject ClientCredentials(string id, string secret) =>
         new() { ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret };

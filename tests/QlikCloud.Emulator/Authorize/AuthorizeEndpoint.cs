@@ -31,7 +31,7 @@ internal sealed class AuthorizeEndpoint(Tenant tenant, bool loginHintSignsIn)
         var redirectUri = request.Query("redirect_uri");
         lock (tenant.Gate)
         {
-            if (clientId is null || !tenant.Clients.TryGetValue(clientId, out var client))
+            if (clientId is null || tenant.FindClient(clientId) is not { } client)
             {
                 return SignInErrors.UnknownClient(clientId is null ? "client_id is required" : $"no OAuth client has client_id '{clientId}'");
             }
@@ -81,7 +81,7 @@ internal sealed class AuthorizeEndpoint(Tenant tenant, bool loginHintSignsIn)
         var form = QueryHelpers.ParseQuery(request.Body);
         lock (tenant.Gate)
         {
-            if (Pending(form) is not { } pending || !tenant.Clients.TryGetValue(pending.ClientId, out var client))
+            if (Pending(form) is not { } pending || tenant.FindClient(pending.ClientId) is not { } client)
             {
                 return SignInErrors.UnknownSignIn();
             }
@@ -98,7 +98,7 @@ internal sealed class AuthorizeEndpoint(Tenant tenant, bool loginHintSignsIn)
         var form = QueryHelpers.ParseQuery(request.Body);
         lock (tenant.Gate)
         {
-            if (Pending(form) is not { UserId: not null } pending || !tenant.Clients.ContainsKey(pending.ClientId))
+            if (Pending(form) is not { UserId: not null } pending || tenant.FindClient(pending.ClientId) is null)
             {
                 return SignInErrors.UnknownSignIn();
             }
@@ -115,7 +115,7 @@ internal sealed class AuthorizeEndpoint(Tenant tenant, bool loginHintSignsIn)
         }
         pending.UserId = user.Id;
         var approved = pending.Scopes.All(scope => tenant.SignIn.Approvals.Contains((user.Id, client.ClientId, scope)));
-        if (client.ConsentMethod == "trusted" || (approved && pending.Prompt != "consent"))
+        if (tenant.ConnectionOf(client).ConsentMethod == "trusted" || (approved && pending.Prompt != "consent"))
         {
             return IssueCode(pending);
         }

@@ -49,7 +49,7 @@ internal sealed class SignInGrants(Tenant tenant)
         {
             return OAuthErrors.InvalidRequest("client_id is required");
         }
-        if (!tenant.Clients.TryGetValue(clientId, out var client))
+        if (tenant.FindClient(clientId) is not { } client)
         {
             return OAuthErrors.InvalidClientId($"no OAuth client has client_id '{clientId}'");
         }
@@ -91,7 +91,7 @@ internal sealed class SignInGrants(Tenant tenant)
                 ? "the refresh token was already used: each refresh answers a new one"
                 : "the refresh token is unknown, revoked or expired: sign in again");
         }
-        if (!tenant.Clients.TryGetValue(refresh.ClientId, out var client))
+        if (tenant.FindClient(refresh.ClientId) is not { } client)
         {
             return SignInErrors.InvalidGrant("the client of this refresh token was deleted");
         }

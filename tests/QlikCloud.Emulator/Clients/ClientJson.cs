@@ -7,7 +7,8 @@ namespace QlikCloud.Emulator.Clients;
 /// <summary>The read model of a client. It never contains a secret: only each secret's hint, creation time and creator.</summary>
 internal static class ClientJson
 {
-    public static JsonObject Render(OAuthClient client, string tenantId)
+    /// <summary>The client as its own tenant shows it (only the home tenant reads a client: see ClientLookup).</summary>
+    public static JsonObject Render(OAuthClient client, Tenant tenant)
     {
         var json = new JsonObject { ["clientId"] = client.ClientId };
         foreach (var (name, value) in client.Spec.ToJson())
@@ -21,13 +22,13 @@ internal static class ClientJson
             // Unconfirmed in the read model: the secrets POST answers createdBy, so the listed secret carries it too.
             ["createdBy"] = s.CreatedBy,
         })]);
-        json["connectionConfig"] = new JsonObject { ["consentMethod"] = client.ConsentMethod };
+        json["connectionConfig"] = new JsonObject { ["consentMethod"] = tenant.ConnectionOf(client).ConsentMethod };
         json["createdAt"] = JsonBody.Format(client.CreatedAt);
         json["updatedAt"] = JsonBody.Format(client.UpdatedAt);
         json["publishedAt"] = client.PublishedAt is { } published ? JsonBody.Format(published) : null;
         json["createdByType"] = "user";
         json["ownerId"] = client.OwnerId;
-        json["tenantId"] = tenantId;
+        json["tenantId"] = tenant.TenantId;
         return json;
     }
 

@@ -5,11 +5,15 @@ namespace QlikCloud.Emulator.Clients;
 
 internal static class ClientLookup
 {
-    /// <summary>The client named by the route's <c>{id}</c>, or the 404 reply. Call under the tenant lock.</summary>
-    public static Reply? Find(Tenant tenant, ApiRequest request, out OAuthClient client)
+    /// <summary>
+    /// The client named by the route's <c>{id}</c>, or the 404 reply. Call under the tenant lock. Only this tenant's own
+    /// clients, unless <paramref name="publishedElsewhere"/>: a client another tenant published is configured here
+    /// (connection-configs/me) but neither read nor changed (unconfirmed, see <see cref="EmulatorOptions"/>).
+    /// </summary>
+    public static Reply? Find(Tenant tenant, ApiRequest request, out OAuthClient client, bool publishedElsewhere = false)
     {
         var id = request.Route["id"];
-        if (tenant.Clients.TryGetValue(id, out var found))
+        if ((publishedElsewhere ? tenant.FindClient(id) : tenant.Clients.GetValueOrDefault(id)) is { } found)
         {
             client = found;
             return null;

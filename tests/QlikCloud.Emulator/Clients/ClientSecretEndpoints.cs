@@ -54,7 +54,7 @@ internal sealed class ClientSecretEndpoints(Tenant tenant)
                 return notFound;
             }
             var hint = request.Route["hint"];
-            if (client.Secrets.RemoveAll(s => s.Hint == hint) == 0)
+            if (!client.RemoveSecret(hint))
             {
                 return Reply.NotFound($"the client has no secret with hint '{hint}'");
             }

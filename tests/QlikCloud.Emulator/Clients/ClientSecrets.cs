@@ -17,7 +17,7 @@ internal static class ClientSecrets
         }
         while (client.Secrets.Any(s => s.Hint == value[^5..]));
         var secret = new ClientSecret(value, value[^5..], now, createdBy);
-        client.Secrets.Add(secret);
+        client.AddSecret(secret);
         return secret;
     }
 }

@@ -4,7 +4,10 @@ using QlikCloud.Emulator.State;
 
 namespace QlikCloud.Emulator.Clients;
 
-/// <summary>This tenant's consent configuration of a client: <c>required</c> (the default) or <c>trusted</c>.</summary>
+/// <summary>
+/// This tenant's consent configuration of a client: <c>required</c> (the default) or <c>trusted</c>. A client published by
+/// another tenant of the region is configured here too, each tenant on its own (section 8.3).
+/// </summary>
 internal sealed class ConnectionConfigEndpoints(Tenant tenant)
 {
     private const string Path = "/api/v1/oauth-clients/{id}/connection-configs/me";
@@ -20,9 +23,9 @@ internal sealed class ConnectionConfigEndpoints(Tenant tenant)
     {
         lock (tenant.Gate)
         {
-            return ClientLookup.Find(tenant, request, out var client) ?? Reply.Json(StatusCodes.Status200OK, new JsonObject
+            return ClientLookup.Find(tenant, request, out var client, publishedElsewhere: true) ?? Reply.Json(StatusCodes.Status200OK, new JsonObject
             {
-                ["consentMethod"] = client.ConsentMethod,
+                ["consentMethod"] = tenant.ConnectionOf(client).ConsentMethod,
                 ["status"] = "active",
                 ["deletedByOwner"] = false,
             });
@@ -56,11 +59,11 @@ internal sealed class ConnectionConfigEndpoints(Tenant tenant)
         }
         lock (tenant.Gate)
         {
-            if (ClientLookup.Find(tenant, request, out var client) is { } notFound)
+            if (ClientLookup.Find(tenant, request, out var client, publishedElsewhere: true) is { } notFound)
             {
                 return notFound;
             }
-            client.ConsentMethod = consentMethod!;
+            tenant.ConnectionOf(client).ConsentMethod = consentMethod!;
             return Reply.NoContent();
         }
     }
@@ -70,11 +73,11 @@ internal sealed class ConnectionConfigEndpoints(Tenant tenant)
     {
         lock (tenant.Gate)
         {
-            if (ClientLookup.Find(tenant, request, out var client) is { } notFound)
+            if (ClientLookup.Find(tenant, request, out var client, publishedElsewhere: true) is { } notFound)
             {
                 return notFound;
             }
-            client.ConsentMethod = "required";
+            tenant.ConnectionOf(client).ConsentMethod = "required";
             return Reply.NoContent();
         }
     }

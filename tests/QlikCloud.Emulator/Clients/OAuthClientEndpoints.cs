@@ -49,7 +49,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
                 : descending
                     ? clients.OrderByDescending(c => ClientJson.Attribute(c, tenant.TenantId, sortField), StringComparer.Ordinal).ThenByDescending(c => c.Sequence)
                     : clients.OrderBy(c => ClientJson.Attribute(c, tenant.TenantId, sortField), StringComparer.Ordinal).ThenBy(c => c.Sequence);
-            return Pager.Page(request, [.. ordered.Select(c => (JsonNode)ClientJson.Render(c, tenant.TenantId))]);
+            return Pager.Page(request, [.. ordered.Select(c => (JsonNode)ClientJson.Render(c, tenant))]);
         }
     }
 
@@ -74,11 +74,12 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             var client = new OAuthClient
             {
                 ClientId = Ids.ClientId(), Spec = spec, OwnerId = request.Caller.User.Id, Sequence = tenant.NextSequence(),
-                CreatedAt = now, UpdatedAt = now, ConsentMethod = tenant.IgnoreConsentAtCreate ? "required" : consentMethod,
+                CreatedAt = now, UpdatedAt = now,
             };
+            tenant.Connections[client.ClientId] = new ClientConnection { ConsentMethod = tenant.IgnoreConsentAtCreate ? "required" : consentMethod };
             var secret = client.Allows(TokenGrants.ClientSecretMethod) ? ClientSecrets.Add(client, request.Caller.User.Id, now) : null;
             tenant.Clients[client.ClientId] = client;
-            var json = ClientJson.Render(client, tenant.TenantId);
+            var json = ClientJson.Render(client, tenant);
             if (secret is not null)
             {
                 json["clientSecret"] = secret.Value;
@@ -91,7 +92,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
     {
         lock (tenant.Gate)
         {
-            return ClientLookup.Find(tenant, request, out var client) ?? Reply.Json(StatusCodes.Status200OK, ClientJson.Render(client, tenant.TenantId));
+            return ClientLookup.Find(tenant, request, out var client) ?? Reply.Json(StatusCodes.Status200OK, ClientJson.Render(client, tenant));
         }
     }
 
@@ -119,7 +120,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             if (!client.Allows(TokenGrants.ClientSecretMethod))
             {
                 // Without the method the secrets can no longer authenticate: drop them rather than keep dead credentials.
-                client.Secrets.Clear();
+                client.ClearSecrets();
             }
             else if (!hadSecretMethod)
             {
@@ -149,6 +150,8 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
                 return notFound;
             }
             tenant.Clients.Remove(client.ClientId);
+            tenant.Connections.Remove(client.ClientId);
+            tenant.Region.Withdraw(client.ClientId);
             foreach (var token in tenant.Tokens.Values.Where(t => t.ClientId == client.ClientId).ToList())
             {
                 tenant.Tokens.Remove(token.Value);
@@ -167,6 +170,7 @@ internal sealed class OAuthClientEndpoints(Tenant tenant)
             }
             client.PublishedAt = tenant.Now;
             client.UpdatedAt = client.PublishedAt.Value;
+            tenant.Region.Publish(client);
             return Reply.Json(StatusCodes.Status201Created, new JsonObject { ["publishedAt"] = JsonBody.Format(client.PublishedAt.Value) });
         }
     }

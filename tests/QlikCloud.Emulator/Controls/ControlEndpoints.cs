@@ -18,6 +18,9 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
         new("POST", Base + "/reset", Access.Anonymous, _ => Done(emulator.Reset)),
         new("POST", Base + "/users", Access.Anonymous, AddUser),
         new("POST", Base + "/faults", Access.Anonymous, AddFault),
+        new("POST", Base + "/outage", Access.Anonymous, SetOutage),
+        new("DELETE", Base + "/outage", Access.Anonymous, _ => Done(() => emulator.SetOutage(null))),
+        new("POST", Base + "/stop", Access.Anonymous, _ => Stop()),
         new("GET", Base + "/requests", Access.Anonymous, _ => Reply.Json(StatusCodes.Status200OK, JsonSerializer.SerializeToNode(emulator.Requests, JsonBody.Web)!)),
         new("DELETE", Base + "/requests", Access.Anonymous, _ => Done(emulator.ClearRequests)),
         new("POST", Base + "/rate-limits", Access.Anonymous, SetRateLimits),
@@ -44,6 +47,23 @@ internal sealed class ControlEndpoints(TenantEmulator emulator)
 
     /// <summary>Body: FaultSpec as camelCase JSON; <c>delay</c> is a TimeSpan string such as "00:00:02".</summary>
     private Reply AddFault(ApiRequest request) => WithBody<FaultSpec>(request, fault => Done(() => emulator.InjectFault(fault)));
+
+    /// <summary>Body: <c>{"status": 503}</c>: every request but these controls fails so until DELETE or reset.</summary>
+    private Reply SetOutage(ApiRequest request) => WithBody<JsonObject>(request, body =>
+    {
+        var status = body["status"]?.GetValue<int>() ?? throw new ArgumentException("status is required");
+        return Done(() => emulator.SetOutage(status));
+    });
+
+    /// <summary>
+    /// Answers 202, then the tenant stops listening (its port refuses connections within a moment) for good; the other
+    /// tenants of its fleet go on. The stop runs beside this request, as it waits for the requests under way to finish.
+    /// </summary>
+    private Reply Stop()
+    {
+        _ = Task.Run(emulator.StopAsync);
+        return new Reply(StatusCodes.Status202Accepted, null);
+    }
 
     /// <summary>Body: <c>{"tier1Limit": n, "tier2Limit": n, "windowSeconds": n}</c>.</summary>
     private Reply SetRateLimits(ApiRequest request) => WithBody<JsonObject>(request, body =>

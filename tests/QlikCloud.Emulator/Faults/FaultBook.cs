@@ -1,10 +1,27 @@
 namespace QlikCloud.Emulator.Faults;
 
-/// <summary>Armed faults; each request takes at most one (the earliest armed that matches) and uses up one of its count.</summary>
+/// <summary>
+/// Armed faults; each request takes at most one (the earliest armed that matches) and uses up one of its count. An
+/// outage comes before them all and is never used up: every request fails until it ends.
+/// </summary>
 internal sealed class FaultBook
 {
     private readonly Lock _gate = new();
     private readonly List<ArmedFault> _armed = [];
+    private FaultSpec? _outage;
+
+    /// <summary>Every request answers <paramref name="status"/> (an error: 400 to 599) until null is set.</summary>
+    public void SetOutage(int? status)
+    {
+        if (status is < 400 or > 599)
+        {
+            throw new ArgumentException("An outage's status must be an HTTP error status, 400 to 599.", nameof(status));
+        }
+        lock (_gate)
+        {
+            _outage = status is { } failing ? new FaultSpec { Status = failing } : null;
+        }
+    }
 
     public void Add(FaultSpec fault)
     {
@@ -47,6 +64,10 @@ internal sealed class FaultBook
     {
         lock (_gate)
         {
+            if (_outage is not null)
+            {
+                return _outage;
+            }
             var fault = _armed.FirstOrDefault(f => path.StartsWith(f.Spec.PathPrefix, StringComparison.Ordinal)
                 && (f.Spec.Method is null || string.Equals(f.Spec.Method, method, StringComparison.OrdinalIgnoreCase)));
             if (fault is null)

@@ -28,7 +28,7 @@ internal sealed class CorsPolicy(Tenant tenant, string originNotAllowedTitle)
     {
         lock (tenant.Gate)
         {
-            if (Refusal(origin, tenant.Clients.Values) is { } refused)
+            if (Refusal(origin, tenant.UsableClients) is { } refused)
             {
                 return refused;
             }
@@ -52,8 +52,8 @@ internal sealed class CorsPolicy(Tenant tenant, string originNotAllowedTitle)
         lock (tenant.Gate)
         {
             var clients = caller?.Token is { } token
-                ? tenant.Clients.Values.Where(c => c.ClientId == token.ClientId)
-                : caller is null ? tenant.Clients.Values : [];
+                ? tenant.UsableClients.Where(c => c.ClientId == token.ClientId)
+                : caller is null ? tenant.UsableClients : [];
             if (Refusal(origin, clients) is { } refused)
             {
                 return refused;

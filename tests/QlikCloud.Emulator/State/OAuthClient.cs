@@ -1,6 +1,10 @@
 namespace QlikCloud.Emulator.State;
 
-/// <summary>A registered OAuth client. Mutated only under <see cref="Tenant.Gate"/>.</summary>
+/// <summary>
+/// A registered OAuth client. Mutated only under its home <see cref="Tenant.Gate"/>; once published, other tenants of
+/// the region read it under their own lock, so <see cref="Spec"/> and <see cref="Secrets"/> are replaced, never changed
+/// in place. Each tenant's consent and bot user are in its <see cref="ClientConnection"/>.
+/// </summary>
 internal sealed class OAuthClient
 {
     public required string ClientId { get; init; }
@@ -11,14 +15,22 @@ internal sealed class OAuthClient
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 
-    /// <summary><c>required</c> unless made <c>trusted</c> at creation or by the connection-configs PATCH.</summary>
-    public string ConsentMethod { get; set; } = "required";
-    public List<ClientSecret> Secrets { get; } = [];
-
-    /// <summary>Created with the client's first client_credentials token.</summary>
-    public string? BotUserId { get; set; }
+    public IReadOnlyList<ClientSecret> Secrets { get; private set; } = [];
 
     public bool Allows(string authMethod) => Spec.AllowedAuthMethods.Contains(authMethod);
+
+    public void AddSecret(ClientSecret secret) => Secrets = [.. Secrets, secret];
+
+    /// <returns>Whether a secret had that hint.</returns>
+    public bool RemoveSecret(string hint)
+    {
+        var kept = Secrets.Where(s => s.Hint != hint).ToList();
+        var removed = kept.Count < Secrets.Count;
+        Secrets = kept;
+        return removed;
+    }
+
+    public void ClearSecrets() => Secrets = [];
 }
 
 internal sealed record ClientSecret(string Value, string Hint, DateTimeOffset CreatedAt, string CreatedBy);

@@ -11,8 +11,9 @@ internal sealed class Tenant
     private readonly IReadOnlyList<EmulatorUser> _seedUsers;
     private long _sequence;
 
-    public Tenant(EmulatorOptions options)
+    public Tenant(EmulatorOptions options, Region region)
     {
+        Region = region;
         Clock = options.Clock;
         TenantId = options.TenantId;
         AdminApiKey = options.AdminApiKey;
@@ -46,7 +47,14 @@ internal sealed class Tenant
     public SignInState SignIn { get; } = new();
 
     public Dictionary<string, EmulatorUser> Users { get; } = new(StringComparer.Ordinal);
+    /// <summary>The clients made on this tenant; <see cref="FindClient"/> also finds those published elsewhere in the region.</summary>
     public Dictionary<string, OAuthClient> Clients { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The tenants this one shares published clients with (a lone emulator is a region of one).</summary>
+    public Region Region { get; }
+
+    /// <summary>This tenant's configuration of each client it made or used, by client id.</summary>
+    public Dictionary<string, ClientConnection> Connections { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, IssuedToken> Tokens { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, CspOrigin> CspOrigins { get; } = new(StringComparer.Ordinal);
 
@@ -75,7 +83,12 @@ internal sealed class Tenant
             {
                 Users[user.Id] = user.Clone();
             }
+            foreach (var id in Clients.Keys)
+            {
+                Region.Withdraw(id);
+            }
             Clients.Clear();
+            Connections.Clear();
             Tokens.Clear();
             CspOrigins.Clear();
             UsedJtis.Clear();
@@ -83,6 +96,23 @@ internal sealed class Tenant
             SignIn.Clear();
             _sequence = 0;
         }
+    }
+
+    /// <summary>A client made here, or one published by another tenant of the region; null when neither. Call under <see cref="Gate"/>.</summary>
+    public OAuthClient? FindClient(string clientId) => Clients.GetValueOrDefault(clientId) ?? Region.Find(clientId);
+
+    /// <summary>Every client that can sign in or get tokens here: this tenant's and those published elsewhere. Call under <see cref="Gate"/>.</summary>
+    public IEnumerable<OAuthClient> UsableClients => Clients.Values.Concat(Region.All.Where(c => !Clients.ContainsKey(c.ClientId)));
+
+    /// <summary>This tenant's configuration of the client, made with consent required on first use. Call under <see cref="Gate"/>.</summary>
+    public ClientConnection ConnectionOf(OAuthClient client)
+    {
+        if (!Connections.TryGetValue(client.ClientId, out var connection))
+        {
+            connection = new ClientConnection();
+            Connections[client.ClientId] = connection;
+        }
+        return connection;
     }
 
     public EmulatorUser AddUser(EmulatorUser user)
@@ -115,7 +145,7 @@ internal sealed class Tenant
                 ?? Users.Values.FirstOrDefault(u => u.Roles.Contains(EmulatorDefaults.TenantAdminRole));
             return admin is null ? null : new Caller($"apikey:{admin.Id}", admin, IsTenantAdmin: true);
         }
-        if (!Tokens.TryGetValue(bearer, out var token) || token.ExpiresAt <= Now || !Clients.ContainsKey(token.ClientId)
+        if (!Tokens.TryGetValue(bearer, out var token) || token.ExpiresAt <= Now || FindClient(token.ClientId) is null
             || !Users.TryGetValue(token.UserId, out var user) || user.Status != "active")
         {
             return null;

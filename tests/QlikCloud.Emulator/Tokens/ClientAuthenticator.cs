@@ -36,7 +36,7 @@ internal static class ClientAuthenticator
         {
             return OAuthErrors.InvalidRequest("client_id is required");
         }
-        if (!tenant.Clients.TryGetValue(clientId, out var found))
+        if (tenant.FindClient(clientId) is not { } found)
         {
             return OAuthErrors.InvalidClientId($"no OAuth client has client_id '{clientId}'");
         }

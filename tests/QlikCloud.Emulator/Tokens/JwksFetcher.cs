@@ -22,7 +22,7 @@ internal static class JwksFetcher
         lock (tenant.Gate)
         {
             var clientId = parameters["client_assertion"] is null ? null : ClientAuthenticator.ClaimedClientId(parameters);
-            jwksUri = clientId is not null && tenant.Clients.TryGetValue(clientId, out var client) && client.Spec.PublicKeys.Count == 0 ? client.Spec.JwksUri : null;
+            jwksUri = clientId is not null && tenant.FindClient(clientId) is { } client && client.Spec.PublicKeys.Count == 0 ? client.Spec.JwksUri : null;
         }
         return jwksUri is null || !tenant.FetchLoopbackJwks ? null : Fetch(jwksUri, tenant.JwksFetchTimeout, out failure);
     }

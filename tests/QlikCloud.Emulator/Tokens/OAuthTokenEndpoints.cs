@@ -65,7 +65,7 @@ internal sealed class OAuthTokenEndpoints(Tenant tenant)
     private IEnumerable<IssuedToken> Live()
     {
         var now = tenant.Now;
-        return tenant.Tokens.Values.Where(t => t.ExpiresAt > now && tenant.Clients.ContainsKey(t.ClientId))
+        return tenant.Tokens.Values.Where(t => t.ExpiresAt > now && tenant.FindClient(t.ClientId) is not null)
             .OrderBy(t => t.ExpiresAt).ThenBy(t => t.Id, StringComparer.Ordinal);
     }
 
@@ -77,7 +77,7 @@ internal sealed class OAuthTokenEndpoints(Tenant tenant)
             ["id"] = token.Id,
             ["userId"] = token.UserId,
             ["tenantId"] = tenant.TenantId,
-            ["description"] = tenant.Clients[token.ClientId].Spec.ClientName,
+            ["description"] = tenant.FindClient(token.ClientId)?.Spec.ClientName,
         };
         if (token.LastUsed is { } lastUsed)
         {

@@ -54,9 +54,10 @@ internal sealed class TokenEndpoint(Tenant tenant)
             {
                 return OAuthErrors.UnauthorizedGrantType($"the client does not allow the grant '{grant}'");
             }
-            if (tenant.RequireTrustedConsent && client.ConsentMethod != "trusted")
+            var consentMethod = tenant.ConnectionOf(client).ConsentMethod;
+            if (tenant.RequireTrustedConsent && consentMethod != "trusted")
             {
-                return OAuthErrors.ConsentRequired($"the client's consent method is '{client.ConsentMethod}'; set it to trusted (connection-configs/me)");
+                return OAuthErrors.ConsentRequired($"the client's consent method is '{consentMethod}'; set it to trusted (connection-configs/me)");
             }
             var scopes = GrantedScopes(client, parameters["scope"], out var scopeError);
             if (scopes is null)
@@ -112,10 +113,11 @@ internal sealed class TokenEndpoint(Tenant tenant)
         return scopes;
     }
 
-    /// <summary>The client's bot user, created with its first client_credentials token, as Qlik does.</summary>
+    /// <summary>The client's bot user on this tenant, created with its first client_credentials token here, as Qlik does.</summary>
     private EmulatorUser BotUser(OAuthClient client)
     {
-        if (client.BotUserId is { } id && tenant.Users.TryGetValue(id, out var existing))
+        var connection = tenant.ConnectionOf(client);
+        if (connection.BotUserId is { } id && tenant.Users.TryGetValue(id, out var existing))
         {
             return existing;
         }
@@ -125,7 +127,7 @@ internal sealed class TokenEndpoint(Tenant tenant)
             Status = "active", Roles = [EmulatorDefaults.TenantAdminRole],
         };
         tenant.Users[bot.Id] = bot;
-        client.BotUserId = bot.Id;
+        connection.BotUserId = bot.Id;
         return bot;
     }
 
