@@ -10,7 +10,8 @@
     builds the module and the emulator (build.ps1 -Task Build), starts one emulator process serving -Tenants tenants
     (--tenants), writes -Definitions client definitions, and measures, each in a fresh pwsh of its own:
       - fleet: Sync-QlikOAuthClient -Session $sessions -ThrottleLimit N, one call for every tenant;
-      - loop:  foreach ($session in $sessions) { Sync-QlikOAuthClient -Session $session }, the way before.
+      - loop:  foreach ($session in $sessions) { Sync-QlikOAuthClient -Session $session }, the way before;
+    at each -LatencyMs: 0 (loopback) and 50 ms before each answer (the round trip to a real tenant).
     Each mode starts from empty tenants (the emulator's reset) and reports its time, the peak working set of its pwsh,
     the requests each tenant received (from the emulator's request log) and, read back over REST, the clients lost
     (a definition without its client) and duplicated (a name twice). A last fleet run with two tenants made to fail
@@ -23,6 +24,9 @@ param(
     [int] $Tenants = 100,
     [int] $Definitions = 10,
     [int] $ThrottleLimit = 16,
+    # Each request of the emulated tenants waits this long first: 0 is loopback, where both modes share the machine's
+    # cores with the tenants; a few tens of ms stand for the round trip to a real tenant, where a loop mostly waits.
+    [int[]] $LatencyMs = @(0, 50),
     [switch] $SkipBuild,
     [string] $OutputPath = (Join-Path $PSScriptRoot '../../out/comparison/fleet.md')
 )
@@ -40,8 +44,15 @@ function Get-LoadAverage {
     if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ' } else { 'n/a' }
 }
 
-function Reset-Fleet($Fleet) {
-    foreach ($url in $Fleet.Urls) { Invoke-RestMethod -Method Post -Uri "$url/_emulator/reset" | Out-Null }
+# Empty tenants again, each request of them delayed by $LatencyMs (the emulator's fault with a delay and no answer of its own).
+function Reset-Fleet($Fleet, [int] $LatencyMs = 0) {
+    foreach ($url in $Fleet.Urls) {
+        Invoke-RestMethod -Method Post -Uri "$url/_emulator/reset" | Out-Null
+        if ($LatencyMs -gt 0) {
+            $delay = [TimeSpan]::FromMilliseconds($LatencyMs).ToString('c')
+            Invoke-RestMethod -Method Post -Uri "$url/_emulator/faults" -ContentType application/json -Body ('{"pathPrefix":"/","delay":"' + $delay + '","count":100000000}') | Out-Null
+        }
+    }
 }
 
 # Every tenant's clients and requests, read back over REST with the admin key (not through the module).
@@ -49,7 +60,8 @@ function Measure-Tenants($Fleet, [string[]] $Names) {
     $headers = @{ Authorization = "Bearer $($Fleet.ApiKey)" }
     foreach ($url in $Fleet.Urls) {
         # The log first: the read of the clients below is this script's own request, not the sync's.
-        $requests = @(Invoke-RestMethod -Uri "$url/_emulator/requests").Count
+        # Invoke-RestMethod writes the JSON array as one object: ForEach-Object writes its items.
+        $requests = @(Invoke-RestMethod -Uri "$url/_emulator/requests" | ForEach-Object { $_ }).Count
         $clients = @((Invoke-RestMethod -Uri "$url/api/v1/oauth-clients?limit=100" -Headers $headers).data.clientName)
         [pscustomobject]@{
             Url          = $url
@@ -62,13 +74,21 @@ function Measure-Tenants($Fleet, [string[]] $Names) {
 }
 
 # One mode in a fresh pwsh: connect every tenant (not timed), then the sync (timed); prints one JSON line.
-function Invoke-Mode([string] $Mode, $Fleet) {
+# $AfterConnect: PowerShell the child runs after connecting and before the timed sync (a tenant made to fail then).
+function Invoke-Mode([string] $Mode, $Fleet, [string] $AfterConnect = '') {
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$modulePath'
 `$urls = Get-Content -Raw '$workDirectory/urls.json' | ConvertFrom-Json
 `$key = ConvertTo-SecureString '$($Fleet.ApiKey)' -AsPlainText -Force
-`$sessions = Connect-QlikTenant -TenantUrl `$urls -ApiKey `$key
+# A tenant that did not answer the connect (a busy machine) is tried once more, and counted: the sync needs them all.
+`$sessions = @(Connect-QlikTenant -TenantUrl `$urls -ApiKey `$key -ErrorAction SilentlyContinue)
+`$connectRetries = `$urls.Count - `$sessions.Count
+if (`$connectRetries -gt 0) {
+    `$missing = `$urls | Where-Object { `$_ -notin `$sessions.TenantUrl.GetLeftPart('Authority') }
+    `$sessions = @(`$sessions) + @(Connect-QlikTenant -TenantUrl `$missing -ApiKey `$key)
+}
+$AfterConnect
 foreach (`$url in `$urls) { Invoke-RestMethod -Method Delete -Uri "`$url/_emulator/requests" | Out-Null }
 `$watch = [Diagnostics.Stopwatch]::StartNew()
 `$results = if ('$Mode' -eq 'loop') {
@@ -82,6 +102,7 @@ foreach (`$url in `$urls) { Invoke-RestMethod -Method Delete -Uri "`$url/_emulat
     Results = @(`$results).Count
     Errors = @(`$failures | ForEach-Object { `$_.Exception.Message })
     PeakWorkingSetMB = [Math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB, 1)
+    ConnectRetries = `$connectRetries
 } | ConvertTo-Json -Compress
 "@
     $line = & $pwsh -NoProfile -NonInteractive -Command $script | Select-Object -Last 1
@@ -106,50 +127,55 @@ $fleet = Start-EmulatorProcess $emulatorDll @('--test-controls') -Tenants $Tenan
 try {
     $fleet.Urls | ConvertTo-Json | Set-Content (Join-Path $workDirectory 'urls.json')
     $load = Get-LoadAverage
-    $rows = foreach ($mode in 'loop', 'fleet') {
-        Reset-Fleet $fleet
-        $run = Invoke-Mode $mode $fleet
-        $tenantsAfter = @(Measure-Tenants $fleet $names)
-        [pscustomobject]@{
-            Mode              = $mode
-            Seconds           = [Math]::Round($run.Seconds, 2)
-            PeakWorkingSetMB  = $run.PeakWorkingSetMB
-            RequestsPerTenant = ($tenantsAfter.Requests | Measure-Object -Average -Minimum -Maximum)
-            Lost              = ($tenantsAfter.Lost | Measure-Object -Sum).Sum
-            Duplicated        = ($tenantsAfter.Duplicated | Measure-Object -Sum).Sum
-            Converged         = @($tenantsAfter | Where-Object Converged).Count
-            Errors            = @($run.Errors).Count
+    $rows = foreach ($latency in $LatencyMs) {
+        foreach ($mode in 'loop', 'fleet') {
+            Reset-Fleet $fleet $latency
+            $run = Invoke-Mode $mode $fleet
+            $tenantsAfter = @(Measure-Tenants $fleet $names)
+            [pscustomobject]@{
+                Mode              = $mode
+                LatencyMs         = $latency
+                Seconds           = [Math]::Round($run.Seconds, 2)
+                PeakWorkingSetMB  = $run.PeakWorkingSetMB
+                RequestsPerTenant = ($tenantsAfter.Requests | Measure-Object -Average -Minimum -Maximum)
+                Lost              = ($tenantsAfter.Lost | Measure-Object -Sum).Sum
+                Duplicated        = ($tenantsAfter.Duplicated | Measure-Object -Sum).Sum
+                Converged         = @($tenantsAfter | Where-Object Converged).Count
+                Errors            = @($run.Errors).Count
+                ConnectRetries    = $run.ConnectRetries
+            }
+            Write-Host "$mode at $latency ms: $($run.Seconds) s, $(@($run.Errors).Count) errors"
         }
     }
 
-    # Two tenants made to fail: the others converge, and each error names its tenant.
+    # Two tenants made to fail once connected (503 on every create; every connection dropped): the others converge,
+    # and each error names its tenant.
     Reset-Fleet $fleet
     $failing = $fleet.Urls[7], $fleet.Urls[42 % $Tenants]
-    Invoke-RestMethod -Method Post -Uri "$($failing[0])/_emulator/faults" -ContentType application/json -Body '{"pathPrefix":"/api/v1/oauth-clients","method":"POST","status":503,"count":100000}' | Out-Null
-    Invoke-RestMethod -Method Post -Uri "$($failing[1])/_emulator/faults" -ContentType application/json -Body '{"pathPrefix":"/api/v1/","dropConnection":true,"count":100000}' | Out-Null
-    $failed = Invoke-Mode 'fleet' $fleet
-    $afterFailure = @(Measure-Tenants $fleet $names)
+    $inject = "Invoke-RestMethod -Method Post -Uri '$($failing[0])/_emulator/faults' -ContentType application/json -Body '{`"pathPrefix`":`"/api/v1/oauth-clients`",`"method`":`"POST`",`"status`":503,`"count`":100000}' | Out-Null`n" +
+        "Invoke-RestMethod -Method Post -Uri '$($failing[1])/_emulator/faults' -ContentType application/json -Body '{`"pathPrefix`":`"/api/v1/`",`"dropConnection`":true,`"count`":100000}' | Out-Null"
+    $failed = Invoke-Mode 'fleet' $fleet $inject
+    $afterFailure = @($fleet.Urls | Where-Object { $_ -notin $failing } | ForEach-Object { $url = $_; Measure-Tenants ([pscustomobject]@{ Urls = @($url); ApiKey = $fleet.ApiKey }) $names })
     $named = @($failing | Where-Object { $url = $_; @($failed.Errors | Where-Object { $_ -like "*$url*" }).Count -eq 1 }).Count
 }
 finally {
     Stop-EmulatorProcess $fleet
 }
 
-$loop = $rows | Where-Object Mode -eq 'loop'
-$one = $rows | Where-Object Mode -eq 'fleet'
+function Format-Requests($Row) { "$($Row.RequestsPerTenant.Minimum) / $($Row.RequestsPerTenant.Average) / $($Row.RequestsPerTenant.Maximum)" }
+
 $table = @(
     "Fleet sync, $Tenants tenants x $Definitions definitions, -ThrottleLimit $ThrottleLimit ($(Get-Date -Format u), load average before: $load, $([Environment]::ProcessorCount) cores)"
     ''
-    '| | foreach loop of one-tenant syncs | one Sync-QlikOAuthClient -Session $sessions |'
-    '|---|---|---|'
-    "| time | $($loop.Seconds) s | $($one.Seconds) s ($([Math]::Round($loop.Seconds / $one.Seconds, 1))x faster) |"
-    "| peak working set of pwsh | $($loop.PeakWorkingSetMB) MB | $($one.PeakWorkingSetMB) MB |"
-    "| requests per tenant (min / avg / max) | $($loop.RequestsPerTenant.Minimum) / $($loop.RequestsPerTenant.Average) / $($loop.RequestsPerTenant.Maximum) | $($one.RequestsPerTenant.Minimum) / $($one.RequestsPerTenant.Average) / $($one.RequestsPerTenant.Maximum) |"
-    "| tenants converged | $($loop.Converged) of $Tenants | $($one.Converged) of $Tenants |"
-    "| clients lost / duplicated | $($loop.Lost) / $($loop.Duplicated) | $($one.Lost) / $($one.Duplicated) |"
-    "| errors | $($loop.Errors) | $($one.Errors) |"
+    '| latency per request | foreach loop of one-tenant syncs | one Sync-QlikOAuthClient -Session $sessions | faster | peak working set (loop / fleet) | requests per tenant, min / avg / max (loop / fleet) | converged, lost, duplicated (loop / fleet) | errors (loop / fleet) |'
+    '|---|---|---|---|---|---|---|---|'
+    foreach ($latency in $LatencyMs) {
+        $loop = $rows | Where-Object { $_.Mode -eq 'loop' -and $_.LatencyMs -eq $latency }
+        $one = $rows | Where-Object { $_.Mode -eq 'fleet' -and $_.LatencyMs -eq $latency }
+        "| $latency ms | $($loop.Seconds) s | $($one.Seconds) s | $([Math]::Round($loop.Seconds / $one.Seconds, 1))x | $($loop.PeakWorkingSetMB) / $($one.PeakWorkingSetMB) MB | $(Format-Requests $loop) / $(Format-Requests $one) | $($loop.Converged), $($loop.Lost), $($loop.Duplicated) / $($one.Converged), $($one.Lost), $($one.Duplicated) | $($loop.Errors) / $($one.Errors) |"
+    }
     ''
-    "With 2 tenants made to fail (503 on every create; every connection dropped): $(@($afterFailure | Where-Object Converged).Count) of $($Tenants - 2) others converged, $(@($failed.Errors).Count) errors, $named of 2 failing tenants named by exactly one error, $(($afterFailure.Duplicated | Measure-Object -Sum).Sum) clients duplicated."
+    "With 2 tenants made to fail once connected (503 on every create; every connection dropped): $(@($afterFailure | Where-Object Converged).Count) of $($Tenants - 2) others converged, $(@($failed.Errors).Count) errors, $named of 2 failing tenants named by exactly one error, $(($afterFailure.Duplicated | Measure-Object -Sum).Sum) clients duplicated. Tenants connected on a second try: $(($rows.ConnectRetries | Measure-Object -Sum).Sum)."
 )
 New-Item -ItemType Directory -Force -Path (Split-Path $OutputPath) | Out-Null
 $table | Set-Content -Path $OutputPath
