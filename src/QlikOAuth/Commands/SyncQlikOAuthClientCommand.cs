@@ -154,7 +154,11 @@ namespace QlikOAuth.Commands
             return confirmed;
         }
 
-        /// <summary>Applies the confirmed steps, tenants in parallel; each result is written as soon as its step is done, a one-time secret first of all.</summary>
+        /// <summary>
+        /// Applies the confirmed steps, tenants in parallel; each result is written as soon as its step is done, a
+        /// one-time secret first of all. The errors are written once every tenant is done: an error that ends the call
+        /// (-ErrorAction Stop) must not leave other tenants' work going on unseen, nor their new secrets unshown.
+        /// </summary>
         private void Apply(IReadOnlyList<QlikSession> sessions, IReadOnlyList<(SyncTenant Tenant, IReadOnlyList<ClientPlanStep> Steps)> work, TenantProgress progress)
         {
             if (work.Count == 0)
@@ -162,40 +166,43 @@ namespace QlikOAuth.Commands
                 return;
             }
 
+            var errors = new List<ErrorRecord>();
             if (TryEngine(
                 () => RunEngine(cancellationToken => FleetSync.ApplyAsync(
                     work,
                     ThrottleLimit,
-                    (tenant, outcome) => OnPipelineThread(() => Write(sessions[tenant], outcome)),
+                    (tenant, outcome) => OnPipelineThread(() => Write(sessions[tenant], outcome, errors)),
                     done => OnPipelineThread(() => progress.Show("Applying", done)),
                     cancellationToken)),
                 null,
                 out IReadOnlyList<QlikOAuthException?> stopped))
             {
-                foreach (QlikOAuthException failure in stopped.OfType<QlikOAuthException>())
-                {
-                    WriteError(ErrorRecords.From(failure));
-                }
+                errors.AddRange(stopped.OfType<QlikOAuthException>().Select(failure => ErrorRecords.From(failure)));
+            }
+
+            foreach (ErrorRecord error in errors)
+            {
+                WriteError(error);
             }
         }
 
-        private void Write(QlikSession session, SyncStepOutcome outcome)
+        private void Write(QlikSession session, SyncStepOutcome outcome, List<ErrorRecord> errors)
         {
             ClientPlanStep step = outcome.Step;
+            QlikOAuthException? incomplete = outcome.Created?.Incomplete ?? outcome.Updated?.Incomplete;
             if (outcome.Failure != null)
             {
-                WriteError(ErrorRecords.From(outcome.Failure, step.ClientId ?? step.ClientName));
+                errors.Add(ErrorRecords.From(outcome.Failure, step.ClientId ?? step.ClientName));
+                return;
             }
-            else if (outcome.Created is ProvisionedClient created)
+
+            // A secret the create or the change made (client_secret enabled) is shown once: it goes out on the result now.
+            WriteObject(outcome.Created is ProvisionedClient created
+                ? new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(created, session))
+                : new QlikOAuthClientSyncResult(step, true, session, newSecret: outcome.Updated?.Secret));
+            if (incomplete != null)
             {
-                WriteObject(new QlikOAuthClientSyncResult(step, true, session, ClientObjectOf(created, session)));
-                WriteIncomplete(created.Incomplete);
-            }
-            else
-            {
-                // A secret the change made (client_secret enabled) is shown once: it goes out on the result, before the error of a later step.
-                WriteObject(new QlikOAuthClientSyncResult(step, true, session, newSecret: outcome.Updated?.Secret));
-                WriteIncomplete(outcome.Updated?.Incomplete);
+                errors.Add(ErrorRecords.From(incomplete));
             }
         }
     }

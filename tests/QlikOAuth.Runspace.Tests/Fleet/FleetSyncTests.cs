@@ -99,6 +99,28 @@ public sealed class FleetSyncTests : FleetTestBase
     }
 
     [Fact]
+    public async Task UnderErrorActionStopAFailedStepEndsTheCallOnlyAfterEveryTenantIsDoneAndShown()
+    {
+        Shell.Run(ConnectScript + Definitions).AssertNoErrors();
+        // Tenant 0 refuses its first create (a 400 is that definition's own failure): its other steps and the other tenants go on.
+        Tenants[0].InjectFault(new FaultSpec { PathPrefix = "/api/v1/oauth-clients", Method = "POST", Status = 400 });
+
+        RunResult result = Shell.Run(
+            "try { Sync-QlikOAuthClient -Session $sessions -Definition $defs -ThrottleLimit 6 -ErrorAction Stop -OutVariable shown | Out-Null } catch { $stop = $_ }\n" +
+            "$stop.FullyQualifiedErrorId\n$shown");
+
+        Assert.StartsWith("QlikApi.BadRequest,", (string)result.Output[0].BaseObject, StringComparison.Ordinal);
+        IReadOnlyList<PSObject> shown = result.Output.Skip(1).ToList();
+        Assert.Equal(TenantCount * 3 - 1, shown.Count);
+        Assert.All(shown, created => Assert.NotNull(created.Prop<PSCredential>("Credential")));
+        Assert.Equal(["beta", "gamma"], await ClientNamesAsync(Tenants[0]));
+        foreach (TenantEmulator tenant in Tenants.Skip(1))
+        {
+            Assert.Equal(["alpha", "beta", "gamma"], await ClientNamesAsync(tenant));
+        }
+    }
+
+    [Fact]
     public void ARateLimitOnOneTenantNeverPausesAnother()
     {
         Shell.Run(ConnectScript + Definitions).AssertNoErrors();
