@@ -170,13 +170,10 @@ namespace QlikOAuth.Commands
                 return;
             }
 
-            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-            options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
-            options.MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec);
             var progress = new TenantProgress(this, "Connect-QlikTenant", _tenantUrls.Count);
             if (!TryEngine(
-                () => RunEngine(cancellationToken => FleetConnect.ConnectAsync(_tenantUrls, NewCredential, options, ThrottleLimit, done => OnPipelineThread(() => progress.Show("Connecting", done)), cancellationToken)),
-                null,
+                () => RunEngine(cancellationToken => FleetConnect.ConnectAsync(_tenantUrls, NewCredential, HttpOptions(), ThrottleLimit, done => OnPipelineThread(() => progress.Show("Connecting", done)), cancellationToken)),
+                _tenantUrls.Count == 1 ? _tenantUrls[0] : null,
                 out IReadOnlyList<BatchOutcome<TenantSession>> outcomes))
             {
                 return;
@@ -199,6 +196,15 @@ namespace QlikOAuth.Commands
                     unseen.Result?.Dispose();
                 }
             }
+        }
+
+        /// <summary>The options of every session of this call; a proxy that cannot work is refused here, inside TryEngine, before any request.</summary>
+        private QlikHttpOptions HttpOptions()
+        {
+            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+            options.MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec);
+            return options;
         }
 
         /// <summary>A credential per tenant: an admin OAuth client's token belongs to one tenant, and each session disposes its own.</summary>
