@@ -74,13 +74,15 @@ function Invoke-WithEmulator {
         $env:QLIKOAUTH_MODULE = Join-Path $moduleDirectory 'QlikOAuth.psd1'
         $env:QLIKOAUTH_TENANT_URL = $emulator.Url
         $env:QLIKOAUTH_EMULATOR_API_KEY = $emulator.ApiKey
+        # For the files that start a fleet of tenants of their own (Start-TestFleet).
+        $env:QLIKOAUTH_EMULATOR_DLL = Join-Path $emulatorOutput 'QlikCloud.Emulator.dll'
         # Out-Host: the child's output must not become part of this function's return value.
         & $pwsh -NoProfile -NonInteractive -Command $Script | Out-Host
         return $LASTEXITCODE
     }
     finally {
         Stop-EmulatorProcess $emulator
-        Remove-Item Env:QLIKOAUTH_MODULE, Env:QLIKOAUTH_TENANT_URL, Env:QLIKOAUTH_EMULATOR_API_KEY -ErrorAction SilentlyContinue
+        Remove-Item Env:QLIKOAUTH_MODULE, Env:QLIKOAUTH_TENANT_URL, Env:QLIKOAUTH_EMULATOR_API_KEY, Env:QLIKOAUTH_EMULATOR_DLL -ErrorAction SilentlyContinue
     }
 }
 

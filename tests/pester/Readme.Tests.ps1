@@ -1,6 +1,7 @@
 # Every PowerShell example in README.md runs, in order, in one fresh runspace, against the emulated
 # tenant, as a reader would paste them. Two substitutions only: the tenant comes from the environment
-# variables the README names, and the relative module path points at the module under test.
+# variables the README names, and the relative module path points at the module under test. "Many tenants"
+# reads ./tenants.csv, the reader's own list: here three tenants of an emulated fleet (--tenants) that take the same key.
 BeforeDiscovery {
     $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
     $script:examples = [regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') |
@@ -16,6 +17,8 @@ BeforeAll {
     $env:QLIK_TENANT_URL = $TenantUrl
     $env:QLIK_API_KEY = $ApiKeyText
     $runspace.SessionStateProxy.Path.SetLocation($workDirectory.FullName) | Out-Null
+    $script:fleet = Start-TestFleet -Tenants 3
+    $fleet.Urls | ForEach-Object { [pscustomobject]@{ Customer = "customer of $_"; TenantUrl = $_ } } | Export-Csv -Path (Join-Path $workDirectory 'tenants.csv')
     # "Sign in as yourself" opens a browser: Debian's headless Chromium through a small wrapper (the flags a headless
     # run needs), as the reader's own browser. Without Chromium those examples are skipped, never passed.
     $script:chromium = Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore | Select-Object -First 1
@@ -30,6 +33,7 @@ BeforeAll {
 
 AfterAll {
     $runspace.Dispose()
+    Stop-TestFleet $fleet
     Remove-Item $workDirectory -Recurse -Force
     Remove-Item Env:QLIK_TENANT_URL, Env:QLIK_API_KEY
     if ($chromium) { $env:BROWSER = $previousBrowser }

@@ -14,6 +14,18 @@ function Reset-TestTenant {
     Invoke-RestMethod -Method Post -Uri "$script:TenantUrl/_emulator/reset" | Out-Null
 }
 
+# A fleet of emulated tenants of one region in a process of its own (--tenants), with the same admin API key as the
+# test tenant, so $ApiKey connects to each. Urls lists them in port order; stop it with Stop-TestFleet.
+function Start-TestFleet([int] $Tenants) {
+    . (Join-Path $PSScriptRoot '../EmulatorProcess.ps1')
+    Start-EmulatorProcess $env:QLIKOAUTH_EMULATOR_DLL @('--test-controls', '--admin-api-key', $script:ApiKeyText) -Tenants $Tenants
+}
+
+function Stop-TestFleet($Fleet) {
+    . (Join-Path $PSScriptRoot '../EmulatorProcess.ps1')
+    Stop-EmulatorProcess $Fleet
+}
+
 function Connect-TestTenant {
     Reset-TestTenant
     Connect-QlikTenant -TenantUrl $script:TenantUrl -ApiKey $script:ApiKey

@@ -22,6 +22,17 @@ namespace QlikOAuth.Engine.Clients
             "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
         };
 
+        /// <summary>
+        /// The folder of one tenant's definitions when a fleet is exported to one -Path: the tenant's host in lower case,
+        /// and its port when not the scheme's own ("acme.eu.qlikcloud.com", "127.0.0.1_5001"), so no tenant's files
+        /// overwrite another's and a folder says which tenant it holds.
+        /// </summary>
+        public static string FolderOf(Uri tenantUrl)
+        {
+            string host = new string(tenantUrl.Host.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' ? c : '-').ToArray()).Trim('-');
+            return tenantUrl.IsDefaultPort ? host : $"{host}_{tenantUrl.Port}";
+        }
+
         public static string Of(string? clientName)
         {
             var stem = new StringBuilder();

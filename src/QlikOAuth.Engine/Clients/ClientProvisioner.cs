@@ -320,6 +320,19 @@ namespace QlikOAuth.Engine.Clients
                 $"{definition.Source} defines a{(definition.AppType == "anonymous-embed" ? "n" : string.Empty)} {definition.AppType} client named '{definition.ClientName}', but the tenant's client '{current.ClientName}' ({current.ClientId}) is of app type '{current.AppType}', and an app type cannot change, so it was left as it is. Rename the definition's clientName, or rename that client (Set-QlikOAuthClient -ClientId {current.ClientId} -Name <new name>), then run again. The other definitions are synced without it.",
                 current.ClientId);
 
+        /// <summary>
+        /// Checks definitions as a sync will use them, without a request: each one whole (as a create), each name once.
+        /// A fleet sync does it once for all tenants, since a bad definition is wrong on every one of them.
+        /// </summary>
+        public static void CheckDefinitions(IReadOnlyList<ClientDefinition> definitions, bool allowUnknownScopes)
+        {
+            CheckNamesUnique(definitions);
+            foreach (ClientDefinition definition in definitions)
+            {
+                PlanCreate(definition, allowUnknownScopes);
+            }
+        }
+
         private static void CheckNamesUnique(IEnumerable<ClientDefinition> definitions)
         {
             foreach (IGrouping<string, ClientDefinition> clash in definitions.GroupBy(definition => definition.ClientName ?? string.Empty, StringComparer.Ordinal).Where(group => group.Count() > 1))

@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using QlikOAuth.Engine.Errors;
+using QlikOAuth.Engine.Fleet;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Sessions;
 using QlikOAuth.Engine.SignIn;
@@ -15,7 +18,9 @@ namespace QlikOAuth.Commands
     /// <summary>
     /// Connects to a tenant with an API key, an admin OAuth client, or as the person at the prompt (-Interactive: the
     /// browser sign-in with a native or web client), proves the credential with GET /api/v1/users/me, returns the
-    /// session and makes it this runspace's default.
+    /// session and makes it this runspace's default. Tenant URLs from the pipeline (CSV rows, objects with TenantUrl)
+    /// or an array connect in parallel with the one credential, sessions in input order and none made the default; a
+    /// tenant that cannot be reached or refuses the credential is an error naming it, and the others connect.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "QlikTenant", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(QlikSession))]
@@ -25,9 +30,11 @@ namespace QlikOAuth.Commands
         internal const string OAuthClientSet = "OAuthClient";
         internal const string InteractiveSet = "Interactive";
 
-        /// <summary>The tenant, such as https://your-tenant.eu.qlikcloud.com (https required except on loopback).</summary>
+        private readonly List<Uri> _tenantUrls = new List<Uri>();
+
+        /// <summary>The tenant, such as https://your-tenant.eu.qlikcloud.com (https required except on loopback); several connect in parallel.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public Uri TenantUrl { get; set; } = null!;
+        public Uri[] TenantUrl { get; set; } = null!;
 
         /// <summary>A tenant API key of a TenantAdmin.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
@@ -115,6 +122,12 @@ namespace QlikOAuth.Commands
         [ValidateRange(1, int.MaxValue)]
         public int TokenCacheSize { get; set; } = TokenCache.DefaultCapacity;
 
+        /// <summary>How many tenants connect at once when several are given (default 16).</summary>
+        [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = OAuthClientSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
+
         /// <summary>Return the session without making it the runspace default.</summary>
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
@@ -137,33 +150,86 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InteractiveSet)
+            if (ParameterSetName != InteractiveSet)
             {
-                SignIn();
+                // Connected together at the end: only then is it known whether one tenant was given (made the default) or several.
+                _tenantUrls.AddRange(TenantUrl);
                 return;
             }
 
-            ITenantCredential credential;
-            string? clientId = null;
-            if (ParameterSetName == OAuthClientSet)
+            foreach (Uri tenantUrl in TenantUrl)
             {
-                clientId = Credential.UserName;
-                credential = new OAuthClientCredential(new ClientSecretAuthentication(clientId, Credential.Password), JoinedScope(OAuthClientCredential.DefaultScope));
+                SignIn(tenantUrl);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_tenantUrls.Count == 0)
+            {
+                return;
+            }
+
+            var progress = new TenantProgress(this, "Connect-QlikTenant", _tenantUrls.Count);
+            if (!TryEngine(
+                () => RunEngine(cancellationToken => FleetConnect.ConnectAsync(_tenantUrls, NewCredential, HttpOptions(), ThrottleLimit, done => OnPipelineThread(() => progress.Show("Connecting", done)), cancellationToken)),
+                _tenantUrls.Count == 1 ? _tenantUrls[0] : null,
+                out IReadOnlyList<BatchOutcome<TenantSession>> outcomes))
+            {
+                return;
+            }
+
+            progress.Complete();
+            int written = 0;
+            try
+            {
+                for (; written < outcomes.Count; written++)
+                {
+                    Publish(outcomes[written], _tenantUrls[written]);
+                }
+            }
+            finally
+            {
+                // An error that ends the call (-ErrorAction Stop) leaves the later sessions unseen: close them, not leak them.
+                foreach (BatchOutcome<TenantSession> unseen in outcomes.Skip(written + 1))
+                {
+                    unseen.Result?.Dispose();
+                }
+            }
+        }
+
+        /// <summary>The options of every session of this call; a proxy that cannot work is refused here, inside TryEngine, before any request.</summary>
+        private QlikHttpOptions HttpOptions()
+        {
+            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+            options.MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec);
+            return options;
+        }
+
+        /// <summary>A credential per tenant: an admin OAuth client's token belongs to one tenant, and each session disposes its own.</summary>
+        private ITenantCredential NewCredential() =>
+            ParameterSetName == OAuthClientSet
+                ? new OAuthClientCredential(new ClientSecretAuthentication(Credential.UserName, Credential.Password), JoinedScope(OAuthClientCredential.DefaultScope))
+                : (ITenantCredential)new ApiKeyCredential(ApiKey);
+
+        private void Publish(BatchOutcome<TenantSession> outcome, Uri tenantUrl)
+        {
+            if (outcome.Result is TenantSession engine)
+            {
+                engine.Tokens.Capacity = TokenCacheSize;
+                // Several tenants make no default: which one a later call without -Session acted on would be a guess.
+                Publish(new QlikSession(engine, ParameterSetName, ParameterSetName == OAuthClientSet ? Credential.UserName : null), engine.Credential, makeDefault: _tenantUrls.Count == 1);
             }
             else
             {
-                credential = new ApiKeyCredential(ApiKey);
-            }
-
-            // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
-            if (TryEngine(() => Connect(credential), TenantUrl, out TenantSession engine))
-            {
-                Publish(new QlikSession(engine, ParameterSetName, clientId), credential);
+                // Non-terminating, so -ErrorAction decides: Stop ends a runbook, Continue reports and goes on.
+                WriteError(ErrorRecords.From(outcome.Failure!, tenantUrl));
             }
         }
 
         /// <summary>-Interactive: the person signs in in the browser; nothing opens without the switch.</summary>
-        private void SignIn()
+        private void SignIn(Uri tenantUrl)
         {
             if (!Interactive)
             {
@@ -184,10 +250,10 @@ namespace QlikOAuth.Commands
             // Last before the engine, which owns it from here: a key read is cleared when the session ends or the sign-in fails.
             request.Client = WebClientCredential();
             WriteVerbose($"Opening {browser.Description} to sign in with client {ClientId}; waiting up to {request.Timeout.TotalSeconds:0} s on {request.Redirect}.");
-            if (TryEngine(() => RunEngine(cancellationToken => TenantSession.SignInAsync(TenantUrl, request, browser, options, null, cancellationToken)), TenantUrl, out TenantSession engine))
+            if (TryEngine(() => RunEngine(cancellationToken => TenantSession.SignInAsync(tenantUrl, request, browser, options, null, cancellationToken)), tenantUrl, out TenantSession engine))
             {
                 engine.Tokens.Capacity = TokenCacheSize;
-                Publish(new QlikSession(engine, InteractiveSet, ClientId), engine.Credential);
+                Publish(new QlikSession(engine, InteractiveSet, ClientId), engine.Credential, makeDefault: true);
             }
         }
 
@@ -232,25 +298,15 @@ namespace QlikOAuth.Commands
 
         private string JoinedScope(string defaultScope) => Scope is null ? defaultScope : string.Join(" ", Scope);
 
-        private void Publish(QlikSession session, ITenantCredential credential)
+        private void Publish(QlikSession session, ITenantCredential credential, bool makeDefault)
         {
             WriteVerbose($"Connected to {session.TenantUrl} as {session.UserName ?? session.Subject} ({credential.Description}).");
-            if (!NoDefault)
+            if (makeDefault && !NoDefault)
             {
                 DefaultSession.Set(SessionState, session);
             }
 
             WriteObject(session);
-        }
-
-        private TenantSession Connect(ITenantCredential credential)
-        {
-            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-            options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
-            options.MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec);
-            TenantSession engine = RunEngine(cancellationToken => TenantSession.ConnectAsync(TenantUrl, credential, options, null, cancellationToken));
-            engine.Tokens.Capacity = TokenCacheSize;
-            return engine;
         }
     }
 }

@@ -14,7 +14,16 @@ namespace QlikOAuth.Commands
     {
         protected override void ProcessRecord()
         {
-            QlikSession? session = Session ?? DefaultSession.Get(SessionState);
+            // Several at once too: a fleet's sessions ($sessions | Disconnect-QlikTenant, or -Session $sessions).
+            QlikSession?[] sessions = Session is null || Session.Length == 0 ? new[] { DefaultSession.Get(SessionState) } : Session;
+            foreach (QlikSession? session in sessions)
+            {
+                Disconnect(session);
+            }
+        }
+
+        private void Disconnect(QlikSession? session)
+        {
             if (session is null)
             {
                 WriteVerbose("No session to disconnect.");

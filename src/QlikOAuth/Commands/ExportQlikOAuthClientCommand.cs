@@ -14,6 +14,8 @@ namespace QlikOAuth.Commands
     /// URL, the consent method and a schema version; the client id only with -IncludeId. To the pipeline as text, or
     /// with -Path to a folder, one file per client named after the client. A client that cannot be copied faithfully
     /// (another app type, a key this module cannot read) is an error, never a definition that would create another client.
+    /// Several sessions export each tenant: with -Path into a folder per tenant under it (<see cref="ClientFileName.FolderOf"/>),
+    /// so one tenant's files never overwrite another's; each text or file carries a TenantUrl note property.
     /// </summary>
     [Cmdlet(VerbsData.Export, "QlikOAuthClient", DefaultParameterSetName = ByNameSet)]
     [OutputType(typeof(string), typeof(FileInfo))]
@@ -24,7 +26,10 @@ namespace QlikOAuth.Commands
 
         private static readonly UTF8Encoding Utf8WithoutBom = new UTF8Encoding(false);
 
-        // File name -> client id, so two clients of one folder never share (and overwrite) a file.
+        // File path -> client id, so two clients of one folder never share (and overwrite) a file.
+        // Several sessions: each output says its tenant (one tenant's output stays as it always was: plain text or files).
+        private bool _fleet;
+
         private readonly Dictionary<string, string> _written = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Client names, wildcards allowed (case-insensitive); none: every client.</summary>
@@ -40,7 +45,10 @@ namespace QlikOAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[] ClientId { get; set; } = null!;
 
-        /// <summary>A folder (made when missing) to write one file per client to, named after the client; existing files of those names are replaced.</summary>
+        /// <summary>
+        /// A folder (made when missing) to write one file per client to, named after the client; existing files of those
+        /// names are replaced. With several sessions, each tenant's files go to a subfolder named after its host (and port).
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
@@ -51,13 +59,23 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            QlikSession session = ResolveSession();
+            IReadOnlyList<QlikSession> sessions = ResolveSessions();
+            _fleet = sessions.Count > 1;
+            foreach (QlikSession session in sessions)
+            {
+                string? folder = Path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                Export(session, sessions.Count > 1 && folder != null ? System.IO.Path.Combine(folder, ClientFileName.FolderOf(session.TenantUrl)) : folder);
+            }
+        }
+
+        private void Export(QlikSession session, string? folder)
+        {
             OAuthClientsApi api = ApiOf(session);
             if (ParameterSetName == ByIdSet)
             {
                 foreach (string clientId in ClientId)
                 {
-                    TryEngine(() => Export(api, RunEngine(cancellationToken => api.GetAsync(clientId, cancellationToken))), clientId);
+                    TryEngine(() => Export(api, RunEngine(cancellationToken => api.GetAsync(clientId, cancellationToken)), session, folder), clientId);
                 }
 
                 return;
@@ -76,23 +94,23 @@ namespace QlikOAuth.Commands
 
             foreach (OAuthClient client in clients.FindAll(client => patterns.Exists(pattern => pattern.IsMatch(client.ClientName ?? string.Empty))))
             {
-                TryEngine(() => Export(api, client), client.ClientId);
+                TryEngine(() => Export(api, client, session, folder), client.ClientId);
             }
         }
 
-        private void Export(OAuthClientsApi api, OAuthClient client)
+        private void Export(OAuthClientsApi api, OAuthClient client, QlikSession session, string? folder)
         {
             string? consent = RunEngine(cancellationToken => api.ConsentMethodOfAsync(client, cancellationToken));
             string text = ClientDefinitionJson.Write(ClientDefinition.Of(client, consent, IncludeId));
-            if (Path is null)
+            if (folder is null)
             {
-                WriteObject(text);
+                WriteObject(FromTenant(text, session));
                 return;
             }
 
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             string fileName = ClientFileName.Of(client.ClientName);
-            if (_written.TryGetValue(fileName, out string? other))
+            string file = System.IO.Path.Combine(folder, fileName);
+            if (_written.TryGetValue(file, out string? other))
             {
                 throw new QlikValidationException(
                     ClientErrors.DefinitionNameClash,
@@ -101,10 +119,22 @@ namespace QlikOAuth.Commands
             }
 
             Directory.CreateDirectory(folder);
-            string file = System.IO.Path.Combine(folder, fileName);
             File.WriteAllText(file, text, Utf8WithoutBom);
-            _written[fileName] = client.ClientId;
-            WriteObject(new FileInfo(file));
+            _written[file] = client.ClientId;
+            WriteObject(FromTenant(new FileInfo(file), session));
+        }
+
+        /// <summary>With several sessions, the output with the tenant it came from, so a fleet's definitions (text or files) say whose they are.</summary>
+        private object FromTenant(object output, QlikSession session)
+        {
+            if (!_fleet)
+            {
+                return output;
+            }
+
+            var wrapped = PSObject.AsPSObject(output);
+            wrapped.Properties.Add(new PSNoteProperty("TenantUrl", session.TenantUrl));
+            return wrapped;
         }
     }
 }

@@ -8,7 +8,7 @@ using QlikOAuth.Infrastructure;
 namespace QlikOAuth.Commands
 {
     /// <summary>
-    /// Gets entries of the tenant's Content Security Policy list: all of them (paging transparently), by -Id, by
+    /// Gets entries of the Content Security Policy list of one tenant or each of several (-Session $sessions): all of them (paging transparently), by -Id, by
     /// -Origin, by -Name (wildcards) or by the directives they allow (-FrameAncestors -ConnectSrc: entries that allow both).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "QlikCspOrigin", DefaultParameterSetName = ByFilterSet)]
@@ -34,18 +34,26 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            QlikSession session = ResolveSession();
+            if (ParameterSetName == ByIdSet && ChosenDirectives() != (CspDirectives.None, CspDirectives.None))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "DirectiveFilterWithId",
+                    ErrorCategory.InvalidArgument,
+                    "The directive switches filter the list; with -Id the entries are named already. Leave them out, or filter with Where-Object."));
+            }
+
+            // Several sessions: the same query on each tenant, in the order given; each entry's Session names its tenant.
+            foreach (QlikSession session in ResolveSessions())
+            {
+                Get(session);
+            }
+        }
+
+        private void Get(QlikSession session)
+        {
             CspOriginsApi api = CspApiOf(session);
             if (ParameterSetName == ByIdSet)
             {
-                if (ChosenDirectives() != (CspDirectives.None, CspDirectives.None))
-                {
-                    ThrowTerminatingError(ErrorRecords.Create(
-                        "DirectiveFilterWithId",
-                        ErrorCategory.InvalidArgument,
-                        "The directive switches filter the list; with -Id the entries are named already. Leave them out, or filter with Where-Object."));
-                }
-
                 foreach (string id in Id)
                 {
                     if (TryEngine(() => RunEngine(cancellationToken => api.GetAsync(id, cancellationToken)), id, out CspOrigin entry))

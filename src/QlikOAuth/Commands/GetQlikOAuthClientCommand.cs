@@ -8,7 +8,7 @@ using QlikOAuth.Engine.Errors;
 namespace QlikOAuth.Commands
 {
     /// <summary>
-    /// Gets OAuth clients: all of them (paging transparently), by -ClientId, by -Name (wildcards allowed) or by a raw
+    /// Gets OAuth clients: all of them (paging transparently), on one tenant or each of several (-Session $sessions), by -ClientId, by -Name (wildcards allowed) or by a raw
     /// SCIM -Filter. The consent method comes from the read model's connectionConfig when the tenant includes it,
     /// else from connection-configs/me for that client.
     /// </summary>
@@ -43,7 +43,15 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            QlikSession session = ResolveSession();
+            // Several sessions: the same query on each tenant, in the order given; each client's Session names its tenant.
+            foreach (QlikSession session in ResolveSessions())
+            {
+                Get(session);
+            }
+        }
+
+        private void Get(QlikSession session)
+        {
             switch (ParameterSetName)
             {
                 case ByIdSet when !_clientIdGiven:

@@ -75,12 +75,13 @@ namespace QlikOAuth.Commands
         /// </summary>
         private QlikSession? SessionOf(QlikAccessToken token)
         {
-            if (Session != null && !ReferenceEquals(Session, token.Session?.Target) && Session.TenantUrl != token.TenantUrl)
+            QlikSession? given = GivenSession();
+            if (given != null && !ReferenceEquals(given, token.Session?.Target) && given.TenantUrl != token.TenantUrl)
             {
                 ThrowTerminatingError(ErrorRecords.Create(
                     "TokenTenantMismatch",
                     ErrorCategory.InvalidArgument,
-                    $"The access token was issued by {token.TenantUrl}, but -Session is {Session.TenantUrl}: a token is only valid on its own tenant. Leave -Session out, or give a token of that tenant.",
+                    $"The access token was issued by {token.TenantUrl}, but -Session is {given.TenantUrl}: a token is only valid on its own tenant. Leave -Session out, or give a token of that tenant.",
                     token));
             }
 

@@ -7,7 +7,7 @@ using QlikOAuth.Infrastructure;
 namespace QlikOAuth.Commands
 {
     /// <summary>
-    /// Adds an origin to the tenant's Content Security Policy list with the directives given as switches. A
+    /// Adds an origin to the Content Security Policy list of one tenant or each of several (-Session $sessions) with the directives given as switches. A
     /// tenant-wide change, so it honours -WhatIf and -Confirm. The 256-entry and 6,144-character limits are checked first.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "QlikCspOrigin", SupportsShouldProcess = true)]
@@ -28,7 +28,6 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            QlikSession session = ResolveSession();
             CspDirectives directives = ChosenDirectives().On;
             if (directives == CspDirectives.None)
             {
@@ -39,15 +38,15 @@ namespace QlikOAuth.Commands
                     Origin));
             }
 
-            if (!ShouldProcess($"{Origin} on {session.TenantUrl}", $"Add to the Content Security Policy list ({CspDirectiveNames.Describe(directives)})"))
-            {
-                return;
-            }
-
+            // Several sessions: the entry is added on each tenant, each asked for on its own (-WhatIf lists them all).
             var spec = new CspOriginSpec(Origin, directives, Name, Description);
-            if (TryEngine(() => RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), Origin, out CspOrigin created))
+            foreach (QlikSession session in ResolveSessions())
             {
-                WriteObject(new QlikCspOrigin(created, session));
+                if (ShouldProcess($"{Origin} on {session.TenantUrl}", $"Add to the Content Security Policy list ({CspDirectiveNames.Describe(directives)})")
+                    && TryEngine(() => RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), Origin, out CspOrigin created))
+                {
+                    WriteObject(new QlikCspOrigin(created, session));
+                }
             }
         }
     }

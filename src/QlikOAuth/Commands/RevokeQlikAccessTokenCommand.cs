@@ -51,7 +51,7 @@ namespace QlikOAuth.Commands
             }
 
             // The token belongs to the tenant that issued it: its own session, else a connection to its tenant URL.
-            QlikSession? session = AccessToken.Session is null ? Session : Current(AccessToken.Session);
+            QlikSession? session = AccessToken.Session is null ? GivenSession() : Current(AccessToken.Session);
             bool sameTenant = session != null && session.IsConnected && session.TenantUrl == AccessToken.TenantUrl;
             QlikConnection? standalone = null;
             ClientAuthentication? owner = null;

@@ -10,7 +10,8 @@ namespace QlikOAuth.Infrastructure
         public static ErrorRecord From(QlikOAuthException exception, object? target = null)
         {
             var record = new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception.Kind), exception.Target ?? target);
-            if (exception is QlikApiException api && api.TraceId != null && IsForSupport(api))
+            // A fleet's error wraps the tenant's answer to name the tenant (FleetRun.Naming): its trace id still goes to support.
+            if ((exception as QlikApiException ?? exception.InnerException as QlikApiException) is QlikApiException api && api.TraceId != null && IsForSupport(api))
             {
                 record.ErrorDetails = new ErrorDetails(exception.Message)
                 {

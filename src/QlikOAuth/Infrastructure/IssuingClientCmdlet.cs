@@ -164,7 +164,7 @@ namespace QlikOAuth.Infrastructure
                 return IssuingSession;
             }
 
-            if (Session != null)
+            if (GivenSession() != null)
             {
                 ThrowTerminatingError(ErrorRecords.Create(
                     "SessionAndTenantUrl",

@@ -20,6 +20,9 @@ namespace QlikOAuth.Infrastructure
         // Made by the first message: most calls log nothing (no -Verbose), and the queue's first block is about 1 KB.
         private ConcurrentQueue<(QlikLogLevel Level, string Message)>? _log;
 
+        // Output and progress the engine's workers hand over (see OnPipelineThread); made by the first one.
+        private ConcurrentQueue<Action>? _posted;
+
         // Set when a log entry arrives or the engine's task completes: the pipeline thread sleeps on it
         // and never polls. Made on the first such wait only: work the engine finishes at once (a cache hit) never needs it.
         private ManualResetEventSlim? _wake;
@@ -147,7 +150,21 @@ namespace QlikOAuth.Infrastructure
             }
         }
 
-        /// <summary>Writes the engine log gathered so far; call only from the pipeline thread.</summary>
+        /// <summary>
+        /// Runs <paramref name="action"/> on the pipeline thread, at the next wake of <see cref="RunEngine{T}"/>: how work
+        /// on the engine's threads writes output or progress while it goes on (WriteObject, WriteError, WriteProgress
+        /// may be called from the pipeline thread only). Call it from inside engine work given to RunEngine.
+        /// </summary>
+        protected void OnPipelineThread(Action action)
+        {
+            ConcurrentQueue<Action> posted = Volatile.Read(ref _posted)
+                ?? Interlocked.CompareExchange(ref _posted, new ConcurrentQueue<Action>(), null)
+                ?? _posted!;
+            posted.Enqueue(action);
+            Volatile.Read(ref _wake)?.Set();
+        }
+
+        /// <summary>Writes the engine log gathered so far, and runs what workers handed over; call only from the pipeline thread.</summary>
         protected void FlushLog()
         {
             ConcurrentQueue<(QlikLogLevel Level, string Message)>? log = Volatile.Read(ref _log);
@@ -165,6 +182,12 @@ namespace QlikOAuth.Infrastructure
                         WriteDebug(entry.Message);
                         break;
                 }
+            }
+
+            ConcurrentQueue<Action>? posted = Volatile.Read(ref _posted);
+            while (posted != null && posted.TryDequeue(out Action? action))
+            {
+                action();
             }
         }
 

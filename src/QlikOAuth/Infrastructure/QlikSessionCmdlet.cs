@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace QlikOAuth.Infrastructure
@@ -5,13 +7,59 @@ namespace QlikOAuth.Infrastructure
     /// <summary>Base of every cmdlet that acts on a tenant: the -Session parameter and its resolution.</summary>
     public abstract class QlikSessionCmdlet : QlikCmdlet
     {
-        /// <summary>The tenant to act on; default: the session of the last Connect-QlikTenant in this runspace.</summary>
+        /// <summary>
+        /// The tenant to act on; default: the session of the last Connect-QlikTenant in this runspace. An array, so the
+        /// cmdlets that act across tenants (Sync-, Get- and Export-QlikOAuthClient, Get- and New-QlikCspOrigin) take a
+        /// fleet's sessions; the others take one (<see cref="ResolveSession"/>).
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull] // a token made with -TenantUrl carries no session; piping it on must still bind
-        public QlikSession? Session { get; set; }
+        public QlikSession[]? Session { get; set; }
 
-        /// <summary>Explicit -Session (or bound from the pipeline), else the runspace default, else a terminating error.</summary>
-        protected QlikSession ResolveSession() => Current(Session ?? DefaultSession.Get(SessionState));
+        /// <summary>The one session given (or bound from the pipeline), else the runspace default, else a terminating error.</summary>
+        protected QlikSession ResolveSession() => Current(GivenSession() ?? DefaultSession.Get(SessionState));
+
+        /// <summary>
+        /// Every session given, each still connected (see <see cref="Current"/>); none given: the runspace default. A
+        /// tenant given twice is refused: a sync would plan it twice and create each missing client twice.
+        /// </summary>
+        protected IReadOnlyList<QlikSession> ResolveSessions()
+        {
+            if (Session is null || Session.Length == 0)
+            {
+                return new[] { ResolveSession() };
+            }
+
+            List<QlikSession> sessions = Session.Select(Current).ToList();
+            if (sessions.GroupBy(session => session.TenantUrl).FirstOrDefault(tenant => tenant.Count() > 1) is IGrouping<System.Uri, QlikSession> twice)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "SessionTenantRepeated",
+                    ErrorCategory.InvalidArgument,
+                    $"-Session holds {twice.Count()} sessions of {twice.Key}: give each tenant once (Select-Object -Unique on TenantUrl, or leave the extra Connect-QlikTenant out). Nothing was done.",
+                    twice.Key));
+            }
+
+            return sessions;
+        }
+
+        /// <summary>
+        /// The -Session of a cmdlet that acts on one tenant, or null when none was given. Several are refused rather than
+        /// one of them chosen: acting on the first tenant only would look like the whole fleet was done.
+        /// </summary>
+        protected QlikSession? GivenSession()
+        {
+            if (Session != null && Session.Length > 1)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    "SessionNotSingle",
+                    ErrorCategory.InvalidArgument,
+                    $"{MyInvocation.MyCommand.Name} acts on one tenant, but -Session holds {Session.Length} sessions. Pass one, or loop: $sessions | ForEach-Object {{ {MyInvocation.MyCommand.Name} -Session $_ ... }}. Sync-QlikOAuthClient, Get-QlikOAuthClient, Export-QlikOAuthClient, Get-QlikCspOrigin and New-QlikCspOrigin take several.",
+                    Session.Length));
+            }
+
+            return Session is null || Session.Length == 0 ? null : Session[0];
+        }
 
         /// <summary>
         /// A session that is still connected. An object made before Disconnect-QlikTenant + Connect-QlikTenant carries

@@ -5,7 +5,7 @@ namespace QlikOAuth.Runspace.Tests.Contract;
 
 /// <summary>
 /// The engine's namespaces form a one-way graph: Errors and Json at the bottom, then Http (with the credential
-/// types), then Keys, Users, Tokens, Clients and Rest, then Sessions on top. Read from the sources: a using
+/// types), then Keys, Users, Tokens, Clients and Rest, then Sessions, then Fleet (many sessions at once) on top. Read from the sources: a using
 /// directive or a qualified name (Tokens.GrantTypes) that points up or sideways the wrong way fails.
 /// </summary>
 public sealed partial class EngineNamespaceGraphTests
@@ -24,6 +24,7 @@ public sealed partial class EngineNamespaceGraphTests
         ["SignIn"] = ["Errors", "Json", "Http", "Keys", "Tokens"],
         ["OAuthTokens"] = ["Errors", "Json", "Http", "Clients", "Tokens", "Users"],
         ["Sessions"] = ["Errors", "Json", "Http", "Keys", "Users", "Tokens", "Clients", "Rest", "SignIn"],
+        ["Fleet"] = ["Errors", "Json", "Http", "Keys", "Users", "Tokens", "Clients", "Sessions"],
     };
 
     [Fact]

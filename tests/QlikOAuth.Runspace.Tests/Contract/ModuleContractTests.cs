@@ -69,7 +69,8 @@ public sealed class ModuleContractTests : IDisposable
         {
             PropertyInfo? session = type.GetProperty("Session");
             Assert.True(session != null, $"{NameOf(type)} has no -Session");
-            Assert.Equal("QlikOAuth.QlikSession", session!.PropertyType.FullName);
+            // An array: the cmdlets that act across tenants take several; the others refuse more than one (SessionNotSingle).
+            Assert.Equal("QlikOAuth.QlikSession[]", session!.PropertyType.FullName);
             Assert.Contains(session.GetCustomAttributes<ParameterAttribute>(), parameter => parameter.ValueFromPipelineByPropertyName);
         });
     }

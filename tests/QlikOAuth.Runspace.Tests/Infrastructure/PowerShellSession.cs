@@ -95,6 +95,7 @@ public sealed class PowerShellSession : IDisposable
         Debug = shell.Streams.Debug.ToList(),
         Warnings = shell.Streams.Warning.ToList(),
         Information = shell.Streams.Information.ToList(),
+        Progress = shell.Streams.Progress.ToList(),
         HadErrors = shell.HadErrors,
         Terminating = terminating,
     };

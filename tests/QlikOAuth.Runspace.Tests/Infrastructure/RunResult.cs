@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace QlikOAuth.Runspace.Tests.Infrastructure;
 
-/// <summary>Everything one pipeline produced: output, all six streams, and a terminating error if any.</summary>
+/// <summary>Everything one pipeline produced: output, every stream, and a terminating error if any.</summary>
 public sealed class RunResult
 {
     public required IReadOnlyList<PSObject> Output { get; init; }
@@ -11,6 +11,7 @@ public sealed class RunResult
     public required IReadOnlyList<DebugRecord> Debug { get; init; }
     public required IReadOnlyList<WarningRecord> Warnings { get; init; }
     public required IReadOnlyList<InformationRecord> Information { get; init; }
+    public required IReadOnlyList<ProgressRecord> Progress { get; init; }
     public required bool HadErrors { get; init; }
 
     /// <summary>The error that ended the pipeline (-ErrorAction Stop, ThrowTerminatingError), or null.</summary>
