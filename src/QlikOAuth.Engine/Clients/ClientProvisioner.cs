@@ -88,9 +88,33 @@ namespace QlikOAuth.Engine.Clients
         /// <returns>Whether the change was sent.</returns>
         public async Task<bool> SetConsentAsync(string clientId, string consentMethod, CancellationToken cancellationToken)
         {
-            ClientDrift drift = await DriftAsync(clientId, new ClientDefinition { ConsentMethod = consentMethod }, allowUnknownScopes: false, cancellationToken).ConfigureAwait(false);
+            ClientDrift drift;
+            try
+            {
+                drift = await DriftAsync(clientId, new ClientDefinition { ConsentMethod = consentMethod }, allowUnknownScopes: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (QlikOAuthException unreadable) when (unreadable.Kind == QlikErrorKind.NotFound)
+            {
+                // A client published from another tenant of the region cannot be read here, yet this tenant keeps its own
+                // consent for it (section 8.3): its connection config is all there is to set, and the tenant applies the
+                // app type's rules. A client that is nowhere gets the same 404 from the connection config.
+                return await SetConnectionConsentAsync(clientId, consentMethod, cancellationToken).ConfigureAwait(false);
+            }
+
             await ApplyAsync(clientId, drift, cancellationToken).ConfigureAwait(false);
             return !drift.IsEmpty;
+        }
+
+        private async Task<bool> SetConnectionConsentAsync(string clientId, string consentMethod, CancellationToken cancellationToken)
+        {
+            string? current = await _api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
+            if (string.Equals(current, ClientVocabulary.ConsentMethod(consentMethod), StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            await _api.SetConsentMethodAsync(clientId, consentMethod, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
         /// <summary>Publishes the client (<see cref="OAuthClientsApi.PublishAsync"/>) once it is read and its app type allows it.</summary>
