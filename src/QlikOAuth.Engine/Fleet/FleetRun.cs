@@ -29,7 +29,10 @@ namespace QlikOAuth.Engine.Fleet
             CancellationToken cancellationToken)
         {
             int done = 0;
-            return TokenBatch.RunAsync(tenants, throttleLimit, async (tenant, token) =>
+
+            // Each tenant is its own "client" of the batch: a credential one tenant refuses, or its rate limit, must
+            // never leave the other tenants untried.
+            return TokenBatch.RunAsync(tenants, throttleLimit, tenant => (object)tenant!, new ClientRefusals(), async (tenant, token) =>
             {
                 try
                 {

@@ -8,14 +8,22 @@ namespace QlikOAuth.Engine.Tokens
     /// The issuing clients a batch found refused, and how many of their items it then left unsent. A refusal that
     /// concerns the client (a wrong secret or key, an unknown client, a grant, consent or scope it lacks) fails every
     /// other item of that client alike, so sending them only spends the tenant's rate limit: a wrong secret over
-    /// 10,000 users would burn the token tier for hours. Items of other clients go on. One per batch, kept across
-    /// its chunks (a cmdlet call); safe from the batch's workers.
+    /// 10,000 users would burn the token tier for hours. Where asked, a rate-limit pause longer than the session waits
+    /// stops the client's items too: each would fail alike without a request, and one error with the count says it once.
+    /// Items of other clients go on. One per batch, kept across its chunks (a cmdlet call); safe from the batch's workers.
     /// </summary>
     public sealed class ClientRefusals
     {
         private readonly object _gate = new object();
         private readonly Dictionary<object, Tally> _clients = new Dictionary<object, Tally>();
         private readonly List<Tally> _refused = new List<Tally>();
+        private readonly bool _rateLimitStops;
+
+        /// <param name="rateLimitStops">
+        /// Whether a rate-limit pause the session does not wait out stops the client's items. For token batches: their
+        /// items share one client and one limit. Not for batches whose items are not a client's token requests.
+        /// </param>
+        public ClientRefusals(bool rateLimitStops = false) => _rateLimitStops = rateLimitStops;
 
         /// <summary>The refused clients, in the order they were refused.</summary>
         public IReadOnlyList<Stop> Stops
@@ -30,7 +38,7 @@ namespace QlikOAuth.Engine.Tokens
         }
 
         /// <summary>Counts an item of <paramref name="client"/>; returns the client's refusal when the item must not be sent.</summary>
-        internal QlikTokenException? Admit(object client)
+        internal QlikOAuthException? Admit(object client)
         {
             lock (_gate)
             {
@@ -50,10 +58,11 @@ namespace QlikOAuth.Engine.Tokens
             }
         }
 
-        /// <summary>Whether <paramref name="failure"/> refuses the client itself; the first such refusal stops the client's later items.</summary>
+        /// <summary>Whether <paramref name="failure"/> stops the client's items; the first such failure stops its later items.</summary>
         internal bool Refuses(object client, QlikOAuthException failure)
         {
-            if (!(failure is QlikTokenException refusal) || !TokenFailureClassifier.ConcernsTheClient(refusal.Reason))
+            bool refusesTheClient = failure is QlikTokenException refusal && TokenFailureClassifier.ConcernsTheClient(refusal.Reason);
+            if (!refusesTheClient && !(_rateLimitStops && failure.Kind == QlikErrorKind.RateLimited))
             {
                 return false;
             }
@@ -63,7 +72,7 @@ namespace QlikOAuth.Engine.Tokens
                 Tally tally = _clients[client];
                 if (tally.Refusal is null)
                 {
-                    tally.Refusal = refusal;
+                    tally.Refusal = failure;
                     _refused.Add(tally);
                 }
             }
@@ -74,7 +83,7 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>A refused client: its first refusal, how many items the batch had for it, and how many of those it never sent.</summary>
         public sealed class Stop
         {
-            internal Stop(object client, QlikTokenException refusal, int items, int untried)
+            internal Stop(object client, QlikOAuthException refusal, int items, int untried)
             {
                 Client = client;
                 Refusal = refusal;
@@ -85,7 +94,8 @@ namespace QlikOAuth.Engine.Tokens
             /// <summary>The key the batch named the client by.</summary>
             public object Client { get; }
 
-            public QlikTokenException Refusal { get; }
+            /// <summary>The client's refusal, or the rate limit that paused its token requests.</summary>
+            public QlikOAuthException Refusal { get; }
 
             public int Items { get; }
 
@@ -105,7 +115,7 @@ namespace QlikOAuth.Engine.Tokens
 
             public int Untried { get; set; }
 
-            public QlikTokenException? Refusal { get; set; }
+            public QlikOAuthException? Refusal { get; set; }
         }
     }
 }

@@ -34,7 +34,7 @@ namespace QlikOAuth.Commands
     {
         private const int ProgressId = 4;
         private readonly List<PendingUser> _pending = new List<PendingUser>();
-        private readonly ClientRefusals _refusals = new ClientRefusals();
+        private readonly ClientRefusals _refusals = new ClientRefusals(rateLimitStops: true);
         private readonly List<(object Client, QlikOAuthException Refusal, PendingUser Pending)> _refusedUsers = new List<(object, QlikOAuthException, PendingUser)>();
         private int _done;
         private int _issued;
@@ -183,8 +183,10 @@ namespace QlikOAuth.Commands
                 ? pending.Issuer.GetImpersonationTokenAsync(pending.User, pending.Users, pending.Name, cancellationToken)
                 : pending.Issuer.GetImpersonationTokenAsync(pending.User, cancellationToken);
 
-        // One error per refused client that left users untried; a refusal that cost no other user (a single user, or a
-        // batch all in flight) stays the error of each user it refused, as any other refusal.
+        // One error per refused client that left users untried, standing for the users it refused alike; a refusal that
+        // cost no other user (a single user, or a batch all in flight) stays the error of each user it refused, as any
+        // other refusal. A user in flight refused for another reason (a wrong secret while the rate limit stopped the
+        // batch) keeps its own error: it is what the next run meets.
         private void WriteRefusals()
         {
             foreach (ClientRefusals.Stop stop in _refusals.Stops)
@@ -192,12 +194,14 @@ namespace QlikOAuth.Commands
                 if (stop.Untried > 0)
                 {
                     WriteError(ErrorRecords.From(stop.ToError()));
-                    continue;
                 }
 
                 foreach ((object _, QlikOAuthException refusal, PendingUser pending) in _refusedUsers.Where(refused => refused.Client.Equals(stop.Client)))
                 {
-                    WriteError(UserError(refusal, pending));
+                    if (stop.Untried == 0 || refusal.ErrorId != stop.Refusal.ErrorId)
+                    {
+                        WriteError(UserError(refusal, pending));
+                    }
                 }
             }
         }

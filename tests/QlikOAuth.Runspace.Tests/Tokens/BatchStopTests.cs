@@ -61,6 +61,33 @@ public sealed class BatchStopTests : TokenTestBase
         Assert.Contains($"{50 - refused} of 50 users were not tried", error.Exception.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A rate-limit pause longer than the session waits fails every later row alike without a request: one error says
+    /// it with the count, as a refusal does, instead of one error a row (it was 196 identical errors here).
+    /// </summary>
+    [Fact]
+    public async Task ARateLimitPauseBeyondTheWaitEndsTheBatchWithOneErrorCountingTheUntriedRows()
+    {
+        await ArrangeClientAsync();
+        Shell.Run(ConnectScript).AssertNoErrors();
+        Emulator.ClearRequests();
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/oauth/token", Method = "POST", Status = 429, RetryAfterSeconds = 3600 });
+
+        RunResult result = Shell.Run(string.Format(CsvRows, Rows) + $" | Get-QlikImpersonationToken -Credential $Client -ThrottleLimit {ThrottleLimit}");
+
+        int sent = TokenRequests;
+        Assert.InRange(sent, 1, ThrottleLimit + 1);
+        // The rows in flight beside the limited one were answered (these users are unknown to the tenant): their own errors.
+        Assert.Equal(sent - 1, result.Errors.Count(e => e.FullyQualifiedErrorId.StartsWith("TokenRefused.UserNotFound,", StringComparison.Ordinal)));
+        ErrorRecord error = Assert.Single(result.Errors, e => !e.FullyQualifiedErrorId.StartsWith("TokenRefused.UserNotFound,", StringComparison.Ordinal));
+        Assert.StartsWith("TokenBatchStopped,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("stopped at the tenant's rate limit", error.Exception.Message, StringComparison.Ordinal);
+        // A worker may take a row between the 429 and its record as the stop: that row fails on the paused gate
+        // without a request, so it is neither sent nor counted untried.
+        int untried = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Exception.Message, $@"(\d+) of {Rows} users were not tried").Groups[1].Value);
+        Assert.InRange(untried, Rows - sent - ThrottleLimit, Rows - sent);
+    }
+
     [Fact]
     public async Task RefusalsAboutOneUserStayPerRowAndTheBatchGoesOn()
     {
