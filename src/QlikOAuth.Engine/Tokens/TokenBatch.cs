@@ -53,7 +53,7 @@ namespace QlikOAuth.Engine.Tokens
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     object client = clientOf(inputs[index]);
-                    if (refusals.Admit(client) is QlikTokenException refusal)
+                    if (refusals.Admit(client) is QlikOAuthException refusal)
                     {
                         outcomes[index] = BatchOutcome<TResult>.Refused(refusal, tried: false);
                         continue;

@@ -215,7 +215,7 @@ namespace QlikOAuth.Commands
             }
 
             _progressShown = true;
-            string status = $"{_issued} issued, {_failed} failed" + (_notTried > 0 ? $", {_notTried} not tried (client refused)" : string.Empty) + (_total > 0 ? $" of {_total}" : string.Empty);
+            string status = $"{_issued} issued, {_failed} failed" + (_notTried > 0 ? $", {_notTried} not tried (batch stopped)" : string.Empty) + (_total > 0 ? $" of {_total}" : string.Empty);
             WriteProgress(new ProgressRecord(ProgressId, "Issuing impersonation tokens", status)
             {
                 PercentComplete = _total > 0 ? Math.Min(100, _done * 100 / _total) : -1,

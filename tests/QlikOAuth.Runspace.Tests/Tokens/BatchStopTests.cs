@@ -86,6 +86,8 @@ public sealed class BatchStopTests : TokenTestBase
         // without a request, so it is neither sent nor counted untried.
         int untried = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Exception.Message, $@"(\d+) of {Rows} users were not tried").Groups[1].Value);
         Assert.InRange(untried, Rows - sent - ThrottleLimit, Rows - sent);
+        // The progress bar says the batch stopped, not that the client was refused: the tenant refused nothing.
+        Assert.Contains(result.Progress, progress => progress.StatusDescription.Contains($"{untried} not tried (batch stopped)", StringComparison.Ordinal));
     }
 
     [Fact]
