@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using QlikOAuth.Engine.Clients;
 using QlikOAuth.Engine.Http;
 using QlikOAuth.Engine.Tokens;
 
@@ -50,6 +52,28 @@ namespace QlikOAuth.Engine.Sessions
 
         /// <summary>Whether this credential signs in as client <paramref name="clientId"/>: deleting that client ends the session.</summary>
         public bool IsClient(string clientId) => string.Equals(Client.ClientId, clientId, StringComparison.Ordinal);
+
+        /// <summary>
+        /// What <paramref name="changes"/> to client <paramref name="clientId"/> take away that this credential signs in
+        /// with: its authentication method, or the client_credentials grant its token requests use, left out of the
+        /// client's list. Null when the change keeps both, or concerns another client.
+        /// </summary>
+        public string? LostBy(string clientId, ClientDefinition changes)
+        {
+            if (!IsClient(clientId))
+            {
+                return null;
+            }
+
+            if (changes.AllowedAuthMethods is { } methods && !methods.Any(method => ClientVocabulary.AuthMethod(method) == Client.Method))
+            {
+                return $"the change leaves {Client.Method} out of its authentication methods";
+            }
+
+            return changes.AllowedGrantTypes is { } grants && !grants.Any(grant => ClientVocabulary.GrantType(grant) == GrantTypes.ClientCredentials)
+                ? $"the change leaves {GrantTypes.ClientCredentials} out of its grant types"
+                : null;
+        }
 
         /// <summary>
         /// Whether the secret named by <paramref name="hint"/> is the one this credential signs in with (the secret starts

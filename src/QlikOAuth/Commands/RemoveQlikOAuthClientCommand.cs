@@ -38,7 +38,7 @@ namespace QlikOAuth.Commands
 
         private bool Confirm(QlikSession session, string clientId) =>
             SignInOf(session)?.IsClient(clientId) == true
-                ? ConfirmChangeEndingSession(session, clientId, "Delete OAuth client", Force, $"Client {clientId}", "Connect with another credential first (Connect-QlikTenant) to go on working after it.")
+                ? ConfirmChangeEndingSession(session, clientId, "Delete OAuth client", Force, $"Client {clientId}", RemovalEndsSession, ConnectElsewhereFirst)
                 : ConfirmChange(clientId, "Delete OAuth client", Force);
     }
 }

@@ -53,6 +53,7 @@ namespace QlikOAuth.Commands
                     "Delete client secret",
                     Force,
                     $"The secret {hint} of client {ClientId}",
+                    RemovalEndsSession,
                     $"To keep the session, rotate the secret instead: Update-QlikOAuthClientSecret -ClientId {ClientId} -Hint {hint} switches the session to the new one.")
                 : ConfirmChange(target, "Delete client secret", Force);
         }

@@ -130,8 +130,7 @@ namespace QlikOAuth.Commands
                     WriteObject(unchanged);
                 }
             }
-            else if (ShouldProcess(ClientId, $"Update OAuth client ({string.Join(", ", drift.Fields.Select(field => field.Field))})")
-                && !ApplyDrift(session, provisioner, drift))
+            else if (ConfirmUpdate(session, drift) && !ApplyDrift(session, provisioner, drift))
             {
                 return;
             }
@@ -141,6 +140,16 @@ namespace QlikOAuth.Commands
             {
                 AddCspOriginsOfClient(session);
             }
+        }
+
+        // A change that leaves out what the session signs in with ends the session: it warns and asks, as removing the
+        // session's own client or secret does. Set has no -Force: -Confirm:$false is how a script says it means it.
+        private bool ConfirmUpdate(QlikSession session, ClientDrift drift)
+        {
+            string action = $"Update OAuth client ({string.Join(", ", drift.Fields.Select(field => field.Field))})";
+            return SignInOf(session)?.LostBy(ClientId, drift.Changes) is string how
+                ? ConfirmChangeEndingSession(session, ClientId, action, force: false, $"Client {ClientId}", how, ConnectElsewhereFirst)
+                : ShouldProcess(ClientId, action);
         }
 
         /// <summary>

@@ -81,16 +81,23 @@ namespace QlikOAuth.Infrastructure
         /// <summary>The admin OAuth client the session signs in with; null for an API key session.</summary>
         internal static OAuthClientCredential? SignInOf(QlikSession session) => session.Engine.Credential as OAuthClientCredential;
 
+        /// <summary>How a removal ends the session that signs in with what it removes (see <see cref="ConfirmChangeEndingSession"/>).</summary>
+        internal const string RemovalEndsSession = "once it is removed, every call through the session fails with InvalidClientCredentials";
+
+        /// <summary>What to do instead, when a change ends the session that signs in with the client.</summary>
+        internal const string ConnectElsewhereFirst = "Connect with another credential first (Connect-QlikTenant) to go on working after it.";
+
         /// <summary>
-        /// <see cref="ConfirmChange"/> for a removal that takes away what the session signs in with (<paramref name="what"/>:
-        /// its client or its secret). Warns that the session will stop working, then asks even where $ConfirmPreference
-        /// would not, as Sync-QlikOAuthClient -Prune does: a script about to cut off its own session is better stopped at
-        /// the question (a host that cannot ask stops it there, with nothing changed) than broken halfway. -Force,
-        /// -WhatIf and an explicit -Confirm keep their usual meaning: each is the caller's own choice for this call.
+        /// <see cref="ConfirmChange"/> for a change that takes away what the session signs in with (<paramref name="what"/>:
+        /// its client or its secret; <paramref name="how"/>: how the change takes it away). Warns that the session will stop
+        /// working, then asks even where $ConfirmPreference would not, as Sync-QlikOAuthClient -Prune does: a script about
+        /// to cut off its own session is better stopped at the question (a host that cannot ask stops it there, with nothing
+        /// changed) than broken halfway. -Force, -WhatIf and an explicit -Confirm keep their usual meaning: each is the
+        /// caller's own choice for this call.
         /// </summary>
-        internal bool ConfirmChangeEndingSession(QlikSession session, string target, string action, bool force, string what, string instead)
+        internal bool ConfirmChangeEndingSession(QlikSession session, string target, string action, bool force, string what, string how, string instead)
         {
-            WriteWarning($"{what} is what session {session} signs in with: once it is removed, every call through the session fails with InvalidClientCredentials, so the session will stop working. {instead}");
+            WriteWarning($"{what} is what session {session} signs in with: {how}, so the session will stop working. {instead}");
             if (force || IsWhatIf || MyInvocation.BoundParameters.ContainsKey("Confirm"))
             {
                 return ConfirmChange(target, action, force);

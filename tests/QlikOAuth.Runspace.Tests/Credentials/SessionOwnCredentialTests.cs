@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.Json;
 using QlikOAuth.Runspace.Tests.Clients;
 using QlikOAuth.Runspace.Tests.Infrastructure;
 
@@ -6,7 +7,8 @@ namespace QlikOAuth.Runspace.Tests.Credentials;
 
 /// <summary>
 /// A session that signs in with an admin OAuth client and the cmdlets that change that client: a rotation of its secret
-/// switches the session to the new one; removing its secret or the client itself warns and asks first.
+/// switches the session to the new one; removing its secret or the client itself, or leaving out of it the method or the
+/// grant the session signs in with, warns and asks first.
 /// </summary>
 public sealed class SessionOwnCredentialTests : ClientTestBase
 {
@@ -80,4 +82,57 @@ public sealed class SessionOwnCredentialTests : ClientTestBase
         Assert.Contains("stop working", warning.Message);
         Assert.Null(await TenantClientAsync(admin.ClientId));
     }
+
+    [Fact]
+    public async Task LeavingClientCredentialsOutOfTheSessionsOwnClientWarnsAndAsksWithNothingChanged()
+    {
+        EmulatorRest.Client admin = await ArrangeAdminClientAsync();
+
+        // This runspace has no host to ask: the change stops at the question, with nothing sent.
+        RunResult result = RunUnconnected(ConnectAsAdminClient + $"$ConfirmPreference = 'None'\nSet-QlikOAuthClient -ClientId {admin.ClientId} -GrantType UserImpersonation");
+
+        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
+        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        WarningRecord warning = Assert.Single(result.Warnings);
+        Assert.Contains($"Client {admin.ClientId}", warning.Message);
+        Assert.Contains("client_credentials out of its grant types", warning.Message);
+        Assert.Contains("stop working", warning.Message);
+        Assert.Equal(["client_credentials"], GrantTypes((await TenantClientAsync(admin.ClientId))!.Value));
+    }
+
+    [Fact]
+    public async Task SwitchingTheSessionsOwnClientToPrivateKeyJwtWithConfirmFalseWarnsAndChangesIt()
+    {
+        EmulatorRest.Client admin = await ArrangeAdminClientAsync();
+
+        RunResult result = RunUnconnected(
+            ConnectAsAdminClient +
+            $"Set-QlikOAuthClient -ClientId {admin.ClientId} -AuthenticationMethod PrivateKeyJwt -JwksUri https://keys.example.com/jwks.json -Confirm:$false");
+
+        result.AssertNoErrors();
+        WarningRecord warning = Assert.Single(result.Warnings);
+        Assert.Contains("client_secret out of its authentication methods", warning.Message);
+        JsonElement changed = (await TenantClientAsync(admin.ClientId))!.Value;
+        Assert.Equal(["private_key_jwt"], changed.GetProperty("allowedAuthMethods").EnumerateArray().Select(method => method.GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task AChangeThatKeepsWhatTheSessionSignsInWithNeitherWarnsNorAsks()
+    {
+        EmulatorRest.Client admin = await ArrangeAdminClientAsync();
+
+        RunResult result = RunUnconnected(
+            ConnectAsAdminClient +
+            $"$ConfirmPreference = 'None'\nSet-QlikOAuthClient -ClientId {admin.ClientId} -GrantType ClientCredentials,UserImpersonation -AuthenticationMethod ClientSecret,PrivateKeyJwt -JwksUri https://keys.example.com/jwks.json -Name renamed");
+
+        result.AssertNoErrors();
+        Assert.Empty(result.Warnings);
+        JsonElement changed = (await TenantClientAsync(admin.ClientId))!.Value;
+        Assert.Equal("renamed", changed.GetProperty("clientName").GetString());
+        Assert.Equal(["client_credentials", "urn:qlik:oauth:user-impersonation"], GrantTypes(changed));
+        Assert.Equal(2, changed.GetProperty("allowedAuthMethods").GetArrayLength());
+    }
+
+    private static string[] GrantTypes(JsonElement client) =>
+        client.GetProperty("allowedGrantTypes").EnumerateArray().Select(grant => grant.GetString()!).ToArray();
 }
