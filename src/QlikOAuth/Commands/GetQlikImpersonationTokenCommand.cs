@@ -264,18 +264,8 @@ namespace QlikOAuth.Commands
             return null;
         }
 
-        // The record names the user, so a batch of hundreds says whom each failure is about.
-        private static ErrorRecord UserError(QlikOAuthException failure, PendingUser pending)
-        {
-            ErrorRecord record = ErrorRecords.From(failure);
-            return new ErrorRecord(record.Exception, failure.ErrorId, record.CategoryInfo.Category, pending.Row)
-            {
-                ErrorDetails = new ErrorDetails($"No token for {pending.User}: {record.ErrorDetails?.Message ?? failure.Message}")
-                {
-                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
-                },
-            };
-        }
+        private static ErrorRecord UserError(QlikOAuthException failure, PendingUser pending) =>
+            ErrorRecords.ForItem(failure, pending.Row, $"No token for {pending.User}");
 
         // A piped string arrives wrapped in a PSObject; a CSV row is a PSObject whose properties are the row.
         private static object Unwrapped(object input) =>

@@ -21,6 +21,9 @@ namespace QlikOAuth.Commands
         private const int ChunkSize = 100;
         private readonly List<(NewUser User, QlikSession Session)> _pending = new List<(NewUser, QlikSession)>();
 
+        // The sessions whose sign-in was refused, across the chunks: a refusal stops that session's rows, never another's.
+        private readonly ClientRefusals _refusals = new ClientRefusals();
+
         /// <summary>The identity provider's name for the user, such as auth0|alice: unique on the tenant.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString] // an empty CSV cell gets the module's MissingSubject error, not the binder's
@@ -82,7 +85,8 @@ namespace QlikOAuth.Commands
             var chunk = _pending.ToList();
             _pending.Clear();
             TryEngine(
-                () => RunEngine(token => TokenBatch.RunAsync(chunk, ThrottleLimit, (row, rowToken) => row.Session.Engine.Users.EnsureAsync(row.User, byEmail: false, rowToken), token)),
+                () => RunEngine(token => TokenBatch.RunAsync(
+                    chunk, ThrottleLimit, row => row.Session, _refusals, (row, rowToken) => row.Session.Engine.Users.EnsureAsync(row.User, byEmail: false, rowToken), token)),
                 null,
                 out IReadOnlyList<BatchOutcome<EnsuredUser>> outcomes,
                 OnFailure.Stop);
@@ -94,7 +98,7 @@ namespace QlikOAuth.Commands
                 }
                 else
                 {
-                    WriteError(ErrorRecords.From(outcomes[i].Failure!, chunk[i].User.Subject));
+                    WriteError(ErrorRecords.ForItem(outcomes[i].Failure!, chunk[i].User.Subject, $"User {chunk[i].User.Subject} not created"));
                 }
             }
         }

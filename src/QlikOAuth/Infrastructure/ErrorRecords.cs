@@ -23,6 +23,23 @@ namespace QlikOAuth.Infrastructure
         }
 
         /// <summary>
+        /// The failure of one item of a batch (a user of a CSV), whose record names the item: <paramref name="target"/> is
+        /// what the user gave (the piped row), and the message starts with <paramref name="lead"/> ("No token for ..."),
+        /// so a batch of hundreds says whom each failure is about.
+        /// </summary>
+        public static ErrorRecord ForItem(QlikOAuthException failure, object target, string lead)
+        {
+            ErrorRecord record = From(failure);
+            return new ErrorRecord(record.Exception, failure.ErrorId, record.CategoryInfo.Category, target)
+            {
+                ErrorDetails = new ErrorDetails($"{lead}: {record.ErrorDetails?.Message ?? failure.Message}")
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                },
+            };
+        }
+
+        /// <summary>
         /// A failure the module did not foresee (a defect, or a platform exception no engine code translated): it still
         /// gets the module's id and a category, so scripts never see a System.* id or NotSpecified.
         /// </summary>
