@@ -59,13 +59,12 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            IReadOnlyList<QlikSession> sessions = ResolveSessions();
-            _fleet = sessions.Count > 1;
-            foreach (QlikSession session in sessions)
+            _fleet = ResolveSessions().Count > 1;
+            ForEachSession(session =>
             {
                 string? folder = Path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                Export(session, sessions.Count > 1 && folder != null ? System.IO.Path.Combine(folder, ClientFileName.FolderOf(session.TenantUrl)) : folder);
-            }
+                Export(session, _fleet && folder != null ? System.IO.Path.Combine(folder, ClientFileName.FolderOf(session.TenantUrl)) : folder);
+            });
         }
 
         private void Export(QlikSession session, string? folder)

@@ -43,10 +43,7 @@ namespace QlikOAuth.Commands
             }
 
             // Several sessions: the same query on each tenant, in the order given; each entry's Session names its tenant.
-            foreach (QlikSession session in ResolveSessions())
-            {
-                Get(session);
-            }
+            ForEachSession(Get);
         }
 
         private void Get(QlikSession session)

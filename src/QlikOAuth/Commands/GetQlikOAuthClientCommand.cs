@@ -44,10 +44,7 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             // Several sessions: the same query on each tenant, in the order given; each client's Session names its tenant.
-            foreach (QlikSession session in ResolveSessions())
-            {
-                Get(session);
-            }
+            ForEachSession(Get);
         }
 
         private void Get(QlikSession session)

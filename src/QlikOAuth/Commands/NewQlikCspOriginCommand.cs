@@ -40,14 +40,14 @@ namespace QlikOAuth.Commands
 
             // Several sessions: the entry is added on each tenant, each asked for on its own (-WhatIf lists them all).
             var spec = new CspOriginSpec(Origin, directives, Name, Description);
-            foreach (QlikSession session in ResolveSessions())
+            ForEachSession(session =>
             {
                 if (ShouldProcess($"{Origin} on {session.TenantUrl}", $"Add to the Content Security Policy list ({CspDirectiveNames.Describe(directives)})")
                     && TryEngine(() => RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), Origin, out CspOrigin created))
                 {
                     WriteObject(new QlikCspOrigin(created, session));
                 }
-            }
+            });
         }
     }
 }

@@ -27,17 +27,20 @@ namespace QlikOAuth.Infrastructure
         /// what the user gave (the piped row), and the message starts with <paramref name="lead"/> ("No token for ..."),
         /// so a batch of hundreds says whom each failure is about.
         /// </summary>
-        public static ErrorRecord ForItem(QlikOAuthException failure, object target, string lead)
-        {
-            ErrorRecord record = From(failure);
-            return new ErrorRecord(record.Exception, failure.ErrorId, record.CategoryInfo.Category, target)
+        public static ErrorRecord ForItem(QlikOAuthException failure, object target, string lead) => Led(From(failure), lead, target);
+
+        /// <summary>
+        /// <paramref name="record"/> with its message led by <paramref name="lead"/> (who or what it is about), and with
+        /// <paramref name="target"/> as its target when given; its id, category and recommended action stay.
+        /// </summary>
+        public static ErrorRecord Led(ErrorRecord record, string lead, object? target = null) =>
+            new ErrorRecord(record.Exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, target ?? record.TargetObject)
             {
-                ErrorDetails = new ErrorDetails($"{lead}: {record.ErrorDetails?.Message ?? failure.Message}")
+                ErrorDetails = new ErrorDetails($"{lead}: {record.ErrorDetails?.Message ?? record.Exception.Message}")
                 {
                     RecommendedAction = record.ErrorDetails?.RecommendedAction,
                 },
             };
-        }
 
         /// <summary>
         /// A failure the module did not foresee (a defect, or a platform exception no engine code translated): it still

@@ -254,13 +254,16 @@ namespace QlikOAuth.Infrastructure
             }
             catch (QlikOAuthException exception)
             {
-                return ErrorRecords.From(exception, target);
+                return Described(ErrorRecords.From(exception, target));
             }
             catch (Exception exception)
             {
-                return ErrorRecords.Unexpected(exception, target);
+                return Described(ErrorRecords.Unexpected(exception, target));
             }
         }
+
+        /// <summary>An engine failure's record as this cmdlet reports it; a cmdlet over several tenants names the tenant.</summary>
+        private protected virtual ErrorRecord Described(ErrorRecord record) => record;
 
         /// <inheritdoc cref="TryEngine{T}(Func{T}, object?, out T, OnFailure)"/>
         protected bool TryEngine(Action work, object? target, OnFailure failure = OnFailure.Continue) =>

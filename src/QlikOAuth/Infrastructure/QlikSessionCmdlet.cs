@@ -7,6 +7,9 @@ namespace QlikOAuth.Infrastructure
     /// <summary>Base of every cmdlet that acts on a tenant: the -Session parameter and its resolution.</summary>
     public abstract class QlikSessionCmdlet : QlikCmdlet
     {
+        // The tenant whose session ForEachSession runs now, when it was given several: its errors name it.
+        private System.Uri? _tenantNamed;
+
         /// <summary>
         /// The tenant to act on; default: the session of the last Connect-QlikTenant in this runspace. An array, so the
         /// cmdlets that act across tenants (Sync-, Get- and Export-QlikOAuthClient, Get- and New-QlikCspOrigin) take a
@@ -42,6 +45,31 @@ namespace QlikOAuth.Infrastructure
 
             return sessions;
         }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> for each session of <see cref="ResolveSessions"/>, in the order given. With several,
+        /// every error the work reports through the engine names its session's tenant: the same failure on two tenants
+        /// would otherwise read the same, and a script could not tell which tenant to look at.
+        /// </summary>
+        protected void ForEachSession(System.Action<QlikSession> work)
+        {
+            IReadOnlyList<QlikSession> sessions = ResolveSessions();
+            foreach (QlikSession session in sessions)
+            {
+                _tenantNamed = sessions.Count > 1 ? session.TenantUrl : null;
+                try
+                {
+                    work(session);
+                }
+                finally
+                {
+                    _tenantNamed = null;
+                }
+            }
+        }
+
+        private protected override ErrorRecord Described(ErrorRecord record) =>
+            _tenantNamed is null ? record : ErrorRecords.Led(record, $"Tenant {_tenantNamed.GetLeftPart(System.UriPartial.Authority)}");
 
         /// <summary>
         /// The -Session of a cmdlet that acts on one tenant, or null when none was given. Several are refused rather than

@@ -31,6 +31,26 @@ public sealed class FleetCmdletTests : FleetTestBase, IDisposable
     }
 
     [Fact]
+    public void AnErrorOfOneOfSeveralTenantsNamesItsTenant()
+    {
+        RunResult result = Synced("Get-QlikOAuthClient -Session $sessions -Name alpha, nosuch");
+
+        Assert.Equal(TenantCount, result.Output.Count(item => item.TypeNames.Contains("QlikOAuth.QlikOAuthClient")));
+        Assert.Equal(
+            Urls.Select(url => $"Tenant {url.TrimEnd('/')}: No OAuth client is named 'nosuch'."),
+            result.Errors.Select(error => error.ErrorDetails.Message.Split(" List the names")[0]));
+        Assert.All(result.Errors, error => Assert.StartsWith("ClientNotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnErrorOfTheOnlyTenantReadsAsBefore()
+    {
+        RunResult result = Synced("Get-QlikOAuthClient -Session $sessions[0] -Name nosuch");
+
+        Assert.StartsWith("No OAuth client is named 'nosuch'.", Assert.Single(result.Errors).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CspOriginsAreAddedAndReadOnEveryTenant()
     {
         RunResult result = Synced(
