@@ -137,7 +137,7 @@ namespace QlikOAuth.Commands
                 bool write = step.Action switch
                 {
                     ClientSyncAction.Created => ShouldProcess($"'{step.ClientName}' on {session.TenantUrl} ({step.Definition!.Source})", "Create OAuth client"),
-                    ClientSyncAction.Updated => ShouldProcess($"{step.ClientId} ('{step.ClientName}') on {session.TenantUrl}", $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})"),
+                    ClientSyncAction.Updated => ConfirmUpdate(session, step),
                     ClientSyncAction.Removed => ShouldProcess($"{step.ClientId} ('{step.ClientName}') on {session.TenantUrl}", "Delete OAuth client (no definition names it; -Prune)") && _removalsConfirmed,
                     _ => false,
                 };
@@ -152,6 +152,17 @@ namespace QlikOAuth.Commands
             }
 
             return confirmed;
+        }
+
+        // An update that leaves out what the session signs in with ends the session, as Set-QlikOAuthClient's would: it
+        // warns and asks, here before any write of the fleet.
+        private bool ConfirmUpdate(QlikSession session, ClientPlanStep step)
+        {
+            string target = $"{step.ClientId} ('{step.ClientName}') on {session.TenantUrl}";
+            string action = $"Update OAuth client ({string.Join(", ", step.Drift!.Fields.Select(field => field.Field))})";
+            return SignInOf(session)?.LostBy(step.ClientId!, step.Drift.Changes) is string how
+                ? ConfirmChangeEndingSession(session, target, action, Force, $"Client {step.ClientId}", how, ConnectElsewhereFirst)
+                : ShouldProcess(target, action);
         }
 
         /// <summary>

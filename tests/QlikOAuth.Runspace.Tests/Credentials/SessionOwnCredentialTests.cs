@@ -117,6 +117,21 @@ public sealed class SessionOwnCredentialTests : ClientTestBase
     }
 
     [Fact]
+    public async Task ASyncThatLeavesClientCredentialsOutOfTheSessionsOwnClientWarnsAndAsksWithNothingChanged()
+    {
+        EmulatorRest.Client admin = await ArrangeAdminClientAsync();
+        const string definition = "'{\"schemaVersion\":1,\"clientName\":\"admin client\",\"allowedAuthMethods\":[\"client_secret\"]," +
+            "\"allowedGrantTypes\":[\"urn:qlik:oauth:user-impersonation\"],\"allowedScopes\":[\"user_default\",\"admin_classic\"]}'";
+
+        RunResult result = RunUnconnected(ConnectAsAdminClient + $"$ConfirmPreference = 'None'\nSync-QlikOAuthClient -Definition {definition}");
+
+        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
+        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("client_credentials out of its grant types", Assert.Single(result.Warnings).Message);
+        Assert.Equal(["client_credentials"], Strings((await TenantClientAsync(admin.ClientId))!.Value, "allowedGrantTypes"));
+    }
+
+    [Fact]
     public async Task AChangeThatKeepsWhatTheSessionSignsInWithNeitherWarnsNorAsks()
     {
         EmulatorRest.Client admin = await ArrangeAdminClientAsync();
