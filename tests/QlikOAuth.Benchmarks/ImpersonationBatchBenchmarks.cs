@@ -34,7 +34,7 @@ public class ImpersonationBatchBenchmarks
     private async Task RunAsync(int throttleLimit)
     {
         _tenant.Forget();
-        var outcomes = await TokenBatch.RunAsync(_users, throttleLimit, _issuer.GetImpersonationTokenAsync, CancellationToken.None);
+        var outcomes = await TokenBatch.RunAsync(_users, throttleLimit, _ => _issuer, new ClientRefusals(), _issuer.GetImpersonationTokenAsync, CancellationToken.None);
         // A batch keeps per-user failures as outcomes: make sure what was timed was 200 issued tokens.
         foreach (var outcome in outcomes)
         {

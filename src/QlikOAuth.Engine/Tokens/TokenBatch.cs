@@ -19,13 +19,6 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>A few requests in flight already reach Qlik's tier-2 limit (100 a minute); more only queue at the gate.</summary>
         public const int DefaultThrottleLimit = 4;
 
-        private static readonly object OneClient = new object();
-
-        /// <summary>A batch whose items all have one issuing client: its refusal stops the batch.</summary>
-        public static Task<IReadOnlyList<BatchOutcome<TResult>>> RunAsync<TInput, TResult>(
-            IReadOnlyList<TInput> inputs, int throttleLimit, Func<TInput, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken) =>
-            RunAsync(inputs, throttleLimit, _ => OneClient, new ClientRefusals(), work, cancellationToken);
-
         /// <param name="clientOf">The item's issuing client (<see cref="TokenIssuer.ClientKey"/>): a refusal stops that client's items only.</param>
         /// <param name="refusals">The clients refused so far, kept across the chunks of one batch.</param>
         public static async Task<IReadOnlyList<BatchOutcome<TResult>>> RunAsync<TInput, TResult>(

@@ -33,7 +33,7 @@ public sealed class MalformedAnswerTests : TenantFixture
         Emulator.InjectFault(new FaultSpec { PathPrefix = "/oauth/token", MalformedBody = true, MalformedBodyText = "[1]" });
         UserReference[] users = [UserReference.From(EmulatorDefaults.AliceId, null, null)!, UserReference.From(EmulatorDefaults.BobId, null, null)!];
 
-        var outcomes = await TokenBatch.RunAsync(users, 1, (user, token) => issuer.GetImpersonationTokenAsync(user, token), CancellationToken.None);
+        var outcomes = await TokenBatch.RunAsync(users, 1, _ => issuer, new ClientRefusals(), (user, token) => issuer.GetImpersonationTokenAsync(user, token), CancellationToken.None);
 
         Assert.Equal("QlikApi.InvalidResponse", outcomes[0].Failure?.ErrorId);
         Assert.True(outcomes[1].Succeeded);

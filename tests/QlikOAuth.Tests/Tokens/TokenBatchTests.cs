@@ -28,7 +28,7 @@ public sealed class TokenBatchTests : TenantFixture
         Emulator.SetRateLimits(5000, Tier2Limit, TimeSpan.FromSeconds(1));
         Emulator.ClearRequests();
 
-        var outcomes = await TokenBatch.RunAsync(users, TokenBatch.DefaultThrottleLimit, issuer.GetImpersonationTokenAsync, CancellationToken.None);
+        var outcomes = await TokenBatch.RunAsync(users, TokenBatch.DefaultThrottleLimit, _ => issuer, new ClientRefusals(), issuer.GetImpersonationTokenAsync, CancellationToken.None);
 
         Assert.Equal(BatchUsers, outcomes.Count);
         Assert.All(outcomes, outcome => Assert.True(outcome.Succeeded, outcome.Failure?.Message));
@@ -54,7 +54,7 @@ public sealed class TokenBatchTests : TenantFixture
             UserReference.From(null, null, EmulatorDefaults.BobEmail)!,
         ];
 
-        var outcomes = await TokenBatch.RunAsync(users, 3, issuer.GetImpersonationTokenAsync, CancellationToken.None);
+        var outcomes = await TokenBatch.RunAsync(users, 3, _ => issuer, new ClientRefusals(), issuer.GetImpersonationTokenAsync, CancellationToken.None);
 
         Assert.Equal(EmulatorDefaults.AliceSubject, outcomes[0].Result!.Token.User!.Value);
         Assert.Equal(TokenFailureReason.UserNotFound, Assert.IsType<QlikTokenException>(outcomes[1].Failure).Reason);
@@ -73,7 +73,7 @@ public sealed class TokenBatchTests : TenantFixture
         var users = Enumerable.Range(0, 50).Select(i => UserReference.From(null, $"batch|user{i:D3}", null)!).ToList();
         Emulator.ClearRequests();
 
-        var outcomes = await TokenBatch.RunAsync(users, 3, issuer.GetImpersonationTokenAsync, CancellationToken.None);
+        var outcomes = await TokenBatch.RunAsync(users, 3, _ => issuer, new ClientRefusals(), issuer.GetImpersonationTokenAsync, CancellationToken.None);
 
         int sent = Emulator.Requests.Count(request => request.Path == "/oauth/token");
         Assert.InRange(sent, 1, 3);
@@ -86,6 +86,6 @@ public sealed class TokenBatchTests : TenantFixture
     public async Task AThrottleLimitBelowOneIsRefused()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            TokenBatch.RunAsync(new[] { 1 }, 0, (item, _) => Task.FromResult(item), CancellationToken.None));
+            TokenBatch.RunAsync(new[] { 1 }, 0, item => (object)item, new ClientRefusals(), (item, _) => Task.FromResult(item), CancellationToken.None));
     }
 }
