@@ -19,7 +19,10 @@ namespace QlikOAuth.Engine.Tokens
         /// <summary>A few requests in flight already reach Qlik's tier-2 limit (100 a minute); more only queue at the gate.</summary>
         public const int DefaultThrottleLimit = 4;
 
-        /// <param name="clientOf">The item's issuing client (<see cref="TokenIssuer.ClientKey"/>): a refusal stops that client's items only.</param>
+        /// <param name="clientOf">
+        /// What signs the item's request in: its issuing client (<see cref="TokenIssuer.ClientKey"/>), its session (a row
+        /// of New-QlikUser) or its tenant (a fleet). A refusal stops the items of that key only.
+        /// </param>
         /// <param name="refusals">The clients refused so far, kept across the chunks of one batch.</param>
         public static async Task<IReadOnlyList<BatchOutcome<TResult>>> RunAsync<TInput, TResult>(
             IReadOnlyList<TInput> inputs,
