@@ -187,7 +187,6 @@ if ($Parts -contains 'Bulk') {
     $figures.bulkMedianTokensPerSecond = Get-Median $bulkRates
     $process.Refresh()
     $figures.bulkCpuUsPerToken = ($process.TotalProcessorTime - $cpuBefore).TotalMicroseconds / ($BulkRounds * $bulkInput.Count)
-    $figures.bulkUsers = $bulkInput.Count
 }
 
 if ($Parts -contains 'Heap') {
