@@ -80,14 +80,40 @@ public sealed class FleetStartTests
     [Fact]
     public async Task AFixedPortRunWithATakenPortFailsAndLeavesNothingListening()
     {
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var first = ((IPEndPoint)taken.LocalEndpoint).Port - 1;
-        var failure = await Assert.ThrowsAsync<IOException>(() => EmulatorFleet.StartAsync(3, new EmulatorOptions { Url = $"http://127.0.0.1:{first}" }));
-        Assert.Contains(((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Message);
-        using var probe = new TcpListener(IPAddress.Loopback, first);
-        probe.Start();
+        // The run's first port is held until just before the run, and its second stays taken: a port next to a taken
+        // one, picked at random, was sometimes another test's (tests run in parallel), and the run failed there instead.
+        (TcpListener first, TcpListener taken) = NeighbouringListeners();
+        using (taken)
+        {
+            int firstPort = PortOf(first);
+            first.Dispose();
+            var failure = await Assert.ThrowsAsync<IOException>(() => EmulatorFleet.StartAsync(3, new EmulatorOptions { Url = $"http://127.0.0.1:{firstPort}" }));
+            Assert.Contains(PortOf(taken).ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Message);
+            using var probe = new TcpListener(IPAddress.Loopback, firstPort);
+            probe.Start();
+        }
     }
+
+    private static (TcpListener First, TcpListener Second) NeighbouringListeners()
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var first = new TcpListener(IPAddress.Loopback, 0);
+            first.Start();
+            var second = new TcpListener(IPAddress.Loopback, PortOf(first) + 1);
+            try
+            {
+                second.Start();
+                return (first, second);
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+                first.Dispose();
+            }
+        }
+    }
+
+    private static int PortOf(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     [Fact]
     public async Task OneTenantFleetIsTheTemplatesTenant()
