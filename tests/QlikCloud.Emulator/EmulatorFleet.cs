@@ -17,6 +17,11 @@ public sealed class EmulatorFleet : IAsyncDisposable
     /// <summary>How many times port 0 looks for another run of free ports when one it chose was taken meanwhile.</summary>
     private const int PortSearchAttempts = 20;
 
+    /// <summary>Where port 0 looks for a run: above the well-known and most registered service ports, below the ephemeral ports.</summary>
+    private const int FirstUnreservedPort = 20000;
+
+    private const int FirstEphemeralPort = 32768;
+
     private EmulatorFleet(IReadOnlyList<TenantEmulator> tenants) => Tenants = tenants;
 
     /// <summary>In port order: <c>Tenants[i].BaseUrl</c> has port <c>Tenants[0].BaseUrl.Port + i</c>.</summary>
@@ -40,7 +45,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
         {
             try
             {
-                return new EmulatorFleet(await StartRunAsync(template, url, FreePortBase(url, tenantCount), tenantCount, cancellationToken));
+                return new EmulatorFleet(await StartRunAsync(template, url, FreePortBase(tenantCount), tenantCount, cancellationToken));
             }
             catch (IOException ex) when (ex.InnerException is AddressInUseException && attempt < PortSearchAttempts)
             {
@@ -91,14 +96,14 @@ public sealed class EmulatorFleet : IAsyncDisposable
         return options;
     }
 
-    /// <summary>A port the system has just handed out (moved down when the run would pass the last port); binding checks the run.</summary>
-    private static int FreePortBase(Uri url, int tenantCount)
-    {
-        var address = url.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(url.Host.Trim('[', ']'));
-        using var probe = new TcpListener(address, 0);
-        probe.Start();
-        return Math.Min(((IPEndPoint)probe.LocalEndpoint).Port, IPEndPoint.MaxPort - tenantCount + 1);
-    }
+    /// <summary>
+    /// A random first port below the systems' ephemeral ranges (Linux hands out 32768 and up, Windows and macOS 49152 and
+    /// up); binding checks the run. A run from a port the system had just handed out lay among the ports of every
+    /// outgoing connection: on a machine busy with connections (the test projects run side by side) a hundred free
+    /// ports in a row were rare there, and 20 tries could all fail.
+    /// </summary>
+    private static int FreePortBase(int tenantCount) =>
+        Random.Shared.Next(FirstUnreservedPort, Math.Max(FirstUnreservedPort + 1, FirstEphemeralPort - tenantCount + 1));
 
     private static async Task DisposeAllAsync(IEnumerable<TenantEmulator> tenants) =>
         await Task.WhenAll(tenants.Select(t => t.DisposeAsync().AsTask()));
