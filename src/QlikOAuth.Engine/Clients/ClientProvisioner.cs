@@ -98,23 +98,28 @@ namespace QlikOAuth.Engine.Clients
                 // A client published from another tenant of the region cannot be read here, yet this tenant keeps its own
                 // consent for it (section 8.3): its connection config is all there is to set, and the tenant applies the
                 // app type's rules. A client that is nowhere gets the same 404 from the connection config.
-                return await SetConnectionConsentAsync(clientId, consentMethod, cancellationToken).ConfigureAwait(false);
+                (string? _, bool changed) = await EnsureConnectionConsentAsync(clientId, OAuthClientValidator.Consent(consentMethod), cancellationToken).ConfigureAwait(false);
+                return changed;
             }
 
             await ApplyAsync(clientId, drift, cancellationToken).ConfigureAwait(false);
             return !drift.IsEmpty;
         }
 
-        private async Task<bool> SetConnectionConsentAsync(string clientId, string consentMethod, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the client's consent method from connection-configs/me (the tenant's authority on it) and sets
+        /// <paramref name="wanted"/> (a wire value; null: leave it) when the tenant has another. The consent method in
+        /// force after, and whether it was set.
+        /// </summary>
+        private async Task<(string? Consent, bool Changed)> EnsureConnectionConsentAsync(string clientId, string? wanted, CancellationToken cancellationToken)
         {
             string? current = await _api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
-            if (string.Equals(current, ClientVocabulary.ConsentMethod(consentMethod), StringComparison.OrdinalIgnoreCase))
+            if (wanted is null || string.Equals(current, wanted, StringComparison.OrdinalIgnoreCase))
             {
-                return false;
+                return (current, false);
             }
 
-            await _api.SetConsentMethodAsync(clientId, consentMethod, cancellationToken).ConfigureAwait(false);
-            return true;
+            return (await _api.SetConsentMethodAsync(clientId, wanted, cancellationToken).ConfigureAwait(false), true);
         }
 
         /// <summary>Publishes the client (<see cref="OAuthClientsApi.PublishAsync"/>) once it is read and its app type allows it.</summary>
@@ -128,16 +133,8 @@ namespace QlikOAuth.Engine.Clients
         /// The consent method in force, read from connection-configs/me (the tenant's authority on it). When Trusted
         /// was asked and the tenant did not apply it with the create, it is set with the consent PATCH.
         /// </summary>
-        public async Task<string?> SettleConsentAsync(string clientId, bool trusted, CancellationToken cancellationToken)
-        {
-            string? consent = await _api.GetConsentMethodAsync(clientId, cancellationToken).ConfigureAwait(false);
-            if (trusted && !string.Equals(consent, ClientVocabulary.TrustedConsent, StringComparison.OrdinalIgnoreCase))
-            {
-                consent = await _api.SetConsentMethodAsync(clientId, ClientVocabulary.TrustedConsent, cancellationToken).ConfigureAwait(false);
-            }
-
-            return consent;
-        }
+        public async Task<string?> SettleConsentAsync(string clientId, bool trusted, CancellationToken cancellationToken) =>
+            (await EnsureConnectionConsentAsync(clientId, trusted ? ClientVocabulary.TrustedConsent : null, cancellationToken).ConfigureAwait(false)).Consent;
 
         /// <summary>
         /// Creates the client and settles its consent. The result is the tenant's state after the last step (read
