@@ -46,21 +46,29 @@ namespace QlikOAuth.Engine.Fleet
         }
 
         /// <summary>
-        /// The failure as the fleet reports it: it names its tenant. An engine message names the host at most, and the
-        /// tenants of one region (or an emulator's) may share it, so the full tenant URL goes first unless already there.
-        /// The error id stays the cause's, so a script matching it behaves the same with one tenant or many.
+        /// The failure as the fleet reports it: it names its tenant (<see cref="LeadOf"/>). The error id stays the cause's,
+        /// so a script matching it behaves the same with one tenant or many.
         /// </summary>
-        public static QlikOAuthException Naming(Uri tenantUrl, QlikOAuthException failure)
+        public static QlikOAuthException Naming(Uri tenantUrl, QlikOAuthException failure) =>
+            LeadOf(tenantUrl, failure.Message) is string tenant
+                ? new QlikOAuthException(failure.ErrorId, failure.Kind, $"{tenant}: {failure.Message}", tenant, failure)
+                : failure;
+
+        /// <summary>
+        /// What a failure's message about <paramref name="tenantUrl"/> starts with, "{tenant}: ", to name its tenant: the
+        /// full tenant URL, since an engine message names the host at most and the tenants of one region (or an
+        /// emulator's) may share it. Null when <paramref name="message"/> names the tenant already, or the URL was
+        /// refused as one (the message quotes it).
+        /// </summary>
+        public static string? LeadOf(Uri tenantUrl, string message)
         {
             if (!tenantUrl.IsAbsoluteUri)
             {
-                return failure; // refused as a URL already, and the message quotes it
+                return null;
             }
 
             string tenant = tenantUrl.GetLeftPart(UriPartial.Authority);
-            return failure.Message.IndexOf(tenant, StringComparison.OrdinalIgnoreCase) >= 0
-                ? failure
-                : new QlikOAuthException(failure.ErrorId, failure.Kind, $"{tenant}: {failure.Message}", tenant, failure);
+            return message.IndexOf(tenant, StringComparison.OrdinalIgnoreCase) >= 0 ? null : tenant;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using QlikOAuth.Engine.Fleet;
 
 namespace QlikOAuth.Infrastructure
 {
@@ -68,8 +69,11 @@ namespace QlikOAuth.Infrastructure
             }
         }
 
+        // Named as the fleet's own errors are (FleetRun.Naming), here on the record: an unexpected failure is named too.
         private protected override ErrorRecord Described(ErrorRecord record) =>
-            _tenantNamed is null ? record : ErrorRecords.Led(record, $"Tenant {_tenantNamed.GetLeftPart(System.UriPartial.Authority)}");
+            _tenantNamed != null && FleetRun.LeadOf(_tenantNamed, record.ErrorDetails?.Message ?? record.Exception.Message) is string tenant
+                ? ErrorRecords.Led(record, tenant)
+                : record;
 
         /// <summary>
         /// The -Session of a cmdlet that acts on one tenant, or null when none was given. Several are refused rather than

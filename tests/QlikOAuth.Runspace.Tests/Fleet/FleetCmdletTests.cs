@@ -37,7 +37,7 @@ public sealed class FleetCmdletTests : FleetTestBase, IDisposable
 
         Assert.Equal(TenantCount, result.Output.Count(item => item.TypeNames.Contains("QlikOAuth.QlikOAuthClient")));
         Assert.Equal(
-            Urls.Select(url => $"Tenant {url.TrimEnd('/')}: No OAuth client is named 'nosuch'."),
+            Urls.Select(url => $"{url.TrimEnd('/')}: No OAuth client is named 'nosuch'."),
             result.Errors.Select(error => error.ErrorDetails.Message.Split(" List the names")[0]));
         Assert.All(result.Errors, error => Assert.StartsWith("ClientNotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal));
     }
