@@ -59,8 +59,9 @@ namespace QlikOAuth.Commands
 
         protected override void ProcessRecord()
         {
-            _fleet = ResolveSessions().Count > 1;
-            ForEachSession(session =>
+            IReadOnlyList<QlikSession> sessions = ResolveSessions();
+            _fleet = sessions.Count > 1;
+            ForEachSession(sessions, session =>
             {
                 string? folder = Path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
                 Export(session, _fleet && folder != null ? System.IO.Path.Combine(folder, ClientFileName.FolderOf(session.TenantUrl)) : folder);

@@ -43,7 +43,7 @@ namespace QlikOAuth.Commands
             }
 
             // Several sessions: the same query on each tenant, in the order given; each entry's Session names its tenant.
-            ForEachSession(Get);
+            ForEachSession(ResolveSessions(), Get);
         }
 
         private void Get(QlikSession session)

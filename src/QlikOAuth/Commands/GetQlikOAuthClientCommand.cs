@@ -44,7 +44,7 @@ namespace QlikOAuth.Commands
         protected override void ProcessRecord()
         {
             // Several sessions: the same query on each tenant, in the order given; each client's Session names its tenant.
-            ForEachSession(Get);
+            ForEachSession(ResolveSessions(), Get);
         }
 
         private void Get(QlikSession session)

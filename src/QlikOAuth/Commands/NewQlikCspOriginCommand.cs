@@ -40,7 +40,7 @@ namespace QlikOAuth.Commands
 
             // Several sessions: the entry is added on each tenant, each asked for on its own (-WhatIf lists them all).
             var spec = new CspOriginSpec(Origin, directives, Name, Description);
-            ForEachSession(session =>
+            ForEachSession(ResolveSessions(), session =>
             {
                 if (ShouldProcess($"{Origin} on {session.TenantUrl}", $"Add to the Content Security Policy list ({CspDirectiveNames.Describe(directives)})")
                     && TryEngine(() => RunEngine(cancellationToken => CspApiOf(session).CreateAsync(spec, cancellationToken)), Origin, out CspOrigin created))

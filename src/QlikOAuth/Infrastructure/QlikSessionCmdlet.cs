@@ -48,13 +48,12 @@ namespace QlikOAuth.Infrastructure
         }
 
         /// <summary>
-        /// Runs <paramref name="work"/> for each session of <see cref="ResolveSessions"/>, in the order given. With several,
-        /// every error the work reports through the engine names its session's tenant: the same failure on two tenants
-        /// would otherwise read the same, and a script could not tell which tenant to look at.
+        /// Runs <paramref name="work"/> for each of <paramref name="sessions"/> (<see cref="ResolveSessions"/>), in order.
+        /// With several, every error the work reports through the engine names its session's tenant: the same failure on
+        /// two tenants would otherwise read the same, and a script could not tell which tenant to look at.
         /// </summary>
-        protected void ForEachSession(System.Action<QlikSession> work)
+        protected void ForEachSession(IReadOnlyList<QlikSession> sessions, System.Action<QlikSession> work)
         {
-            IReadOnlyList<QlikSession> sessions = ResolveSessions();
             foreach (QlikSession session in sessions)
             {
                 _tenantNamed = sessions.Count > 1 ? session.TenantUrl : null;
