@@ -202,7 +202,12 @@ namespace QlikOAuth.Commands
         private QlikHttpOptions HttpOptions()
         {
             QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-            options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+            if (ParameterSetName != InteractiveSet)
+            {
+                // With -Interactive, -TimeoutSec is how long the person may take to sign in; requests keep the default.
+                options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+            }
+
             options.MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec);
             return options;
         }
@@ -245,7 +250,7 @@ namespace QlikOAuth.Commands
                 LoginHint = LoginHint,
                 Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : SignInRequest.DefaultTimeout,
             };
-            QlikHttpOptions options = ProxyParameters.ToHttpOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            QlikHttpOptions options = HttpOptions();
             SystemBrowser browser = SystemBrowser.FromEnvironment();
             // Last before the engine, which owns it from here: a key read is cleared when the session ends or the sign-in fails.
             request.Client = WebClientCredential();

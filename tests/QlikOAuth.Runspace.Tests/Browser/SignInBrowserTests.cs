@@ -63,6 +63,22 @@ public sealed class SignInBrowserTests : TenantTestBase, IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    /// <summary>-MaxRateLimitWaitSec holds for a session a person signed in to, as for any other (RateLimitWaitTests).</summary>
+    [BrowserFact]
+    public async Task ASignedInSessionWaitsForTheRateLimitNoLongerThanMaxRateLimitWaitSec()
+    {
+        (string clientId, _) = await EmulatorRest.CreateSignInClientAsync(Emulator, _redirect);
+        UseBrowser(ChromiumWrapper());
+        Shell.Run($"Connect-QlikTenant -TenantUrl $TenantUrl -ClientId '{clientId}' -Interactive -RedirectUri '{_redirect}' -LoginHint '{EmulatorDefaults.AliceEmail}' -TimeoutSec 120 -MaxRateLimitWaitSec 0 | Out-Null").AssertNoErrors();
+        Emulator.InjectFault(new FaultSpec { PathPrefix = "/api/v1/users/me", Status = 429, RetryAfterSeconds = 1 });
+
+        RunResult result = Shell.Run("Invoke-QlikRestMethod /api/v1/users/me");
+
+        ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+        Assert.StartsWith("QlikApi.RateLimited,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("waited 0 s in all", error.Exception.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Idle connections opened before the redirect, as a browser's speculative preconnects: the listener allows each 10 s
     /// to send its request, and Chromium's redirect must not wait behind them. Timed by the tenant, from sending the
