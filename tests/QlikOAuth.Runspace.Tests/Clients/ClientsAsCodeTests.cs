@@ -191,8 +191,7 @@ public sealed class ClientsAsCodeTests : ClientTestBase, IAsyncLifetime
         // This runspace has no host to ask: the sync stops at the question, before its create.
         RunResult result = RunBoth("Sync-QlikOAuthClient -Session $dev -Path \"$Dir/new.json\" -Prune");
 
-        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
-        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        result.AssertStoppedAtPrompt();
         Assert.Empty(result.Output);
         Assert.DoesNotContain(Emulator.Requests, request => request.Method != "GET");
     }

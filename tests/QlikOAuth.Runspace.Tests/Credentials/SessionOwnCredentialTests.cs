@@ -48,8 +48,7 @@ public sealed class SessionOwnCredentialTests : ClientTestBase
         // This runspace has no host to ask: the removal stops at the question, with nothing removed.
         RunResult result = RunUnconnected(ConnectAsAdminClient + $"$ConfirmPreference = 'None'\nRemove-QlikOAuthClientSecret -ClientId {admin.ClientId} -Hint {own}");
 
-        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
-        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        result.AssertStoppedAtPrompt();
         WarningRecord warning = Assert.Single(result.Warnings);
         Assert.Contains($"secret {own} of client {admin.ClientId}", warning.Message);
         Assert.Contains("stop working", warning.Message);
@@ -91,8 +90,7 @@ public sealed class SessionOwnCredentialTests : ClientTestBase
         // This runspace has no host to ask: the change stops at the question, with nothing sent.
         RunResult result = RunUnconnected(ConnectAsAdminClient + $"$ConfirmPreference = 'None'\nSet-QlikOAuthClient -ClientId {admin.ClientId} -GrantType UserImpersonation");
 
-        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
-        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        result.AssertStoppedAtPrompt();
         WarningRecord warning = Assert.Single(result.Warnings);
         Assert.Contains($"Client {admin.ClientId}", warning.Message);
         Assert.Contains("client_credentials out of its grant types", warning.Message);
@@ -125,8 +123,7 @@ public sealed class SessionOwnCredentialTests : ClientTestBase
 
         RunResult result = RunUnconnected(ConnectAsAdminClient + $"$ConfirmPreference = 'None'\nSync-QlikOAuthClient -Definition {definition}");
 
-        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
-        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        result.AssertStoppedAtPrompt();
         Assert.Contains("client_credentials out of its grant types", Assert.Single(result.Warnings).Message);
         Assert.Equal(["client_credentials"], Strings((await TenantClientAsync(admin.ClientId))!.Value, "allowedGrantTypes"));
     }

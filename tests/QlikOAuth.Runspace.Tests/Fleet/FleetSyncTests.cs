@@ -63,8 +63,7 @@ public sealed class FleetSyncTests : FleetTestBase
         // This runspace has no host to ask: the one question, for every tenant's removals, stops the sync before any write.
         RunResult result = Connected("Sync-QlikOAuthClient -Session $sessions -Definition $defs -Prune");
 
-        ErrorRecord stop = Assert.Single(result.Errors.Concat(result.Terminating is null ? [] : [result.Terminating.ErrorRecord]));
-        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+        result.AssertStoppedAtPrompt();
         Assert.DoesNotContain(result.Output, item => item.BaseObject.GetType().FullName == SyncResultType);
         Assert.All(Tenants, tenant => Assert.Empty(Writes(tenant)));
     }

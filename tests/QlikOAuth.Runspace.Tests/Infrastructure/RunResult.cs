@@ -38,6 +38,16 @@ public sealed class RunResult
         return item;
     }
 
+    /// <summary>
+    /// The run stopped at a question it could not ask (ShouldContinue in a runspace with no host to answer): one error,
+    /// written or terminating, that says so.
+    /// </summary>
+    public void AssertStoppedAtPrompt()
+    {
+        ErrorRecord stop = Assert.Single(Errors.Concat(Terminating is null ? [] : [Terminating.ErrorRecord]));
+        Assert.Contains("prompt", stop.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     public void AssertNoErrors()
     {
         Assert.True(Terminating is null, $"terminating error: {Terminating?.ErrorRecord.FullyQualifiedErrorId}: {Terminating?.Message}");
