@@ -39,10 +39,7 @@ $emulatorDll = Join-Path $root 'out/emulator/QlikCloud.Emulator.dll'
 $workDirectory = Join-Path $root 'out/comparison/fleet'
 $pwsh = (Get-Process -Id $PID).Path
 . (Join-Path $root 'tests/EmulatorProcess.ps1')
-
-function Get-LoadAverage {
-    if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ' } else { 'n/a' }
-}
+. (Join-Path $PSScriptRoot 'Measures.ps1')
 
 # Empty tenants again, each request of them delayed by $LatencyMs (the emulator's fault with a delay and no answer of its own).
 function Reset-Fleet($Fleet, [int] $LatencyMs = 0) {

@@ -60,6 +60,7 @@ $trivialPath = Join-Path $trivialDirectory 'TrivialModule.psd1'
 $emulatorDll = Join-Path $root 'out/emulator/QlikCloud.Emulator.dll'
 . (Join-Path $root 'tests/EmulatorProcess.ps1')
 . (Join-Path $PSScriptRoot 'RunbookEnvironment.ps1')
+. (Join-Path $PSScriptRoot 'Measures.ps1')
 $nodeDirectory = Join-Path $PSScriptRoot 'node'
 $workDirectory = Join-Path $root 'out/comparison'
 $pwsh = (Get-Process -Id $PID).Path
@@ -68,16 +69,6 @@ $adminUserId = '650000000000000000000001'
 function Invoke-Native([string] $FilePath, [string[]] $ArgumentList) {
     & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE." }
-}
-
-function Get-LoadAverage {
-    if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ' } else { 'n/a' }
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $middle = [math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
 # The emulated tenant on a free loopback port, with the given users and rate limits.

@@ -43,6 +43,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $Parts = @($Parts -split ',')   # a list given through `pwsh -File` arrives as one comma-separated string
+. (Join-Path $PSScriptRoot 'Measures.ps1')
 Import-Module $ModulePath
 Import-Module $TrivialModulePath
 
@@ -53,12 +54,6 @@ $tokenUrl = "$($TenantUrl.TrimEnd('/'))/oauth/token"
 $body = @{ grant_type = 'client_credentials'; client_id = $ClientId; client_secret = $ClientSecret } | ConvertTo-Json -Compress
 $http = [System.Net.Http.HttpClient]::new()
 $UserIds = Get-Content $UserIdsFile -Raw | ConvertFrom-Json
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $middle = [math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
-}
 
 # Interleaved rounds of the named variants, each call timed alone; returns the median microseconds per call of each.
 function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Variants) {
